@@ -1,0 +1,122 @@
+package dev.mfp.daemon;
+
+import dev.mfp.daemon.action.ActionRegistry;
+import dev.mfp.daemon.action.Dispatcher;
+import dev.mfp.daemon.auth.TokenService;
+import dev.mfp.daemon.config.ConfigStore;
+import dev.mfp.daemon.config.DaemonConfig;
+import dev.mfp.daemon.event.DaemonReporter;
+import dev.mfp.daemon.event.EventBus;
+import dev.mfp.daemon.handlers.events.SubscribeEventHandler;
+import dev.mfp.daemon.handlers.events.UnsubscribeEventHandler;
+import dev.mfp.daemon.handlers.misc.GetJavaListHandler;
+import dev.mfp.daemon.handlers.misc.GetPermissionsHandler;
+import dev.mfp.daemon.handlers.misc.GetSystemInfoHandler;
+import dev.mfp.daemon.handlers.misc.PingHandler;
+import dev.mfp.daemon.host.JavaScanner;
+import dev.mfp.daemon.host.SystemInfoService;
+import dev.mfp.daemon.transport.BinaryMessageHandler;
+import dev.mfp.daemon.transport.DaemonServer;
+import dev.mfp.daemon.util.Threads;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The whole daemon, wired: config, root, tokens, actions, events and the server. */
+public final class Daemon implements AutoCloseable {
+    public static final String VERSION = "1.0.0";
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final DaemonConfig config;
+    private final DaemonRoot root;
+    private final TokenService tokens;
+    private final EventBus bus = new EventBus();
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+    private final DaemonReporter reporter;
+    private final DaemonServer server;
+    private final long startTimeStamp = System.currentTimeMillis();
+
+    private Daemon(Path workDir, Integer portOverride, String bindOverride) throws IOException {
+        DaemonConfig loaded = ConfigStore.loadOrCreate(workDir.resolve("config.json"));
+        if (portOverride != null) {
+            loaded = loaded.withPort(portOverride);
+        }
+        if (bindOverride != null) {
+            loaded = loaded.withBind(bindOverride);
+        }
+        this.config = loaded;
+        this.root = DaemonRoot.create(workDir.resolve("daemon"));
+        this.tokens = new TokenService(config.mainToken(), config.secret(), Clock.systemUTC());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemonFactory("scheduler"));
+        this.workers = Threads.perTaskExecutor("action");
+
+        SystemInfoService systemInfo = new SystemInfoService(root.path(), VERSION);
+        ActionRegistry registry = new ActionRegistry()
+                .register(new PingHandler())
+                .register(new GetPermissionsHandler())
+                .register(new GetSystemInfoHandler(systemInfo))
+                .register(new GetJavaListHandler(new JavaScanner()))
+                .register(new SubscribeEventHandler())
+                .register(new UnsubscribeEventHandler());
+        BinaryMessageHandler binary = BinaryMessageHandler.IGNORE;
+
+        Dispatcher dispatcher = new Dispatcher(registry, workers, config.verbose());
+        this.reporter = new DaemonReporter(bus, systemInfo, startTimeStamp);
+        this.server = new DaemonServer(config.bind(), config.port(), tokens, VERSION, dispatcher, binary, bus, scheduler,
+                config.maxInflightRequests());
+    }
+
+    /** Loads (or creates) {@code workDir/config.json}, prepares {@code workDir/daemon/} and starts listening. */
+    public static Daemon start(Path workDir, Integer portOverride, String bindOverride) throws Exception {
+        Daemon d = new Daemon(workDir.toAbsolutePath(), portOverride, bindOverride);
+        try {
+            d.server.start();
+        } catch (Exception e) {
+            d.close();
+            throw e;
+        }
+        d.reporter.start(d.scheduler);
+        return d;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public DaemonConfig config() {
+        return config;
+    }
+
+    public DaemonRoot root() {
+        return root;
+    }
+
+    public String mainToken() {
+        return config.mainToken();
+    }
+
+    public EventBus events() {
+        return bus;
+    }
+
+    @Override
+    public void close() {
+        reporter.stop();
+        server.stop();
+        workers.shutdownNow();
+        scheduler.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("daemon stopped");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.mfp.daemon;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar mfp-daemon.jar [--port N] [--bind ADDR] [--dir W]}. */
+@Command(name = "mfp-daemon", mixinStandardHelpOptions = true, version = Daemon.VERSION,
+        description = "MCSL Future Protocol v1 daemon: runs Minecraft servers and lets MCSL Future clients drive them.")
+public final class Main implements Callable<Integer> {
+    @Option(names = "--port", description = "Listening port (overrides config.json; 0 = any free port).")
+    Integer port;
+
+    @Option(names = "--bind", description = "Listening address (overrides config.json; default 0.0.0.0).")
+    String bind;
+
+    @Option(names = "--dir", description = "Working directory holding config.json and daemon/ (default: current directory).")
+    Path dir;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = (dir == null ? Path.of("") : dir).toAbsolutePath();
+        System.setProperty("mfp.logdir", work.resolve("daemon").resolve("logs").toString());
+        Logger log = LoggerFactory.getLogger(Main.class);
+        Daemon daemon = Daemon.start(work, port, bind);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable shutdown = () -> {
+            log.info("shutting down");
+            daemon.close();
+            stopped.countDown();
+        };
+        Thread hook = new Thread(shutdown, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Signals.onTermination(() -> {
+            // Handled ourselves so that a SIGTERM/SIGINT stop exits with 0 rather than 143/130.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            shutdown.run();
+            Runtime.getRuntime().halt(0);
+        });
+        log.info("main token: {}", daemon.mainToken());
+        log.info("MFP v1 daemon {} listening on http://{}:{} (WebSocket ws://{}:{}/api/v1), root {}", Daemon.VERSION,
+                daemon.config().bind(), daemon.port(), daemon.config().bind(), daemon.port(), daemon.root().path());
+        log.info("ready");
+        stopped.await();
+        return 0;
+    }
+}

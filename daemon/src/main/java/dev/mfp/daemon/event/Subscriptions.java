@@ -1,0 +1,55 @@
+package dev.mfp.daemon.event;
+
+import dev.mfp.protocol.model.EventType;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One connection's event filters (events.md §3): type → set of metas. The only meta in v1 is the
+ * {@code instance_id} of {@code instance_log}, so a meta is represented by that UUID; a type without metas
+ * ({@code daemon_report}) maps to an empty set.
+ */
+public final class Subscriptions {
+    private final Map<EventType, Set<UUID>> byType = new ConcurrentHashMap<>();
+
+    public void subscribe(EventType type, UUID meta) {
+        Set<UUID> metas = byType.computeIfAbsent(type, t -> ConcurrentHashMap.newKeySet());
+        if (meta != null) {
+            metas.add(meta);
+        }
+    }
+
+    /** A null meta removes the type; otherwise the meta, and the whole type if it had at most one meta (C# rule). */
+    public void unsubscribe(EventType type, UUID meta) {
+        if (meta == null) {
+            byType.remove(type);
+            return;
+        }
+        byType.computeIfPresent(type, (t, metas) -> {
+            if (metas.size() <= 1) {
+                return null;
+            }
+            metas.remove(meta);
+            return metas;
+        });
+    }
+
+    public boolean isSubscribed(EventType type) {
+        return byType.containsKey(type);
+    }
+
+    /** Whether an event of {@code type} with this meta (null for meta-less events) is delivered. */
+    public boolean accepts(EventType type, UUID meta) {
+        Set<UUID> metas = byType.get(type);
+        if (metas == null) {
+            return false;
+        }
+        return meta == null || metas.contains(meta);
+    }
+
+    public void clear() {
+        byType.clear();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.mfp.daemon.transport;
+
+import dev.mfp.daemon.action.Dispatcher;
+import dev.mfp.daemon.auth.Grant;
+import dev.mfp.daemon.auth.TokenService;
+import dev.mfp.daemon.event.EventBus;
+import dev.mfp.protocol.ProtocolInfo;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Jetty server on one port: the WebSocket upgrade at {@code /api/v1} (token checked before the 101)
+ * in front of the HTTP endpoints.
+ */
+public final class DaemonServer {
+    /**
+     * Largest accepted text message. A 1 MiB upload chunk packed as UTF-16BE and escaped as {@code \\uXXXX}
+     * is about 3 MiB of JSON; a bigger message closes only that connection with 1009 (Message Too Big).
+     */
+    public static final long MAX_TEXT_MESSAGE = 4L * 1024 * 1024;
+    /** Largest accepted binary message: a 1 MiB upload chunk plus its 44-byte header, with headroom. */
+    public static final long MAX_BINARY_MESSAGE = 2L * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonServer.class);
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+
+    public DaemonServer(String bind, int port, TokenService tokens, String version, Dispatcher dispatcher,
+            BinaryMessageHandler binaryHandler, EventBus bus, ScheduledExecutorService scheduler, int maxInflight) {
+        QueuedThreadPool pool = new QueuedThreadPool(64, 2);
+        pool.setName("http");
+        pool.setReservedThreads(0);
+        pool.setDaemon(true);
+        server = new Server(pool);
+        server.setStopTimeout(3000);
+        connector = new ServerConnector(server, 1, 1);
+        connector.setHost(bind);
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
+            container.setMaxTextMessageSize(MAX_TEXT_MESSAGE);
+            container.setMaxBinaryMessageSize(MAX_BINARY_MESSAGE);
+            container.setIdleTimeout(Duration.ZERO);
+            org.eclipse.jetty.websocket.server.WebSocketCreator creator = (rq, rs, cb) -> {
+                Grant grant;
+                try {
+                    grant = tokens.verify(Request.extractQueryParameters(rq).getValue("token"));
+                } catch (RuntimeException e) {
+                    LOG.warn("token verification failed", e);
+                    Response.writeError(rq, rs, cb, 500);
+                    return null;
+                }
+                if (grant == null) {
+                    Response.writeError(rq, rs, cb, 401);
+                    return null;
+                }
+                return new Connection(grant, dispatcher, binaryHandler, bus, scheduler, connections, maxInflight);
+            };
+            container.addMapping(ProtocolInfo.WEBSOCKET_PATH, creator);
+            container.addMapping(ProtocolInfo.WEBSOCKET_PATH + "/", creator);
+        });
+        ws.setHandler(new HttpEndpoints(tokens, version));
+        server.setHandler(ws);
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(connector.getHost() == null ? "0.0.0.0" : connector.getHost(), port());
+    }
+
+    public ConnectionRegistry connections() {
+        return connections;
+    }
+
+    /** Closes every WebSocket with 1001 (going away), then stops the server. */
+    public void stop() {
+        for (Connection c : connections.snapshot()) {
+            c.close(1001, "daemon shutting down");
+        }
+        long deadline = System.currentTimeMillis() + 2000;
+        while (connections.size() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not stop cleanly", e);
+        }
+    }
+}

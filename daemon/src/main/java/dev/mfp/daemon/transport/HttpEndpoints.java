@@ -1,0 +1,128 @@
+package dev.mfp.daemon.transport;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mfp.daemon.auth.TokenService;
+import dev.mfp.protocol.Permissions;
+import dev.mfp.protocol.ProtocolInfo;
+import dev.mfp.protocol.json.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code GET /}, {@code GET /info} and {@code POST /subtoken} (transport.md §3). Anything else: 404. */
+final class HttpEndpoints extends Handler.Abstract.NonBlocking {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoints.class);
+    static final String PROGRAM_NAME = "MCServerLauncher Future Daemon Java";
+    private static final int MAX_FORM_BYTES = 64 * 1024;
+
+    private final TokenService tokens;
+    private final String version;
+    private final byte[] rootBody;
+    private final byte[] infoBody;
+
+    HttpEndpoints(TokenService tokens, String version) {
+        this.tokens = tokens;
+        this.version = version;
+        ObjectNode root = Json.mapper().createObjectNode().put("message", PROGRAM_NAME).put("version", version)
+                .put("status", "ok").put("api_version", ProtocolInfo.API_VERSION);
+        ObjectNode info = Json.mapper().createObjectNode().put("name", PROGRAM_NAME).put("version", version)
+                .put("api_version", ProtocolInfo.API_VERSION);
+        this.rootBody = root.toString().getBytes(StandardCharsets.UTF_8);
+        this.infoBody = info.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request).toLowerCase(Locale.ROOT);
+        String method = request.getMethod();
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        if (HttpMethod.OPTIONS.is(method)) {
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type");
+            response.setStatus(204);
+            callback.succeeded();
+            return true;
+        }
+        if (HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method)) {
+            if (path.equals("/")) {
+                json(response, callback, rootBody);
+            } else if (path.equals("/info")) {
+                json(response, callback, infoBody);
+            } else {
+                empty(response, callback, 404);
+            }
+            return true;
+        }
+        if (HttpMethod.POST.is(method) && (path.equals("/subtoken") || path.equals("/subtoken/"))) {
+            String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            Content.Source.asByteArrayAsync(request, MAX_FORM_BYTES).whenComplete((body, error) -> {
+                if (error != null) {
+                    empty(response, callback, 400);
+                    return;
+                }
+                try {
+                    subtoken(SubtokenRequest.parse(contentType, body), response, callback);
+                } catch (RuntimeException e) {
+                    LOG.warn("POST /subtoken failed", e);
+                    empty(response, callback, 500);
+                }
+            });
+            return true;
+        }
+        empty(response, callback, 404);
+        return true;
+    }
+
+    /** Check order of transport.md §3.3: expires format → permissions validity → main token. */
+    private void subtoken(Map<String, String> form, Response response, Callback callback) {
+        long expires = 30;
+        String expiresText = form.get("expires");
+        if (expiresText != null) {
+            try {
+                expires = Long.parseLong(expiresText.trim());
+            } catch (NumberFormatException e) {
+                expires = -1;
+            }
+            if (expires <= 0 || expires > Integer.MAX_VALUE) {
+                empty(response, callback, 400);
+                return;
+            }
+        }
+        String permissions = form.get("permissions");
+        if (!Permissions.isValidList(permissions)) {
+            empty(response, callback, 400);
+            return;
+        }
+        if (!tokens.isMainToken(form.get("token"))) {
+            empty(response, callback, 401);
+            return;
+        }
+        byte[] jwt = tokens.mint(permissions, expires).getBytes(StandardCharsets.US_ASCII);
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(jwt), callback);
+    }
+
+    private static void json(Response response, Callback callback, byte[] body) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    private static void empty(Response response, Callback callback, int status) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+        response.write(true, null, callback);
+    }
+}

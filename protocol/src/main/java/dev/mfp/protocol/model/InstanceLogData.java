@@ -1,0 +1,4 @@
+package dev.mfp.protocol.model;
+
+public record InstanceLogData(String log) {
+}
