@@ -21,6 +21,7 @@ import dev.mfp.daemon.util.Threads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,7 @@ public final class Daemon implements AutoCloseable {
     private final DaemonReporter reporter;
     private final DaemonServer server;
     private final long startTimeStamp = System.currentTimeMillis();
+    private final List<Feature> features;
 
     private Daemon(Path workDir, Integer portOverride, String bindOverride) throws IOException {
         DaemonConfig loaded = ConfigStore.loadOrCreate(workDir.resolve("config.json"));
@@ -65,7 +67,16 @@ public final class Daemon implements AutoCloseable {
                 .register(new GetJavaListHandler(new JavaScanner()))
                 .register(new SubscribeEventHandler())
                 .register(new UnsubscribeEventHandler());
+        DaemonContext context = new DaemonContext(config, root, bus, scheduler, workers);
+        // Each feature adds its handlers here; see Feature.
+        this.features = List.of();
         BinaryMessageHandler binary = BinaryMessageHandler.IGNORE;
+        for (Feature f : features) {
+            f.register(registry);
+            if (f.binaryHandler() != null) {
+                binary = f.binaryHandler();
+            }
+        }
 
         Dispatcher dispatcher = new Dispatcher(registry, workers, config.verbose());
         this.reporter = new DaemonReporter(bus, systemInfo, startTimeStamp);
@@ -81,6 +92,9 @@ public final class Daemon implements AutoCloseable {
         } catch (Exception e) {
             d.close();
             throw e;
+        }
+        for (Feature f : d.features) {
+            f.start();
         }
         d.reporter.start(d.scheduler);
         return d;
@@ -110,6 +124,13 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         reporter.stop();
         server.stop();
+        for (int i = features.size() - 1; i >= 0; i--) {
+            try {
+                features.get(i).close();
+            } catch (RuntimeException e) {
+                LOG.warn("feature did not close cleanly", e);
+            }
+        }
         workers.shutdownNow();
         scheduler.shutdownNow();
         try {

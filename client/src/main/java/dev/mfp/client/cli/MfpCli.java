@@ -1,0 +1,151 @@
+package dev.mfp.client.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mfp.client.MfpClient;
+import dev.mfp.client.MfpException;
+import dev.mfp.client.MfpHttp;
+import dev.mfp.protocol.json.Json;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Command-line client: {@code mfp info | token | call | watch}. */
+@Command(name = "mfp", mixinStandardHelpOptions = true, version = "1.0.0",
+        description = "Command-line client for an MFP v1 daemon.",
+        subcommands = {MfpCli.Info.class, MfpCli.Token.class, MfpCli.Call.class, MfpCli.Watch.class})
+public final class MfpCli {
+    @Option(names = {"-u", "--url"}, defaultValue = "${env:MFP_URL:-http://127.0.0.1:11452}",
+            description = "Daemon base URL (env MFP_URL; default ${DEFAULT-VALUE}).")
+    URI url;
+
+    @Option(names = {"-t", "--token"}, defaultValue = "${env:MFP_TOKEN}",
+            description = "Main token or subtoken (env MFP_TOKEN).")
+    String token;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MfpCli()).execute(args));
+    }
+
+    MfpClient connect() {
+        if (token == null || token.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "a token is needed: --token or MFP_TOKEN");
+        }
+        return MfpClient.connect(url, token);
+    }
+
+    static void print(JsonNode node) {
+        try {
+            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        } catch (Exception e) {
+            System.out.println(node);
+        }
+    }
+
+    @Command(name = "info", description = "Print GET /info.")
+    static final class Info implements Callable<Integer> {
+        @ParentCommand
+        MfpCli parent;
+
+        @Override
+        public Integer call() {
+            print(new MfpHttp(parent.url).info());
+            return 0;
+        }
+    }
+
+    @Command(name = "token", description = "Mint a subtoken with the main token (--token).")
+    static final class Token implements Callable<Integer> {
+        @ParentCommand
+        MfpCli parent;
+
+        @Option(names = {"-p", "--permissions"}, required = true, description = "e.g. mcsl.daemon.file.**,mcsl.daemon.java_list")
+        String permissions;
+
+        @Option(names = {"-e", "--expires"}, description = "Lifetime in seconds (daemon default 30).")
+        Long expires;
+
+        @Override
+        public Integer call() {
+            System.out.println(new MfpHttp(parent.url).mintSubtoken(parent.token, permissions, expires));
+            return 0;
+        }
+    }
+
+    @Command(name = "call", description = "Call an action with JSON params and print the result data.")
+    static final class Call implements Callable<Integer> {
+        @ParentCommand
+        MfpCli parent;
+
+        @Parameters(index = "0", description = "Action name, e.g. ping")
+        String action;
+
+        @Parameters(index = "1", arity = "0..1", description = "Params as a JSON object (default {}).")
+        String params;
+
+        @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait (default ${DEFAULT-VALUE}).")
+        long timeoutSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode p = params == null ? Json.mapper().createObjectNode() : Json.mapper().readTree(params);
+            try (MfpClient c = parent.connect()) {
+                c.timeout(Duration.ofSeconds(timeoutSeconds));
+                print(c.call(action, p));
+                return 0;
+            } catch (MfpException e) {
+                System.err.println("error " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "watch", description = "Subscribe to events and print them until interrupted.")
+    static final class Watch implements Callable<Integer> {
+        @ParentCommand
+        MfpCli parent;
+
+        @Parameters(index = "0", description = "instance_log or daemon_report")
+        String type;
+
+        @Option(names = {"-i", "--instance"}, description = "Instance id (for instance_log).")
+        String instance;
+
+        @Option(names = "--raw", description = "Print whole event frames instead of log lines.")
+        boolean raw;
+
+        @Override
+        public Integer call() throws Exception {
+            MfpClient c = parent.connect();
+            c.onEvent(e -> {
+                if (!raw && e.event().equals("instance_log")) {
+                    System.out.println(e.data().path("log").asText());
+                } else {
+                    ObjectNode n = Json.mapper().createObjectNode();
+                    n.put("event", e.event());
+                    n.set("meta", e.meta());
+                    n.set("data", e.data());
+                    n.put("time", e.time());
+                    System.out.println(n);
+                }
+            });
+            ObjectNode p = Json.mapper().createObjectNode().put("type", type);
+            if (instance != null) {
+                p.putObject("meta").put("instance_id", instance);
+            } else {
+                p.putNull("meta");
+            }
+            c.call("subscribe_event", p);
+            CountDownLatch done = new CountDownLatch(1);
+            c.closeFuture().whenComplete((ci, err) -> done.countDown());
+            done.await();
+            return 0;
+        }
+    }
+}

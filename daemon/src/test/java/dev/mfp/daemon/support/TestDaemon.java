@@ -1,0 +1,109 @@
+package dev.mfp.daemon.support;
+
+import dev.mfp.client.MfpClient;
+import dev.mfp.client.MfpHttp;
+import dev.mfp.daemon.Daemon;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The real daemon, started in-process on an ephemeral loopback port in a fresh working directory.
+ * Clients opened through it are closed with it.
+ */
+public final class TestDaemon implements AutoCloseable {
+    private final Path workDir;
+    private final boolean ownsDir;
+    private final Daemon daemon;
+    private final List<MfpClient> clients = new ArrayList<>();
+
+    private TestDaemon(Path workDir, boolean ownsDir) throws Exception {
+        this.workDir = workDir;
+        this.ownsDir = ownsDir;
+        this.daemon = Daemon.start(workDir, 0, "127.0.0.1");
+    }
+
+    public static TestDaemon start() throws Exception {
+        return new TestDaemon(Files.createTempDirectory("mfp-test"), true);
+    }
+
+    /** Starts on an existing working directory (e.g. with a prepared config.json); the caller deletes it. */
+    public static TestDaemon startIn(Path workDir) throws Exception {
+        return new TestDaemon(workDir, false);
+    }
+
+    public Daemon daemon() {
+        return daemon;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** The daemon root ({@code workDir/daemon}). */
+    public Path root() {
+        return daemon.root().path();
+    }
+
+    public int port() {
+        return daemon.port();
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public String mainToken() {
+        return daemon.mainToken();
+    }
+
+    public MfpHttp http() {
+        return new MfpHttp(baseUri());
+    }
+
+    /** A client connected with the main token. */
+    public MfpClient client() {
+        return connect(mainToken());
+    }
+
+    public synchronized MfpClient connect(String token) {
+        MfpClient c = MfpClient.connect(baseUri(), token);
+        clients.add(c);
+        return c;
+    }
+
+    public String subtoken(String permissions, long expiresSeconds) {
+        return http().mintSubtoken(mainToken(), permissions, expiresSeconds);
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (MfpClient c : clients) {
+            try {
+                c.abort();
+            } catch (RuntimeException ignored) {
+                // already closed
+            }
+        }
+        daemon.close();
+        if (ownsDir) {
+            deleteTree(workDir);
+        }
+    }
+
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
