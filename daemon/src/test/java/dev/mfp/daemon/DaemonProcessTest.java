@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -35,7 +34,9 @@ class DaemonProcessTest {
                 .redirectErrorStream(true).start();
         try {
             LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            CompletableFuture.runAsync(() -> {
+            // A thread of its own: a blocking read must not occupy the (1-thread on 2 cores) common pool
+            // that the JDK HTTP client completes its futures on.
+            Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String l; (l = r.readLine()) != null; ) {
                         lines.add(l);
@@ -43,7 +44,9 @@ class DaemonProcessTest {
                 } catch (Exception ignored) {
                     // process ended
                 }
-            });
+            }, "daemon-output");
+            reader.setDaemon(true);
+            reader.start();
             int port = -1;
             boolean ready = false;
             StringBuilder seen = new StringBuilder();
