@@ -102,7 +102,15 @@ public final class MfpClient implements AutoCloseable {
         envelope.put("action", action);
         envelope.set("params", params == null ? mapper.createObjectNode() : mapper.valueToTree(params));
         envelope.put("id", id.toString());
-        return requestRaw(envelope.toString(), id);
+        String text;
+        try {
+            // The protocol mapper escapes every non-ASCII code unit, so lone surrogates of UTF-16BE packed
+            // payloads survive (JsonNode.toString would emit them raw and the UTF-8 text frame would fail).
+            text = mapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("params cannot be serialized", e);
+        }
+        return requestRaw(text, id);
     }
 
     /** Sends any text and completes with the response carrying {@code expectedId}. */

@@ -1,0 +1,115 @@
+package dev.mfp.daemon.files;
+
+import dev.mfp.protocol.ActionError;
+import dev.mfp.protocol.RetCode;
+import dev.mfp.protocol.model.DirectoryEntry;
+import dev.mfp.protocol.model.DirectoryInformation;
+import dev.mfp.protocol.model.DirectoryMetadata;
+import dev.mfp.protocol.model.FileInformation;
+import dev.mfp.protocol.model.FileMetadata;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code get_file_info} and {@code get_directory_info} (actions.md §7–8). Metadata is read without following
+ * symlinks (files-and-instances.md §2); a symlink is classified by its target, which is always inside the root.
+ * Entries whose links lead outside the root are left out of listings, so nothing about the outside leaks.
+ */
+public final class FileInfoService {
+    private final PathSandbox sandbox;
+    private final EntryResolver resolver;
+
+    public FileInfoService(PathSandbox sandbox) {
+        this.sandbox = sandbox;
+        this.resolver = new EntryResolver(sandbox);
+    }
+
+    public FileMetadata fileInfo(String clientPath) {
+        Entry e = resolver.entry(clientPath);
+        if (!e.exists() || e.kind() == Entry.Kind.DANGLING_LINK) {
+            throw EntryResolver.notFound(sandbox.toClientPath(e.path()));
+        }
+        if (e.isDirectoryLike()) {
+            throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + sandbox.toClientPath(e.path()) + "' is a directory");
+        }
+        BasicFileAttributes a = reread(e);
+        return fileMeta(e.name(), a, e.path());
+    }
+
+    public DirectoryEntry directoryInfo(String clientPath) {
+        List<String> segments = sandbox.normalize(clientPath);
+        Path dir = sandbox.resolve(clientPath);
+        BasicFileAttributes a = PathSandbox.lstat(dir);
+        if (a == null) {
+            throw EntryResolver.notFound(String.join("/", segments));
+        }
+        if (!a.isDirectory()) {
+            throw new ActionError(RetCode.ITS_A_FILE, "'" + String.join("/", segments) + "' is a file");
+        }
+        String parent = segments.isEmpty() ? null : String.join("/", segments.subList(0, segments.size() - 1));
+        List<FileInformation> files = new ArrayList<>();
+        List<DirectoryInformation> dirs = new ArrayList<>();
+        try (AnchoredDir handle = sandbox.openDirectory(dir)) {
+            for (String name : handle.list()) {
+                BasicFileAttributes ea = handle.attributes(name);
+                if (ea == null) {
+                    continue; // vanished meanwhile
+                }
+                boolean directory = ea.isDirectory();
+                if (ea.isSymbolicLink()) {
+                    Path target;
+                    try {
+                        target = sandbox.resolve(sandbox.toClientPath(dir.resolve(name)));
+                    } catch (ActionError outside) {
+                        continue; // a link leading out of the root is not shown
+                    }
+                    BasicFileAttributes ta = PathSandbox.lstat(target);
+                    directory = ta != null && ta.isDirectory();
+                }
+                if (directory) {
+                    dirs.add(new DirectoryInformation(name, dirMeta(name, ea)));
+                } else {
+                    files.add(new FileInformation(name, fileMeta(name, ea, dir.resolve(name))));
+                }
+            }
+        } catch (IOException ex) {
+            throw IoErrors.map(ex, "read the directory");
+        }
+        return new DirectoryEntry(parent, files, dirs);
+    }
+
+    private BasicFileAttributes reread(Entry e) {
+        try (AnchoredDir parent = e.openParent(sandbox)) {
+            BasicFileAttributes a = parent.attributes(e.name());
+            if (a == null) {
+                throw EntryResolver.notFound(sandbox.toClientPath(e.path()));
+            }
+            return a;
+        } catch (IOException ex) {
+            throw IoErrors.map(ex, "read the file information");
+        }
+    }
+
+    static FileMetadata fileMeta(String name, BasicFileAttributes a, Path p) {
+        return new FileMetadata(seconds(a.creationTime()), hidden(name), seconds(a.lastAccessTime()),
+                seconds(a.lastModifiedTime()), !a.isSymbolicLink() && !EntryResolver.writable(p), a.size());
+    }
+
+    static DirectoryMetadata dirMeta(String name, BasicFileAttributes a) {
+        return new DirectoryMetadata(seconds(a.creationTime()), hidden(name), seconds(a.lastAccessTime()),
+                seconds(a.lastModifiedTime()));
+    }
+
+    private static boolean hidden(String name) {
+        return name != null && name.startsWith(".");
+    }
+
+    private static long seconds(FileTime t) {
+        return t == null ? 0 : t.to(TimeUnit.SECONDS);
+    }
+}

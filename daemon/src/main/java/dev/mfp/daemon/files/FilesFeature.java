@@ -1,0 +1,114 @@
+package dev.mfp.daemon.files;
+
+import dev.mfp.daemon.DaemonContext;
+import dev.mfp.daemon.Feature;
+import dev.mfp.daemon.action.ActionRegistry;
+import dev.mfp.daemon.files.download.DownloadManager;
+import dev.mfp.daemon.files.upload.BinaryChunkHandler;
+import dev.mfp.daemon.files.upload.ChunkEncoding;
+import dev.mfp.daemon.files.upload.UploadManager;
+import dev.mfp.daemon.handlers.files.CopyDirectoryHandler;
+import dev.mfp.daemon.handlers.files.CopyFileHandler;
+import dev.mfp.daemon.handlers.files.CreateDirectoryHandler;
+import dev.mfp.daemon.handlers.files.DeleteDirectoryHandler;
+import dev.mfp.daemon.handlers.files.DeleteFileHandler;
+import dev.mfp.daemon.handlers.files.DownloadCloseHandler;
+import dev.mfp.daemon.handlers.files.DownloadRangeHandler;
+import dev.mfp.daemon.handlers.files.DownloadRequestHandler;
+import dev.mfp.daemon.handlers.files.GetDirectoryInfoHandler;
+import dev.mfp.daemon.handlers.files.GetFileInfoHandler;
+import dev.mfp.daemon.handlers.files.MoveDirectoryHandler;
+import dev.mfp.daemon.handlers.files.MoveFileHandler;
+import dev.mfp.daemon.handlers.files.RenameDirectoryHandler;
+import dev.mfp.daemon.handlers.files.RenameFileHandler;
+import dev.mfp.daemon.handlers.files.UploadCancelHandler;
+import dev.mfp.daemon.handlers.files.UploadChunkHandler;
+import dev.mfp.daemon.handlers.files.UploadRequestHandler;
+import dev.mfp.daemon.transport.BinaryMessageHandler;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The file manager (issue #3): info, operations, chunked upload and download over the sandboxed root. */
+public final class FilesFeature implements Feature {
+    /** Sweep period for idle sessions (spec: at most 5 s). */
+    public static final long SWEEP_MILLIS = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(FilesFeature.class);
+
+    private final PathSandbox sandbox;
+    private final FileUsage usage = new FileUsage();
+    private final UploadManager uploads;
+    private final DownloadManager downloads;
+    private final ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> sweep;
+
+    public FilesFeature(DaemonContext ctx) {
+        this.sandbox = new PathSandbox(ctx.root().path());
+        this.scheduler = ctx.scheduler();
+        ChunkEncoding enc = ChunkEncoding.parse(ctx.config().uploadChunkEncoding());
+        this.uploads = new UploadManager(sandbox, usage, enc == null ? ChunkEncoding.UTF16BE : enc);
+        this.downloads = new DownloadManager(sandbox, usage, ctx.config().fileDownloadSessions());
+        // Before the first connection can open an upload: staging files of a crashed run are garbage.
+        int stale = UploadManager.removeStaleStagingFiles(sandbox.root());
+        if (stale > 0) {
+            LOG.info("removed {} stale upload staging file(s)", stale);
+        }
+    }
+
+    public PathSandbox sandbox() {
+        return sandbox;
+    }
+
+    @Override
+    public void register(ActionRegistry registry) {
+        FileInfoService info = new FileInfoService(sandbox);
+        FileOperations ops = new FileOperations(sandbox, usage);
+        registry.register(new GetFileInfoHandler(info))
+                .register(new GetDirectoryInfoHandler(info))
+                .register(new DeleteFileHandler(ops))
+                .register(new DeleteDirectoryHandler(ops))
+                .register(new RenameFileHandler(ops))
+                .register(new RenameDirectoryHandler(ops))
+                .register(new CreateDirectoryHandler(ops))
+                .register(new MoveFileHandler(ops))
+                .register(new MoveDirectoryHandler(ops))
+                .register(new CopyFileHandler(ops))
+                .register(new CopyDirectoryHandler(ops))
+                .register(new UploadRequestHandler(uploads))
+                .register(new UploadChunkHandler(uploads))
+                .register(new UploadCancelHandler(uploads))
+                .register(new DownloadRequestHandler(downloads))
+                .register(new DownloadRangeHandler(downloads))
+                .register(new DownloadCloseHandler(downloads));
+    }
+
+    @Override
+    public BinaryMessageHandler binaryHandler() {
+        return new BinaryChunkHandler(uploads);
+    }
+
+    @Override
+    public void start() {
+        sweep = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        try {
+            uploads.sweep();
+            downloads.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("file session sweep failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        uploads.closeAll();
+        downloads.closeAll();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.mfp.daemon.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Recursive delete and copy through {@link AnchoredDir} handles: every step is relative to an open directory
+ * and no symlink is ever followed, so a subtree cannot be redirected outside the root while it is processed.
+ */
+final class Trees {
+    private Trees() {
+    }
+
+    /** Deletes {@code name} in {@code parent} and, if it is a real directory, everything below it. */
+    static void delete(AnchoredDir parent, String name) throws IOException {
+        BasicFileAttributes a = parent.attributes(name);
+        if (a == null) {
+            return;
+        }
+        if (a.isDirectory()) {
+            try (AnchoredDir dir = parent.sub(name)) {
+                for (String child : dir.list()) {
+                    delete(dir, child);
+                }
+            }
+            parent.deleteDirectory(name);
+        } else {
+            parent.deleteFile(name);
+        }
+    }
+
+    /** Copies a regular file between two handles; the destination must not exist. */
+    static void copyFile(AnchoredDir from, String name, AnchoredDir to, String toName) throws IOException {
+        try (SeekableByteChannel in = from.openRead(name)) {
+            SeekableByteChannel created = to.createNew(toName); // fails if it exists: nothing of ours to clean
+            boolean done = false;
+            try (SeekableByteChannel out = created) {
+                FileChannel fin = AnchoredDir.asFileChannel(in);
+                if (fin != null) {
+                    long size = fin.size();
+                    long pos = 0;
+                    while (pos < size) {
+                        long n = fin.transferTo(pos, size - pos, out);
+                        if (n <= 0) {
+                            break;
+                        }
+                        pos += n;
+                    }
+                } else {
+                    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+                    while (in.read(buf) >= 0) {
+                        buf.flip();
+                        while (buf.hasRemaining()) {
+                            out.write(buf);
+                        }
+                        buf.clear();
+                    }
+                }
+                done = true;
+            } finally {
+                if (!done) {
+                    deleteQuietly(to, toName);
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies a directory tree. Symbolic links inside the tree are skipped (copying them could create links that
+     * lead elsewhere from their new place; following them could copy content from outside the root).
+     */
+    static void copyDirectory(AnchoredDir from, String name, AnchoredDir to, String toName) throws IOException {
+        AnchoredDir created = to.mkdir(toName); // fails if it exists: nothing of ours to clean
+        boolean done = false;
+        try (AnchoredDir dst = created; AnchoredDir src = from.sub(name)) {
+            for (String child : src.list()) {
+                BasicFileAttributes a = src.attributes(child);
+                if (a == null || a.isSymbolicLink()) {
+                    continue;
+                }
+                if (a.isDirectory()) {
+                    copyDirectory(src, child, dst, child);
+                } else if (a.isRegularFile()) {
+                    copyFile(src, child, dst, child);
+                }
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                deleteQuietly(to, toName);
+            }
+        }
+    }
+
+    static void deleteQuietly(AnchoredDir dir, String name) {
+        try {
+            delete(dir, name);
+        } catch (IOException | RuntimeException ignored) {
+            // best effort clean-up of a partial result
+        }
+    }
+}

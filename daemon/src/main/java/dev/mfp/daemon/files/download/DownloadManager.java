@@ -1,0 +1,252 @@
+package dev.mfp.daemon.files.download;
+
+import dev.mfp.daemon.files.AnchoredDir;
+import dev.mfp.daemon.files.FileUsage;
+import dev.mfp.daemon.files.IoErrors;
+import dev.mfp.daemon.files.PathSandbox;
+import dev.mfp.protocol.ActionError;
+import dev.mfp.protocol.RetCode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Chunked downloads (files-and-instances.md §4, actions.md §12–14). */
+public final class DownloadManager {
+    public static final int MAX_RANGE = 1 << 20;
+    public static final long DEFAULT_TIMEOUT_MS = 120_000;
+    private static final Pattern RANGE = Pattern.compile("^(\\d+)\\.\\.(\\d+)$");
+
+    private final PathSandbox sandbox;
+    private final FileUsage usage;
+    private final int sessionsPerFile;
+    private final Map<UUID, DownloadSession> sessions = new ConcurrentHashMap<>();
+
+    public DownloadManager(PathSandbox sandbox, FileUsage usage, int sessionsPerFile) {
+        this.sandbox = sandbox;
+        this.usage = usage;
+        this.sessionsPerFile = sessionsPerFile;
+    }
+
+    /** {@code {file_id, size, sha1}}. */
+    public record Opened(UUID fileId, long size, String sha1) {
+    }
+
+    public Opened open(String clientPath, Long timeout, UUID connection) {
+        if (timeout != null && timeout <= 0) {
+            throw ActionError.badFormat("timeout must be positive");
+        }
+        Path file = sandbox.resolve(clientPath);
+        BasicFileAttributes a = lstat(file);
+        if (a == null) {
+            throw new ActionError(RetCode.FILE_NOT_FOUND, "daemon root has no file '" + sandbox.toClientPath(file) + "'");
+        }
+        if (a.isDirectory()) {
+            throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + sandbox.toClientPath(file) + "' is a directory");
+        }
+        if (!a.isRegularFile()) {
+            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + sandbox.toClientPath(file) + "' is not a regular file");
+        }
+        if (usage.isUploading(file)) {
+            throw new ActionError(RetCode.FILE_IN_USE, "'" + sandbox.toClientPath(file) + "' is being uploaded");
+        }
+        if (!usage.addReader(file, sessionsPerFile)) {
+            throw new ActionError(RetCode.RATE_LIMIT_EXCEEDED,
+                    "at most " + sessionsPerFile + " download sessions per file");
+        }
+        SeekableByteChannel ch = null;
+        try (AnchoredDir dir = sandbox.openDirectory(file.getParent())) {
+            ch = dir.openRead(file.getFileName().toString());
+            long size = ch.size();
+            String sha1 = sha1(ch, size);
+            UUID id = UUID.randomUUID();
+            long t = timeout == null ? DEFAULT_TIMEOUT_MS : timeout;
+            sessions.put(id, new DownloadSession(id, connection, file, ch, size, t));
+            return new Opened(id, size, sha1);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            usage.removeReader(file);
+            if (e instanceof IOException io) {
+                throw IoErrors.map(io, "open the file");
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** Bytes {@code [from, to)} of the file as it is now; the array may be shorter if the file shrank. */
+    public byte[] range(UUID fileId, String range) {
+        Matcher m = RANGE.matcher(range);
+        if (!m.matches()) {
+            throw ActionError.badFormat("range must look like '<from>..<to>'");
+        }
+        DownloadSession s = session(fileId);
+        long from;
+        long to;
+        try {
+            from = Long.parseLong(m.group(1));
+            to = Long.parseLong(m.group(2));
+        } catch (NumberFormatException e) {
+            throw ActionError.badFormat("range out of bounds");
+        }
+        if (from > to || to > s.size) {
+            throw ActionError.badFormat("range " + range + " is outside 0.." + s.size);
+        }
+        if (to - from > MAX_RANGE) {
+            throw ActionError.badFormat("range longer than " + MAX_RANGE + " bytes");
+        }
+        s.lastActivityNanos = System.nanoTime();
+        byte[] out = new byte[(int) (to - from)];
+        ByteBuffer buf = ByteBuffer.wrap(out);
+        try {
+            synchronized (s) {
+                if (s.closed) {
+                    throw notDownloading(fileId);
+                }
+                long pos = from;
+                FileChannel fc = AnchoredDir.asFileChannel(s.channel);
+                while (buf.hasRemaining()) {
+                    int n;
+                    if (fc != null) {
+                        n = fc.read(buf, pos);
+                    } else {
+                        s.channel.position(pos);
+                        n = s.channel.read(buf);
+                    }
+                    if (n < 0) {
+                        break;
+                    }
+                    pos += n;
+                }
+            }
+        } catch (IOException e) {
+            throw IoErrors.map(e, "read the file");
+        }
+        if (buf.hasRemaining()) {
+            byte[] shorter = new byte[buf.position()];
+            System.arraycopy(out, 0, shorter, 0, shorter.length);
+            return shorter;
+        }
+        return out;
+    }
+
+    public void close(UUID fileId) {
+        DownloadSession s = session(fileId);
+        synchronized (s) {
+            if (s.closed) {
+                throw notDownloading(fileId);
+            }
+            end(s);
+        }
+    }
+
+    public void connectionClosed(UUID connection) {
+        for (DownloadSession s : new ArrayList<>(sessions.values())) {
+            if (s.connection.equals(connection)) {
+                endQuietly(s);
+            }
+        }
+    }
+
+    public void sweep() {
+        long now = System.nanoTime();
+        for (DownloadSession s : new ArrayList<>(sessions.values())) {
+            if (TimeUnit.NANOSECONDS.toMillis(now - s.lastActivityNanos) > s.timeoutMillis) {
+                endQuietly(s);
+            }
+        }
+    }
+
+    public void closeAll() {
+        for (DownloadSession s : new ArrayList<>(sessions.values())) {
+            endQuietly(s);
+        }
+    }
+
+    public int activeSessions() {
+        return sessions.size();
+    }
+
+    private void endQuietly(DownloadSession s) {
+        synchronized (s) {
+            if (!s.closed) {
+                end(s);
+            }
+        }
+    }
+
+    private void end(DownloadSession s) {
+        s.closed = true;
+        sessions.remove(s.id);
+        closeQuietly(s.channel);
+        usage.removeReader(s.file);
+    }
+
+    private DownloadSession session(UUID fileId) {
+        DownloadSession s = fileId == null ? null : sessions.get(fileId);
+        if (s == null) {
+            throw notDownloading(fileId);
+        }
+        return s;
+    }
+
+    private static ActionError notDownloading(UUID fileId) {
+        return new ActionError(RetCode.NOT_DOWNLOADING, "no download session " + fileId);
+    }
+
+    private static String sha1(SeekableByteChannel ch, long size) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        ch.position(0);
+        long left = size;
+        while (left > 0) {
+            buf.clear();
+            if (buf.capacity() > left) {
+                buf.limit((int) left);
+            }
+            int n = ch.read(buf);
+            if (n < 0) {
+                break;
+            }
+            buf.flip();
+            md.update(buf);
+            left -= n;
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static BasicFileAttributes lstat(Path p) {
+        try {
+            return java.nio.file.Files.readAttributes(p, BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // nothing to do
+            }
+        }
+    }
+}

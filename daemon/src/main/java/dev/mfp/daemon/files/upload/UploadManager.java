@@ -1,0 +1,387 @@
+package dev.mfp.daemon.files.upload;
+
+import dev.mfp.daemon.files.AnchoredDir;
+import dev.mfp.daemon.files.Directories;
+import dev.mfp.daemon.files.FileUsage;
+import dev.mfp.daemon.files.IoErrors;
+import dev.mfp.daemon.files.PathSandbox;
+import dev.mfp.protocol.ActionError;
+import dev.mfp.protocol.RetCode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chunked uploads (files-and-instances.md §3): sessions, staging files, received ranges, verification and the
+ * atomic move into place. A partial file never appears at the target: bytes go to
+ * {@code .<name>.<file_id-hex>.upload.tmp} beside it, which is renamed over the target ({@code renameat}, same
+ * directory handle) only when every byte is there and the SHA-1 matches.
+ */
+public final class UploadManager {
+    public static final long MAX_SIZE = Integer.MAX_VALUE;
+    public static final int MAX_CHUNK = 1 << 20;
+    public static final long DEFAULT_TIMEOUT_MS = 120_000;
+    public static final long MAX_LIFETIME_MS = TimeUnit.MINUTES.toMillis(30);
+    /** Bytes that must stay free on the target's file store after pre-allocation (system property, default 0). */
+    public static final String MIN_FREE_PROPERTY = "mfp.files.minFreeBytes";
+    public static final Pattern STAGING_NAME = Pattern.compile("^\\..*\\.[0-9a-f]{32}\\.upload\\.tmp$", Pattern.DOTALL);
+    private static final Pattern SHA1 = Pattern.compile("^[0-9a-fA-F]{40}$");
+    private static final Logger LOG = LoggerFactory.getLogger(UploadManager.class);
+
+    private final PathSandbox sandbox;
+    private final FileUsage usage;
+    private final ChunkEncoding defaultEncoding;
+    private final Map<UUID, UploadSession> sessions = new ConcurrentHashMap<>();
+
+    public UploadManager(PathSandbox sandbox, FileUsage usage, ChunkEncoding defaultEncoding) {
+        this.sandbox = sandbox;
+        this.usage = usage;
+        this.defaultEncoding = defaultEncoding;
+    }
+
+    /** A request as validated from {@code file_upload_request}. */
+    public record Request(String path, long size, String sha1, long timeoutMillis, ChunkEncoding encoding) {
+    }
+
+    /** {@code {done, received}}. */
+    public record Progress(boolean done, long received) {
+    }
+
+    /** Validates raw parameters in the spec's order (actions.md §9). */
+    public Request validate(String path, java.math.BigInteger size, String sha1, Long timeout, String encoding) {
+        if (size == null) {
+            throw ActionError.badParam("Missing param 'size'");
+        }
+        if (size.signum() < 0) {
+            throw ActionError.badFormat("size must not be negative");
+        }
+        String sha = sha1 == null || sha1.isEmpty() ? null : sha1;
+        if (sha != null && !SHA1.matcher(sha).matches()) {
+            throw ActionError.badFormat("sha1 must be 40 hex characters");
+        }
+        if (timeout != null && timeout <= 0) {
+            throw ActionError.badFormat("timeout must be positive");
+        }
+        ChunkEncoding enc = defaultEncoding;
+        if (encoding != null) {
+            enc = ChunkEncoding.parse(encoding);
+            if (enc == null) {
+                throw ActionError.badFormat("encoding must be \"utf16be\" or \"base64\"");
+            }
+        }
+        if (size.compareTo(java.math.BigInteger.valueOf(MAX_SIZE)) > 0) {
+            throw new ActionError(RetCode.FILE_TOO_BIG, "size above " + MAX_SIZE + " bytes");
+        }
+        return new Request(path, size.longValueExact(), sha == null ? null : sha.toLowerCase(Locale.ROOT),
+                timeout == null ? DEFAULT_TIMEOUT_MS : timeout, enc);
+    }
+
+    /** Opens a session; returns its file_id. */
+    public UUID open(Request r, UUID connection) {
+        UUID id = UUID.randomUUID();
+        Path target = sandbox.resolve(r.path() != null ? r.path() : "caches/uploads/" + id);
+        if (target.equals(sandbox.root())) {
+            throw new ActionError(RetCode.ITS_A_DIRECTORY, "the daemon root is a directory");
+        }
+        BasicFileAttributes existing = lstat(target);
+        if (existing != null && existing.isDirectory()) {
+            throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + sandbox.toClientPath(target) + "' is a directory");
+        }
+        Path staging = target.resolveSibling(stagingName(target.getFileName().toString(), id));
+        if (!usage.reserveUpload(target, staging)) {
+            throw new ActionError(RetCode.ALREADY_UPLOADING, "'" + sandbox.toClientPath(target) + "' is being uploaded");
+        }
+        AnchoredDir dir = null;
+        FileChannel channel = null;
+        boolean created = false;
+        try {
+            dir = Directories.create(sandbox, target.getParent());
+            checkSpace(dir.path(), r.size());
+            channel = AnchoredDir.asFileChannel(dir.createNew(staging.getFileName().toString()));
+            created = true;
+            if (channel == null) {
+                throw new IOException("the staging file is not a file channel");
+            }
+            if (r.size() > 0) {
+                channel.write(ByteBuffer.wrap(new byte[1]), r.size() - 1); // reserve the length
+            }
+            UploadSession s = new UploadSession(id, connection, target, staging, dir, channel, r.size(), r.sha1(),
+                    r.timeoutMillis(), r.encoding());
+            sessions.put(id, s);
+            return id;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            if (created) {
+                deleteQuietly(dir, staging.getFileName().toString());
+            }
+            closeQuietly(dir);
+            usage.releaseUpload(target, staging);
+            if (e instanceof ActionError ae) {
+                throw ae.code() == RetCode.ITS_A_FILE ? new ActionError(RetCode.FILE_ACCESS_FAILED, ae.detail()) : ae;
+            }
+            if (e instanceof IOException io) {
+                throw IoErrors.map(io, "create the upload staging file");
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** {@code file_upload_chunk} with data already decoded (JSON) — see {@link #decodeFor}. */
+    public Progress chunk(UUID fileId, long offset, ByteBuffer data, boolean utf16Padded) {
+        UploadSession s = session(fileId);
+        synchronized (s) {
+            if (s.closed) {
+                throw notUploading(fileId);
+            }
+            if (offset < 0 || (s.size == 0 ? offset != 0 : offset >= s.size)) {
+                throw ActionError.badFormat("offset " + offset + " is outside 0.." + s.size);
+            }
+            int len = data.remaining();
+            if (len > MAX_CHUNK) {
+                throw ActionError.badFormat("chunk larger than " + MAX_CHUNK + " bytes");
+            }
+            if (utf16Padded && offset + len == s.size + 1) {
+                len--; // the padding byte of an odd-sized final chunk (§3.3)
+                data.limit(data.position() + len);
+            }
+            if (offset + len > s.size) {
+                throw new ActionError(RetCode.FILE_TOO_BIG, "chunk ends at " + (offset + len) + ", beyond size "
+                        + s.size);
+            }
+            s.lastActivityNanos = System.nanoTime();
+            try {
+                long pos = offset;
+                while (data.hasRemaining()) {
+                    pos += s.channel.write(data, pos);
+                }
+            } catch (IOException e) {
+                ActionError err = IoErrors.map(e, "write the chunk");
+                abort(s, "write failed");
+                throw err;
+            }
+            s.received.add(offset, offset + len);
+            if (!s.received.coversAll(s.size)) {
+                return new Progress(false, s.received.covered());
+            }
+            complete(s);
+            return new Progress(true, s.size);
+        }
+    }
+
+    /** The session's encoding (for decoding {@code data}); 21102 when unknown. */
+    public ChunkEncoding encodingOf(UUID fileId) {
+        return session(fileId).encoding;
+    }
+
+    public void cancel(UUID fileId) {
+        UploadSession s = session(fileId);
+        synchronized (s) {
+            if (s.closed) {
+                throw notUploading(fileId);
+            }
+            abort(s, "cancelled");
+        }
+    }
+
+    /** Cancels every incomplete upload of a closed connection (transport.md §5.2). */
+    public void connectionClosed(UUID connection) {
+        for (UploadSession s : new ArrayList<>(sessions.values())) {
+            if (s.connection.equals(connection)) {
+                synchronized (s) {
+                    if (!s.closed) {
+                        abort(s, "connection closed");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Closes sessions idle longer than their timeout or older than the hard lifetime. */
+    public void sweep() {
+        long now = System.nanoTime();
+        for (UploadSession s : new ArrayList<>(sessions.values())) {
+            synchronized (s) {
+                if (s.closed) {
+                    continue;
+                }
+                long idle = TimeUnit.NANOSECONDS.toMillis(now - s.lastActivityNanos);
+                long age = TimeUnit.NANOSECONDS.toMillis(now - s.createdNanos);
+                if (idle > s.timeoutMillis || age > MAX_LIFETIME_MS) {
+                    abort(s, "expired");
+                }
+            }
+        }
+    }
+
+    public int activeSessions() {
+        return sessions.size();
+    }
+
+    /** Cancels everything (daemon shutdown). */
+    public void closeAll() {
+        for (UploadSession s : new ArrayList<>(sessions.values())) {
+            synchronized (s) {
+                if (!s.closed) {
+                    abort(s, "daemon stopping");
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes staging files left by a crash anywhere under the root (symlinks are not followed). Returns how many.
+     */
+    public static int removeStaleStagingFiles(Path root) {
+        List<Path> stale = new ArrayList<>();
+        try (var walk = Files.walk(root)) {
+            walk.filter(p -> STAGING_NAME.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .forEach(stale::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.warn("could not scan {} for stale upload staging files: {}", root, e.toString());
+        }
+        for (Path p : stale) {
+            try {
+                Files.deleteIfExists(p);
+                LOG.info("removed stale upload staging file {}", p);
+            } catch (IOException e) {
+                LOG.warn("could not remove stale upload staging file {}: {}", p, e.toString());
+            }
+        }
+        return stale.size();
+    }
+
+    static String stagingName(String name, UUID id) {
+        String hex = id.toString().replace("-", "");
+        String n = name;
+        // keep the staging name within NAME_MAX: shorten the target's name part if needed
+        while (("." + n + "." + hex + ".upload.tmp").getBytes(StandardCharsets.UTF_8).length > PathSandbox.MAX_NAME_BYTES) {
+            n = n.substring(0, n.offsetByCodePoints(n.length(), -1));
+        }
+        return "." + n + "." + hex + ".upload.tmp";
+    }
+
+    private void complete(UploadSession s) {
+        try {
+            s.channel.force(false);
+            if (s.sha1 != null) {
+                String actual = sha1(s.channel, s.size);
+                if (!actual.equals(s.sha1)) {
+                    abort(s, "checksum mismatch");
+                    throw new ActionError(RetCode.UPLOAD_VERIFICATION_FAILED,
+                            "SHA-1 of the uploaded file is " + actual + ", expected " + s.sha1);
+                }
+            }
+            s.channel.close();
+            s.dir.move(s.stagingName(), s.dir, s.targetName());
+            finish(s);
+        } catch (IOException e) {
+            ActionError err = IoErrors.map(e, "move the upload into place");
+            abort(s, "completion failed");
+            throw err;
+        }
+    }
+
+    static String sha1(FileChannel ch, long size) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-1");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        long pos = 0;
+        while (pos < size) {
+            buf.clear();
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                break;
+            }
+            buf.flip();
+            md.update(buf);
+            pos += n;
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private void abort(UploadSession s, String why) {
+        closeQuietly(s.channel);
+        deleteQuietly(s.dir, s.stagingName());
+        finish(s);
+        LOG.debug("upload {} ended: {}", s.id, why);
+    }
+
+    private void finish(UploadSession s) {
+        s.closed = true;
+        closeQuietly(s.channel);
+        closeQuietly(s.dir);
+        sessions.remove(s.id);
+        usage.releaseUpload(s.target, s.staging);
+    }
+
+    private UploadSession session(UUID fileId) {
+        UploadSession s = fileId == null ? null : sessions.get(fileId);
+        if (s == null) {
+            throw notUploading(fileId);
+        }
+        return s;
+    }
+
+    private static ActionError notUploading(UUID fileId) {
+        return new ActionError(RetCode.NOT_UPLOADING, "no upload session " + fileId);
+    }
+
+    private static void checkSpace(Path dir, long size) throws IOException {
+        long minFree = Long.getLong(MIN_FREE_PROPERTY, 0L);
+        long usable = Files.getFileStore(dir).getUsableSpace();
+        if (usable - size < minFree) {
+            throw new ActionError(RetCode.DISK_FULL, "not enough space for " + size + " bytes");
+        }
+    }
+
+    private static BasicFileAttributes lstat(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void deleteQuietly(AnchoredDir dir, String name) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            dir.deleteFile(name);
+        } catch (IOException | RuntimeException ignored) {
+            // already gone
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // nothing to do
+        }
+    }
+}
