@@ -32,9 +32,9 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path work = (dir == null ? Path.of("") : dir).toAbsolutePath();
-        System.setProperty("mfp.logdir", work.resolve("daemon").resolve("logs").toString());
         Logger log = LoggerFactory.getLogger(Main.class);
         Daemon daemon = Daemon.start(work, port, bind);
+        FileLogging.enable(daemon.root().path().resolve("logs"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable shutdown = () -> {
             log.info("shutting down");
@@ -49,7 +49,7 @@ public final class Main implements Callable<Integer> {
             shutdown.run();
             Runtime.getRuntime().halt(0);
         });
-        log.info("main token: {}", daemon.mainToken());
+        log.info(FileLogging.CONSOLE_ONLY, "main token: {}", daemon.mainToken());
         log.info("MFP v1 daemon {} listening on http://{}:{} (WebSocket ws://{}:{}/api/v1), root {}", Daemon.VERSION,
                 daemon.config().bind(), daemon.port(), daemon.config().bind(), daemon.port(), daemon.root().path());
         log.info("ready");

@@ -77,6 +77,10 @@ class DaemonProcessTest {
             MfpClient client = MfpClient.connect(base, token);
             assertThat(client.call("ping", null).has("time")).isTrue();
 
+            Path logFile = work.resolve("daemon/logs/daemon.log");
+            assertThat(Files.readString(logFile)).as("the log file lies inside the root: no secrets in it")
+                    .contains("ready").doesNotContain(token);
+
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("exits within 10 s").isTrue();
             assertThat(p.exitValue()).isZero();
