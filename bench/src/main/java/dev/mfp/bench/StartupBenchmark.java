@@ -1,0 +1,120 @@
+package dev.mfp.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * End-to-end start-up and idle memory of the real daemon jar, launched with the launcher's JVM options:
+ * time from process start until {@code GET /info} answers, and resident memory after a quiet period.
+ * Printed beside the baseline of the same JVM starting an empty main (the floor no daemon can beat).
+ *
+ * <pre>java -cp bench/target/mfp-bench.jar dev.mfp.bench.StartupBenchmark [daemon.jar] [runs]</pre>
+ */
+public final class StartupBenchmark {
+    /** The launcher's options (see ./mfp-daemon), minus the CDS archive which each run passes itself. */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx256m", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=128m",
+            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "daemon/target/mfp-daemon.jar").toAbsolutePath();
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        System.out.printf("JDK %s, %d cores, daemon %s, %d runs%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), jar, runs);
+
+        List<Double> baseline = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                    System.getProperty("java.class.path"), Hello.class.getName()).inheritIO().start();
+            p.waitFor();
+            baseline.add((System.nanoTime() - t0) / 1e6);
+        }
+
+        Path work = Files.createTempDirectory("mfp-startup");
+        Path jsa = work.resolve("daemon.jsa");
+        List<Double> ready = new ArrayList<>();
+        List<Long> rss = new ArrayList<>();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        for (int i = 0; i <= runs; i++) {
+            int port = 20000 + (int) (ProcessHandle.current().pid() % 5000) + i;
+            List<String> cmd = new ArrayList<>();
+            cmd.add(java);
+            cmd.addAll(JVM_OPTIONS);
+            if (Runtime.version().feature() >= 19) {
+                cmd.add("-XX:+AutoCreateSharedArchive");
+                cmd.add("-XX:SharedArchiveFile=" + jsa);
+            }
+            cmd.addAll(List.of("-jar", jar.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--dir", work.toString()));
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile())
+                    .start();
+            URI info = URI.create("http://127.0.0.1:" + port + "/info");
+            double ms = -1;
+            while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(info).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200) {
+                        ms = (System.nanoTime() - t0) / 1e6;
+                        break;
+                    }
+                } catch (IOException e) {
+                    Thread.sleep(5);
+                }
+            }
+            Thread.sleep(5000);
+            long kb = rssKb(p.pid());
+            p.destroy();
+            p.waitFor(15, TimeUnit.SECONDS);
+            if (i == 0) {
+                System.out.printf("first run (creates the CDS archive): ready after %.0f ms, idle RSS %.1f MiB%n", ms, kb / 1024.0);
+                continue;
+            }
+            ready.add(ms);
+            rss.add(kb);
+        }
+        System.out.printf("JVM floor (empty main):       median %.0f ms%n", median(baseline));
+        System.out.printf("daemon start until /info 200: median %.0f ms (min %.0f, max %.0f), %.1fx the floor%n",
+                median(ready), Collections.min(ready), Collections.max(ready), median(ready) / median(baseline));
+        System.out.printf("daemon idle RSS after 5 s:    median %.1f MiB (max %.1f)%n",
+                median(rss.stream().map(Long::doubleValue).toList()) / 1024.0, Collections.max(rss) / 1024.0);
+    }
+
+    static long rssKb(long pid) throws IOException {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        if (!Files.exists(status)) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", ""));
+            }
+        }
+        return -1;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** The baseline program: a JVM that starts and exits. */
+    public static final class Hello {
+        public static void main(String[] args) {
+            System.out.print("");
+        }
+    }
+}
