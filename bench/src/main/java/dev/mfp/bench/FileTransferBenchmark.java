@@ -1,0 +1,233 @@
+package dev.mfp.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.Daemon;
+import dev.mfp.protocol.codec.DotNetGuid;
+import dev.mfp.protocol.codec.Utf16Packing;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * End-to-end file transfer through the Java client against an in-process daemon: upload and download of one file
+ * (default 256 MiB) in 1 MiB chunks with utf16be JSON, base64 JSON and binary frames (upload only: downloads are
+ * always UTF-16BE JSON), each printed beside a plain file copy of the same file measured in the same run.
+ *
+ * <p>{@code java -cp bench/target/mfp-bench.jar dev.mfp.bench.FileTransferBenchmark [sizeMiB] [window]}
+ */
+public final class FileTransferBenchmark {
+    private static final int MIB = 1 << 20;
+
+    private FileTransferBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int sizeMiB = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+        int window = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        long size = (long) sizeMiB * MIB;
+        Path work = Files.createTempDirectory("mfp-bench-files");
+        System.setProperty("mfp.logdir", work.resolve("daemon/logs").toString());
+        Daemon daemon = Daemon.start(work, 0, "127.0.0.1");
+        try {
+            Path src = work.resolve("source.bin");
+            writeRandom(src, size);
+            byte[] all = Files.readAllBytes(src);
+            String sha1 = sha1(all);
+            MfpClient c = MfpClient.connect(URI.create("http://127.0.0.1:" + daemon.port()), daemon.mainToken());
+
+            Map<String, Double> secs = new LinkedHashMap<>();
+            secs.put("plain file copy", time(() -> Files.copy(src, work.resolve("copy.bin"))));
+            for (String enc : new String[] {"utf16be", "base64", "binary"}) {
+                String path = "bench/up-" + enc + ".bin";
+                secs.put("upload " + enc, time(() -> upload(c, all, sha1, path, enc, window)));
+                check(daemon.root().resolve(path), sha1);
+            }
+            secs.put("download utf16be (JSON content)", time(() -> download(c, "bench/up-base64.bin", all, window)));
+
+            double copy = secs.get("plain file copy");
+            System.out.printf("File transfer, %d MiB, 1 MiB chunks, window %d, nproc %d, %s %s%n", sizeMiB, window,
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                    System.getProperty("java.version"));
+            System.out.printf("%-34s %10s %10s %10s%n", "operation", "seconds", "MiB/s", "vs copy");
+            for (Map.Entry<String, Double> e : secs.entrySet()) {
+                double mibs = sizeMiB / e.getValue();
+                System.out.printf("%-34s %10.2f %10.1f %9.1f%%%n", e.getKey(), e.getValue(), mibs,
+                        100.0 * copy / e.getValue());
+            }
+            c.close();
+        } finally {
+            daemon.close();
+            deleteTree(work);
+        }
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static double time(Work w) throws Exception {
+        long t0 = System.nanoTime();
+        w.run();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static void upload(MfpClient c, byte[] all, String sha1, String path, String enc, int window) throws Exception {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("path", path);
+        req.put("size", all.length);
+        req.put("sha1", sha1);
+        req.put("encoding", enc.equals("binary") ? "utf16be" : enc);
+        UUID id = UUID.fromString(c.call("file_upload_request", req).get("file_id").asText());
+        if (enc.equals("binary")) {
+            Semaphore slots = new Semaphore(window);
+            CompletableFuture<JsonNode> done = new CompletableFuture<>();
+            c.onUploadAck(ack -> {
+                if (!ack.path("file_id").asText().equals(id.toString())) {
+                    return;
+                }
+                if (ack.has("error")) {
+                    done.completeExceptionally(new IllegalStateException(ack.toString()));
+                } else if (ack.path("done").asBoolean()) {
+                    done.complete(ack);
+                }
+                slots.release();
+            });
+            MessageDigest md = MessageDigest.getInstance("SHA-1");
+            for (int off = 0; off < all.length; off += MIB) {
+                int len = Math.min(MIB, all.length - off);
+                slots.acquire();
+                ByteBuffer f = ByteBuffer.allocate(44 + len);
+                f.put(DotNetGuid.toBytes(id));
+                f.order(ByteOrder.LITTLE_ENDIAN).putLong(off).order(ByteOrder.BIG_ENDIAN);
+                md.update(all, off, len);
+                f.put(md.digest());
+                f.put(all, off, len);
+                c.sendBinary(f.flip());
+            }
+            done.get(10, TimeUnit.MINUTES);
+            return;
+        }
+        Deque<CompletableFuture<JsonNode>> inflight = new ArrayDeque<>();
+        JsonNode last = null;
+        for (int off = 0; off < all.length; off += MIB) {
+            int len = Math.min(MIB, all.length - off);
+            String data = enc.equals("base64")
+                    ? Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(all, off, off + len))
+                    : Utf16Packing.encode(all, off, len);
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("file_id", id.toString());
+            p.put("offset", off);
+            p.put("data", data);
+            if (inflight.size() >= window) {
+                last = ok(inflight.poll().get(5, TimeUnit.MINUTES));
+            }
+            inflight.add(c.request("file_upload_chunk", p));
+        }
+        while (!inflight.isEmpty()) {
+            last = ok(inflight.poll().get(5, TimeUnit.MINUTES));
+        }
+        if (last == null || !last.path("data").path("done").asBoolean()) {
+            throw new IllegalStateException("upload did not complete: " + last);
+        }
+    }
+
+    static void download(MfpClient c, String path, byte[] expected, int window) throws Exception {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("path", path);
+        JsonNode o = c.call("file_download_request", req);
+        String id = o.get("file_id").asText();
+        long size = o.get("size").asLong();
+        byte[] out = new byte[(int) size];
+        Deque<Object[]> inflight = new ArrayDeque<>();
+        for (long from = 0; from < size || !inflight.isEmpty(); ) {
+            if (from < size && inflight.size() < window) {
+                long to = Math.min(size, from + MIB);
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("file_id", id);
+                p.put("range", from + ".." + to);
+                inflight.add(new Object[] {c.request("file_download_range", p), from, to});
+                from = to;
+                continue;
+            }
+            Object[] h = inflight.poll();
+            @SuppressWarnings("unchecked")
+            JsonNode r = ok(((CompletableFuture<JsonNode>) h[0]).get(5, TimeUnit.MINUTES));
+            byte[] b = Utf16Packing.decode(r.get("data").get("content").asText());
+            long f = (Long) h[1];
+            long t = (Long) h[2];
+            System.arraycopy(b, 0, out, (int) f, (int) (t - f));
+        }
+        Map<String, Object> close = new LinkedHashMap<>();
+        close.put("file_id", id);
+        c.call("file_download_close", close);
+        if (!sha1(out).equals(o.get("sha1").asText()) || !java.util.Arrays.equals(out, expected)) {
+            throw new IllegalStateException("download mismatch");
+        }
+    }
+
+    private static JsonNode ok(JsonNode r) {
+        if (r.path("retcode").asInt() != 0) {
+            throw new IllegalStateException(r.toString());
+        }
+        return r;
+    }
+
+    private static void writeRandom(Path p, long size) throws IOException {
+        Random rnd = new Random(1);
+        byte[] buf = new byte[MIB];
+        try (OutputStream out = Files.newOutputStream(p)) {
+            for (long done = 0; done < size; done += buf.length) {
+                rnd.nextBytes(buf);
+                out.write(buf, 0, (int) Math.min(buf.length, size - done));
+            }
+        }
+    }
+
+    private static void check(Path p, String sha1) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-1");
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(MIB);
+            while (ch.read(b) > 0) {
+                b.flip();
+                md.update(b);
+                b.clear();
+            }
+        }
+        if (!HexFormat.of().formatHex(md.digest()).equals(sha1)) {
+            throw new IllegalStateException("uploaded file differs: " + p);
+        }
+    }
+
+    private static String sha1(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(b));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

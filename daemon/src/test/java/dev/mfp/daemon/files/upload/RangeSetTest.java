@@ -1,0 +1,82 @@
+package dev.mfp.daemon.files.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mfp.protocol.codec.DotNetGuid;
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RangeSetTest {
+    @Test
+    void mergesOverlapsAndRepeats() {
+        RangeSet r = new RangeSet();
+        r.add(10, 20);
+        r.add(10, 20);
+        assertThat(r.covered()).isEqualTo(10);
+        r.add(15, 25);
+        assertThat(r.covered()).isEqualTo(15);
+        r.add(30, 40);
+        r.add(0, 5);
+        assertThat(r.size()).isEqualTo(3);
+        assertThat(r.coversAll(40)).isFalse();
+        r.add(5, 10); // adjacent ranges merge
+        r.add(25, 30);
+        assertThat(r.size()).isOne();
+        assertThat(r.covered()).isEqualTo(40);
+        assertThat(r.coversAll(40)).isTrue();
+        r.add(3, 3);
+        assertThat(r.covered()).isEqualTo(40);
+        r.add(0, 100);
+        assertThat(r.covered()).isEqualTo(100);
+        assertThat(r.size()).isOne();
+        assertThat(new RangeSet().coversAll(0)).isTrue();
+    }
+
+    @Test
+    void agreesWithABitmapOnRandomInput() {
+        Random rnd = new Random(42);
+        for (int round = 0; round < 200; round++) {
+            int size = 1 + rnd.nextInt(300);
+            boolean[] bits = new boolean[size];
+            RangeSet r = new RangeSet();
+            for (int i = 0; i < 20; i++) {
+                int a = rnd.nextInt(size);
+                int b = a + rnd.nextInt(size - a + 1);
+                r.add(a, b);
+                for (int k = a; k < b; k++) {
+                    bits[k] = true;
+                }
+                int n = 0;
+                for (boolean x : bits) {
+                    n += x ? 1 : 0;
+                }
+                assertThat(r.covered()).isEqualTo(n);
+                assertThat(r.coversAll(size)).isEqualTo(n == size);
+            }
+        }
+    }
+
+    @Test
+    void dotNetGuidBytes() {
+        UUID id = UUID.fromString("00112233-4455-6677-8899-aabbccddeeff");
+        assertThat(HexFormat.of().formatHex(DotNetGuid.toBytes(id))).isEqualTo("33221100554477668899aabbccddeeff");
+        assertThat(DotNetGuid.read(ByteBuffer.wrap(DotNetGuid.toBytes(id)))).isEqualTo(id);
+        for (int i = 0; i < 100; i++) {
+            UUID u = UUID.randomUUID();
+            assertThat(DotNetGuid.read(ByteBuffer.wrap(DotNetGuid.toBytes(u)))).isEqualTo(u);
+        }
+    }
+
+    @Test
+    void stagingNamesStayWithinNameMax() {
+        UUID id = UUID.fromString("00112233-4455-6677-8899-aabbccddeeff");
+        assertThat(UploadManager.stagingName("world.zip", id))
+                .isEqualTo(".world.zip.00112233445566778899aabbccddeeff.upload.tmp");
+        assertThat(UploadManager.stagingName("é".repeat(127), id).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hasSizeLessThanOrEqualTo(255);
+        assertThat(UploadManager.STAGING_NAME.matcher(UploadManager.stagingName("x", id)).matches()).isTrue();
+    }
+}
