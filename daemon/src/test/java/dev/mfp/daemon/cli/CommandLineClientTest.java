@@ -1,0 +1,79 @@
+package dev.mfp.daemon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfp.client.cli.MfpCli;
+import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.protocol.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The README's command-line examples against a real daemon. */
+class CommandLineClientTest {
+    private static TestDaemon daemon;
+
+    @BeforeAll
+    static void start() throws Exception {
+        daemon = TestDaemon.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        daemon.close();
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = new CommandLine(new MfpCli()).execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void infoTokenAndCall() throws Exception {
+        String url = daemon.baseUri().toString();
+        Run info = run("--url", url, "info");
+        assertThat(info.code()).isZero();
+        assertThat(Json.mapper().readTree(info.out()).get("api_version").asText()).isEqualTo("v1");
+
+        Run token = run("--url", url, "--token", daemon.mainToken(), "token", "--permissions", "mcsl.daemon.java_list",
+                "--expires", "60");
+        assertThat(token.code()).isZero();
+        String sub = token.out().trim();
+        assertThat(sub.split("\\.")).hasSize(3);
+
+        Run ping = run("--url", url, "--token", sub, "call", "ping");
+        assertThat(ping.code()).isZero();
+        JsonNode data = Json.mapper().readTree(ping.out());
+        assertThat(data.get("time").asLong()).isPositive();
+
+        Run denied = run("--url", url, "--token", sub, "call", "get_directory_info", "{\"path\":\"\"}");
+        assertThat(denied.code()).isEqualTo(2);
+        assertThat(denied.err()).contains("10003");
+    }
+
+    @Test
+    void refusedTokenMintIsReported() {
+        Run r = run("--url", daemon.baseUri().toString(), "--token", "wrong", "token", "--permissions", "*");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("401");
+    }
+}
