@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,7 @@ public final class Daemon implements AutoCloseable {
     private final DaemonServer server;
     private final long startTimeStamp = System.currentTimeMillis();
     private final List<Feature> features;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(Path workDir, Integer portOverride, String bindOverride) throws IOException {
         DaemonConfig loaded = ConfigStore.loadOrCreate(workDir.resolve("config.json"));
@@ -120,8 +122,12 @@ public final class Daemon implements AutoCloseable {
         return bus;
     }
 
+    /** Stops everything once; later calls (a second signal, a shutdown hook) return at once. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         reporter.stop();
         server.stop();
         for (int i = features.size() - 1; i >= 0; i--) {
