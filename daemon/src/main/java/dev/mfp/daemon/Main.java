@@ -3,6 +3,7 @@ package dev.mfp.daemon;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -43,8 +44,13 @@ public final class Main implements Callable<Integer> {
         };
         Thread hook = new Thread(shutdown, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        AtomicBoolean signalled = new AtomicBoolean();
         Signals.onTermination(() -> {
-            // Handled ourselves so that a SIGTERM/SIGINT stop exits with 0 rather than 143/130.
+            // Handled ourselves so that a SIGTERM/SIGINT stop exits with 0 rather than 143/130. A second
+            // signal while stopping is ignored: it must not cut the graceful stop of the instances short.
+            if (!signalled.compareAndSet(false, true)) {
+                return;
+            }
             Runtime.getRuntime().removeShutdownHook(hook);
             shutdown.run();
             Runtime.getRuntime().halt(0);
