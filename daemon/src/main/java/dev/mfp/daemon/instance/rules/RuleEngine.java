@@ -158,7 +158,11 @@ public final class RuleEngine implements InstanceListener {
                 instance.send(s.command());
             } else if (a instanceof RuleAction.ChangeInstanceStatus s) {
                 switch (s.action().toLowerCase(Locale.ROOT)) {
-                    case "start" -> instance.start();
+                    case "start" -> {
+                        // "crashed" may be entered while the process is still exiting: let it finish first
+                        instance.awaitNoProcess(60_000);
+                        instance.start();
+                    }
                     case "stop" -> instance.stop();
                     case "restart" -> instance.restart();
                     case "kill" -> instance.kill();
