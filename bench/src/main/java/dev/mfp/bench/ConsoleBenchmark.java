@@ -1,0 +1,222 @@
+package dev.mfp.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mfp.client.MfpClient;
+import dev.mfp.protocol.json.Json;
+import dev.mfp.testkit.TestkitJars;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * End-to-end console benchmark against a real daemon process running the testkit's fake Minecraft server.
+ *
+ * <ol>
+ *   <li>Latency: {@code send_to_instance "say <marker>"} → the matching {@code instance_log} event at the client
+ *   (median, p99 over {@code -Dlatency.samples}, default 2000, after 200 warm-up rounds).</li>
+ *   <li>Flood: the server prints {@code -Dflood.lines} (default 200 000) lines as fast as it can to
+ *   {@code -Dflood.subscribers} (default 10) subscribed connections: lines/s delivered, lines dropped, peak
+ *   resident memory (VmHWM) of the daemon process.</li>
+ * </ol>
+ *
+ * Run: {@code java -cp bench/target/mfp-bench.jar dev.mfp.bench.ConsoleBenchmark}
+ */
+public final class ConsoleBenchmark {
+    private static final String TOKEN = "BenchBenchBenchBenchBenchBench12";
+
+    private ConsoleBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int samples = Integer.getInteger("latency.samples", 2000);
+        int lines = Integer.getInteger("flood.lines", 200_000);
+        int subscribers = Integer.getInteger("flood.subscribers", 10);
+        Path work = Files.createTempDirectory("mfp-console-bench");
+        int port = freePort();
+        Files.writeString(work.resolve("config.json"), "{\"main_token\":\"" + TOKEN + "\",\"secret\":\"" + TOKEN
+                + "\",\"instance_stop_timeout_ms\":5000}");
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        Process daemon = new ProcessBuilder(java, "-Xmx512m", "-cp", cp, "dev.mfp.daemon.Main", "--dir", work.toString(),
+                "--port", Integer.toString(port), "--bind", "127.0.0.1")
+                .redirectOutput(work.resolve("daemon.out").toFile()).redirectErrorStream(true).start();
+        try {
+            awaitPort(port);
+            URI base = URI.create("http://127.0.0.1:" + port);
+            System.out.printf("machine: %s, %d logical CPUs, %s %s, Java %s%n", System.getProperty("os.name"),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
+                    System.getProperty("os.version"), System.getProperty("java.version"));
+            try (MfpClient c = MfpClient.connect(base, TOKEN)) {
+                UUID id = install(c, work, java);
+                latency(c, id, samples);
+                flood(base, c, id, lines, subscribers, daemon.pid());
+                c.call("stop_instance", Map.of("id", id.toString()));
+            }
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(30, TimeUnit.SECONDS);
+            daemon.destroyForcibly();
+        }
+    }
+
+    private static UUID install(MfpClient c, Path work, String java) throws IOException, InterruptedException {
+        Path uploads = work.resolve("daemon/caches/uploads");
+        Files.createDirectories(uploads);
+        TestkitJars.serverJar(uploads.resolve("fake-server.jar"));
+        ObjectNode s = Json.mapper().createObjectNode();
+        s.put("name", "bench").put("instance_type", "mc_vanilla").put("target", "server.jar").put("target_type", "jar")
+                .put("mc_version", "1.21.4").put("java_path", java).put("source", "caches/uploads/fake-server.jar")
+                .put("source_type", "core");
+        s.set("arguments", Json.mapper().valueToTree(List.of("-Xmx256m", "-XX:+UseSerialGC")));
+        JsonNode cfg = c.call("add_instance", Map.of("setting", s)).get("config");
+        UUID id = UUID.fromString(cfg.get("uuid").asText());
+        Files.writeString(work.resolve("daemon/instances/" + id + "/server.properties"), "server-port=" + freePort() + "\n");
+        c.call("start_instance", Map.of("id", id.toString()));
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!c.call("get_instance_report", Map.of("id", id.toString())).get("report").get("status").asText()
+                .equals("running")) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("fake server did not start");
+            }
+            Thread.sleep(50);
+        }
+        c.call("subscribe_event", Map.of("type", "instance_log", "meta", Map.of("instance_id", id.toString())));
+        return id;
+    }
+
+    private static void latency(MfpClient c, UUID id, int samples) throws Exception {
+        Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
+        c.onEvent(e -> {
+            String log = e.data().path("log").asText();
+            int i = log.indexOf("[Server] lat-");
+            if (i >= 0) {
+                CompletableFuture<Long> f = waiting.remove(log.substring(i + 9));
+                if (f != null) {
+                    f.complete(System.nanoTime());
+                }
+            }
+        });
+        int warmup = 200;
+        long[] micros = new long[samples];
+        for (int i = 0; i < warmup + samples; i++) {
+            String marker = "lat-" + i;
+            CompletableFuture<Long> f = new CompletableFuture<>();
+            waiting.put(marker, f);
+            long t0 = System.nanoTime();
+            c.request("send_to_instance", Map.of("id", id.toString(), "message", "say " + marker));
+            long t1 = f.get(30, TimeUnit.SECONDS);
+            if (i >= warmup) {
+                micros[i - warmup] = (t1 - t0) / 1000;
+            }
+        }
+        Arrays.sort(micros);
+        System.out.printf("latency command->line at client: n=%d median=%.3f ms p99=%.3f ms max=%.3f ms%n", samples,
+                micros[samples / 2] / 1000.0, micros[(int) Math.ceil(samples * 0.99) - 1] / 1000.0,
+                micros[samples - 1] / 1000.0);
+    }
+
+    private static void flood(URI base, MfpClient control, UUID id, int lines, int subscribers, long daemonPid)
+            throws Exception {
+        List<MfpClient> clients = new ArrayList<>();
+        List<AtomicLong> counts = new ArrayList<>();
+        List<AtomicLong> outOfOrder = new ArrayList<>();
+        List<CompletableFuture<Long>> done = new ArrayList<>();
+        for (int k = 0; k < subscribers; k++) {
+            MfpClient sub = MfpClient.connect(base, TOKEN);
+            AtomicLong n = new AtomicLong();
+            AtomicLong bad = new AtomicLong();
+            AtomicLong last = new AtomicLong();
+            CompletableFuture<Long> finished = new CompletableFuture<>();
+            sub.onEvent(e -> {
+                String log = e.data().path("log").asText();
+                int i = log.indexOf("]: flood ");
+                if (i < 0) {
+                    return;
+                }
+                if (log.endsWith("flood done")) {
+                    finished.complete(System.nanoTime());
+                    return;
+                }
+                long v = Long.parseLong(log.substring(i + 9));
+                if (v <= last.getAndSet(v)) {
+                    bad.incrementAndGet();
+                }
+                n.incrementAndGet();
+            });
+            sub.call("subscribe_event", Map.of("type", "instance_log", "meta", Map.of("instance_id", id.toString())));
+            clients.add(sub);
+            counts.add(n);
+            outOfOrder.add(bad);
+            done.add(finished);
+        }
+        long t0 = System.nanoTime();
+        control.call("send_to_instance", Map.of("id", id.toString(), "message", "testkit flood " + lines));
+        long end = t0;
+        for (CompletableFuture<Long> f : done) {
+            try {
+                end = Math.max(end, f.get(300, TimeUnit.SECONDS));
+            } catch (java.util.concurrent.TimeoutException e) {
+                end = System.nanoTime();
+            }
+        }
+        Thread.sleep(500);
+        double secs = (end - t0) / 1e9;
+        long delivered = counts.stream().mapToLong(AtomicLong::get).sum();
+        long dropped = (long) lines * subscribers - delivered;
+        long disorder = outOfOrder.stream().mapToLong(AtomicLong::get).sum();
+        System.out.printf("flood: %d lines x %d subscribers in %.2f s: delivered %d (%.0f lines/s total, %.0f per "
+                + "subscriber), dropped %d, out of order %d%n", lines, subscribers, secs, delivered, delivered / secs,
+                delivered / secs / subscribers, dropped, disorder);
+        System.out.printf("daemon peak RSS (VmHWM): %s%n", peakRss(daemonPid));
+        for (MfpClient cl : clients) {
+            cl.close();
+        }
+    }
+
+    private static String peakRss(long pid) {
+        try {
+            for (String l : Files.readAllLines(Paths.get("/proc/" + pid + "/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return l.substring(6).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "n/a";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void awaitPort(int port) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("daemon did not listen on " + port);
+    }
+}

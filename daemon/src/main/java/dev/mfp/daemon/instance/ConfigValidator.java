@@ -1,0 +1,79 @@
+package dev.mfp.daemon.instance;
+
+import dev.mfp.daemon.action.Params;
+import dev.mfp.daemon.instance.rules.RuleParser;
+import dev.mfp.protocol.ActionError;
+import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.protocol.model.InstanceFactorySetting;
+import dev.mfp.protocol.model.InstanceType;
+import dev.mfp.protocol.model.SourceType;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+
+/** The validation of actions.md #24 (and the shared parts of #34). */
+public final class ConfigValidator {
+    private ConfigValidator() {
+    }
+
+    /** Required members → 11001; empty/invalid values → 11002. */
+    public static void validate(InstanceFactorySetting s) {
+        Params.require(s.name(), "setting.name");
+        Params.require(s.target(), "setting.target");
+        Params.require(s.instanceType(), "setting.instance_type");
+        Params.require(s.targetType(), "setting.target_type");
+        Params.require(s.source(), "setting.source");
+        Params.require(s.sourceType(), "setting.source_type");
+        if (s.sourceType() == SourceType.NONE) {
+            throw ActionError.badFormat("source_type 'none' is not valid");
+        }
+        if (s.source().isBlank()) {
+            throw ActionError.badFormat("source must not be empty");
+        }
+        validateConfig(s.toConfig());
+    }
+
+    public static void validateConfig(InstanceConfig c) {
+        validateName(c.name());
+        validateTarget(c.target());
+        validateVersion(c.instanceType(), c.mcVersion());
+        Encodings.resolve(c.inputEncoding(), "input_encoding");
+        Encodings.resolve(c.outputEncoding(), "output_encoding");
+        for (String a : c.arguments()) {
+            if (a == null) {
+                throw ActionError.badParam("arguments must not contain null");
+            }
+        }
+        for (Map.Entry<String, String> e : c.env().entrySet()) {
+            if (e.getValue() == null || e.getKey().isEmpty()) {
+                throw ActionError.badFormat("env entries need a name and a string value");
+            }
+        }
+        RuleParser.parse(c.eventRules());
+    }
+
+    public static void validateName(String name) {
+        if (name == null || name.isBlank()) {
+            throw ActionError.badFormat("name must not be empty");
+        }
+    }
+
+    /** A file name or relative path that stays inside the instance directory. */
+    public static void validateTarget(String target) {
+        if (target == null || target.isBlank()) {
+            throw ActionError.badFormat("target must not be empty");
+        }
+        Path base = Paths.get("/instance-dir");
+        if (target.contains("\0") || InstanceLayout.targetPath(base, target) == null
+                || Paths.get(target.replace('\\', '/')).isAbsolute() || target.matches("^[A-Za-z]:.*")) {
+            throw ActionError.badFormat("target must be a file inside the instance directory");
+        }
+    }
+
+    public static void validateVersion(InstanceType type, String mcVersion) {
+        if (type.requiresNumericVersion() && McVersion.parse(mcVersion) == null) {
+            throw ActionError.badFormat("mc_version '" + mcVersion + "' is not a numeric 1.x[.y] version, required for "
+                    + type.wire());
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package dev.mfp.daemon.instance;
+
+import dev.mfp.daemon.event.EventBus;
+import dev.mfp.daemon.instance.report.ServerProperties;
+import dev.mfp.protocol.ActionError;
+import dev.mfp.protocol.RetCode;
+import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.protocol.model.InstanceStatus;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One managed server: its config, its console (events + history ring) and its lifecycle state machine
+ * (files-and-instances.md §5.4). All state changes happen under one lock; blocking work (stdin writes, waiting
+ * for exits) happens outside it.
+ */
+public final class Instance {
+    /** The "Done" line (files-and-instances.md §5.4), applied to the line without trailing whitespace. */
+    public static final Pattern DONE = Pattern.compile("Done \\(\\d+\\.\\d{1,3}s\\)! For help, type [\"']help[\"']$");
+    public static final String STOPPING_MARKER = "Stopping the server";
+    public static final String CRASH_MARKER = "Minecraft has crashed";
+    private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
+
+    private final UUID id;
+    private final Path dir;
+    private final EventBus bus;
+    private final InstanceSettings settings;
+    private final ScheduledExecutorService scheduler;
+    private final Executor workers;
+    private final ConsoleRing ring;
+    private final SerialExecutor notifications;
+    private final ServerProperties properties;
+    private final Object lock = new Object();
+    private final Object consoleLock = new Object();
+    private volatile InstanceConfig config;
+    private volatile InstanceListener listener = InstanceListener.NONE;
+
+    // guarded by lock
+    private volatile InstanceStatus status = InstanceStatus.STOPPED;
+    private InstanceProcess process;
+    private volatile boolean minecraftRun;
+    private boolean stopRequested;
+    private boolean killRequested;
+    private boolean crashSeen;
+    private boolean removed;
+    private ScheduledFuture<?> escalation;
+
+    public Instance(InstanceConfig config, Path dir, EventBus bus, InstanceSettings settings,
+            ScheduledExecutorService scheduler, Executor workers) {
+        this.id = config.uuid();
+        this.config = config;
+        this.dir = dir;
+        this.bus = bus;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.ring = new ConsoleRing(settings.logHistoryLines());
+        this.notifications = new SerialExecutor(workers);
+        this.properties = new ServerProperties(dir);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public InstanceConfig config() {
+        return config;
+    }
+
+    public void setConfig(InstanceConfig c) {
+        this.config = c;
+    }
+
+    public InstanceStatus status() {
+        return status;
+    }
+
+    public ServerProperties properties() {
+        return properties;
+    }
+
+    public List<String> history() {
+        return ring.snapshot();
+    }
+
+    public void listener(InstanceListener l) {
+        this.listener = l == null ? InstanceListener.NONE : l;
+    }
+
+    /** The live process, if any (also while {@code crashed} and still exiting). */
+    public Optional<ProcessHandle> process() {
+        InstanceProcess p;
+        synchronized (lock) {
+            p = process;
+        }
+        return p == null ? Optional.empty() : Optional.of(p.handle());
+    }
+
+    public boolean hasProcess() {
+        synchronized (lock) {
+            return process != null;
+        }
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------------------------
+
+    /** Spawns the process; answers once it runs (state starting, or running for non-Minecraft types). */
+    public void start() throws InterruptedException {
+        InstanceProcess p;
+        synchronized (lock) {
+            if (removed) {
+                throw new ActionError(RetCode.INSTANCE_NOT_FOUND, id.toString());
+            }
+            if (process != null || (status != InstanceStatus.STOPPED && status != InstanceStatus.CRASHED)) {
+                throw badState("instance is " + status.wire());
+            }
+            InstanceConfig c = config;
+            Charset in;
+            Charset out;
+            try {
+                in = Encodings.resolve(c.inputEncoding(), "input_encoding");
+                out = Encodings.resolve(c.outputEncoding(), "output_encoding");
+            } catch (ActionError e) {
+                throw new ActionError(RetCode.PROCESS_ERROR, e.detail());
+            }
+            ProcessBuilder pb = LaunchCommand.build(c, dir);
+            properties.get(true);
+            try {
+                p = InstanceProcess.spawn(pb, in, out, "instance-" + id.toString().substring(0, 8));
+            } catch (IOException e) {
+                throw new ActionError(RetCode.PROCESS_ERROR, "cannot start '" + pb.command().get(0) + "': "
+                        + e.getMessage());
+            }
+            process = p;
+            minecraftRun = c.instanceType().minecraft();
+            stopRequested = false;
+            killRequested = false;
+            crashSeen = false;
+            setStatus(minecraftRun ? InstanceStatus.STARTING : InstanceStatus.RUNNING);
+            p.startReaders(line -> onStdout(p, line), line -> emit("[STDERR] " + line));
+            p.onExit().thenRunAsync(() -> onExit(p), workers);
+        }
+        if (p.awaitExit(settings.spawnCheck().toMillis()) && p.exitCode() != 0) {
+            awaitSettled(p, 5000);
+            throw new ActionError(RetCode.PROCESS_ERROR, "process exited immediately with code " + p.exitCode());
+        }
+    }
+
+    /** Minecraft: writes {@code stop} and kills the tree if it is still alive after the stop timeout; others: kill. */
+    public void stop() {
+        InstanceProcess p;
+        boolean mc;
+        synchronized (lock) {
+            p = process;
+            if (p == null) {
+                throw badState("instance is " + status.wire());
+            }
+            stopRequested = true;
+            mc = minecraftRun;
+            if (status == InstanceStatus.STARTING || status == InstanceStatus.RUNNING) {
+                setStatus(InstanceStatus.STOPPING);
+            }
+            if (mc && escalation == null) {
+                escalation = scheduler.schedule(() -> escalate(p), settings.stopTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+        if (mc) {
+            try {
+                p.writeLine("stop");
+            } catch (IOException e) {
+                LOG.debug("instance {}: stdin closed while stopping", id);
+            }
+        } else {
+            p.killTree();
+        }
+    }
+
+    /** Kills the whole process tree and waits for the exit; the state is then {@code stopped}. */
+    public void kill() throws InterruptedException {
+        InstanceProcess p;
+        synchronized (lock) {
+            p = process;
+            if (p == null) {
+                throw badState("instance is " + status.wire() + " and has no process");
+            }
+            killRequested = true;
+            stopRequested = true;
+        }
+        p.killTree();
+        if (!p.awaitExit(15_000)) {
+            throw new ActionError(RetCode.PROCESS_ERROR, "process " + p.pid() + " did not exit after kill");
+        }
+        awaitSettled(p, 10_000);
+    }
+
+    /** Writes one console line with the instance's input encoding. */
+    public void send(String message) {
+        InstanceProcess p;
+        synchronized (lock) {
+            p = process;
+        }
+        if (p == null) {
+            throw badState("instance is " + status.wire() + " and has no process");
+        }
+        try {
+            p.writeLine(message);
+        } catch (IOException e) {
+            throw badState("the process does not accept input any more");
+        }
+    }
+
+    /** Stop (if running), wait for the exit, start again. Used by rules. */
+    public void restart() throws InterruptedException {
+        InstanceProcess p;
+        synchronized (lock) {
+            p = process;
+        }
+        if (p != null) {
+            try {
+                stop();
+            } catch (ActionError e) {
+                // exited meanwhile
+            }
+            awaitSettled(p, settings.stopTimeout().toMillis() + 20_000);
+        }
+        start();
+    }
+
+    /** Marks the instance removed if it has no process; 30003 otherwise. */
+    public void markRemoved() {
+        synchronized (lock) {
+            if (process != null) {
+                throw badState("instance is " + status.wire());
+            }
+            removed = true;
+        }
+    }
+
+    /** For update_instance_settings: runs {@code action} while no start can happen; 30003 if a process exists. */
+    public <T> T whileStopped(java.util.concurrent.Callable<T> action) throws Exception {
+        synchronized (lock) {
+            if (process != null) {
+                throw badState("instance is " + status.wire());
+            }
+            return action.call();
+        }
+    }
+
+    /**
+     * Daemon shutdown, step 1: Minecraft gets {@code stop}, others are killed. Returns the process tree to wait
+     * for (empty when there is no process).
+     */
+    public List<ProcessHandle> beginShutdown() {
+        InstanceProcess p;
+        synchronized (lock) {
+            p = process;
+            if (p == null) {
+                return List.of();
+            }
+        }
+        List<ProcessHandle> tree = p.tree();
+        try {
+            stop();
+        } catch (ActionError e) {
+            return List.of();
+        }
+        return tree;
+    }
+
+    /** Daemon shutdown, step 2: whatever is left is killed. */
+    public void forceKill() {
+        InstanceProcess p;
+        synchronized (lock) {
+            p = process;
+            if (p == null) {
+                return;
+            }
+            killRequested = true;
+        }
+        p.killTree();
+    }
+
+    // ---- console ---------------------------------------------------------------------------------------------
+
+    /** Output of this instance's installer or post-processor: console events and history like process output. */
+    public void installerOutput(String line) {
+        emit(line);
+    }
+
+    private void onStdout(InstanceProcess p, String line) {
+        emit(line);
+        if (minecraftRun) {
+            detect(p, line);
+        }
+    }
+
+    /** One console line: history ring, then subscribers, in one order per instance; then the rules. */
+    private void emit(String line) {
+        synchronized (consoleLock) {
+            ring.add(line);
+            bus.publishInstanceLog(id, line);
+        }
+        listener.onLine(line);
+    }
+
+    private void detect(InstanceProcess p, String line) {
+        boolean crash = line.contains(CRASH_MARKER);
+        boolean stopping = !crash && line.contains(STOPPING_MARKER);
+        boolean done = !crash && !stopping && DONE.matcher(line.stripTrailing()).find();
+        if (!crash && !stopping && !done) {
+            return;
+        }
+        synchronized (lock) {
+            if (process != p) {
+                return;
+            }
+            if (crash && status != InstanceStatus.CRASHED) {
+                crashSeen = true;
+                setStatus(InstanceStatus.CRASHED);
+            } else if (stopping && (status == InstanceStatus.STARTING || status == InstanceStatus.RUNNING)) {
+                setStatus(InstanceStatus.STOPPING);
+            } else if (done && status == InstanceStatus.STARTING) {
+                setStatus(InstanceStatus.RUNNING);
+            }
+        }
+    }
+
+    // ---- exits -----------------------------------------------------------------------------------------------
+
+    private void onExit(InstanceProcess p) {
+        p.joinReaders(3000);
+        synchronized (lock) {
+            if (process == p) {
+                process = null;
+                if (escalation != null) {
+                    escalation.cancel(false);
+                    escalation = null;
+                }
+                int code = p.exitCode();
+                InstanceStatus end;
+                if (killRequested) {
+                    end = InstanceStatus.STOPPED;
+                } else if (crashSeen || status == InstanceStatus.CRASHED) {
+                    end = InstanceStatus.CRASHED;
+                } else if (code != 0 && !stopRequested && status != InstanceStatus.STOPPING) {
+                    end = InstanceStatus.CRASHED;
+                } else {
+                    end = InstanceStatus.STOPPED;
+                }
+                LOG.info("instance {} exited with code {} → {}", id, code, end.wire());
+                setStatus(end);
+            }
+        }
+        p.settled().complete(null);
+    }
+
+    private void escalate(InstanceProcess p) {
+        synchronized (lock) {
+            if (process != p) {
+                return;
+            }
+            killRequested = true;
+            escalation = null;
+        }
+        LOG.warn("instance {} did not stop within {} ms; killing its process tree", id,
+                settings.stopTimeout().toMillis());
+        p.killTree();
+    }
+
+    private static void awaitSettled(InstanceProcess p, long millis) throws InterruptedException {
+        try {
+            p.settled().get(millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the exit handler is late; the state catches up on its own
+        }
+    }
+
+    /** Waits until the current run (if any) has fully ended. */
+    public boolean awaitNoProcess(long millis) throws InterruptedException {
+        InstanceProcess p;
+        synchronized (lock) {
+            p = process;
+        }
+        if (p == null) {
+            return true;
+        }
+        awaitSettled(p, millis);
+        return p.settled().isDone();
+    }
+
+    private void setStatus(InstanceStatus next) {
+        InstanceStatus prev = status;
+        if (prev == next) {
+            return;
+        }
+        status = next;
+        InstanceListener l = listener;
+        notifications.execute(() -> l.onStatus(prev, next));
+    }
+
+    private static ActionError badState(String detail) {
+        return new ActionError(RetCode.BAD_INSTANCE_STATE, detail);
+    }
+}

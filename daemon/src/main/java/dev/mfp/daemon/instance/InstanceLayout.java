@@ -1,0 +1,32 @@
+package dev.mfp.daemon.instance;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/** Where an instance's files live (files-and-instances.md §1.1, §5.1). */
+public final class InstanceLayout {
+    public static final String INSTANCES = "instances";
+    public static final String CONFIG_FILE = "daemon_instance.json";
+    /** Install metadata of get_instance_settings (this daemon's file; the spec does not name one). */
+    public static final String METADATA_FILE = "daemon_install_metadata.json";
+
+    private InstanceLayout() {
+    }
+
+    public static Path dir(Path root, UUID id) {
+        return root.resolve(INSTANCES).resolve(id.toString());
+    }
+
+    public static String clientPath(UUID id) {
+        return INSTANCES + "/" + id;
+    }
+
+    /** The target file inside {@code dir}, or null when {@code target} would leave it. */
+    public static Path targetPath(Path dir, String target) {
+        if (target == null || target.isBlank()) {
+            return null;
+        }
+        Path p = dir.resolve(target.replace('\\', '/')).normalize();
+        return p.startsWith(dir) && !p.equals(dir) ? p : null;
+    }
+}

@@ -1,0 +1,255 @@
+package dev.mfp.daemon.instance;
+
+import dev.mfp.daemon.event.EventBus;
+import dev.mfp.daemon.instance.factory.FactorySelector;
+import dev.mfp.daemon.instance.factory.InstallRequest;
+import dev.mfp.daemon.instance.factory.InstallResult;
+import dev.mfp.daemon.instance.factory.InstanceFactory;
+import dev.mfp.daemon.instance.rules.RuleEngine;
+import dev.mfp.daemon.instance.rules.RuleParser;
+import dev.mfp.protocol.ActionError;
+import dev.mfp.protocol.RetCode;
+import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.protocol.model.InstanceFactorySetting;
+import dev.mfp.protocol.model.InstanceInstallMetadata;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The registry of instances: install, load, remove, persist, rules, and the graceful shutdown of them all. */
+public final class InstanceManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceManager.class);
+    private static final UUID ZERO = new UUID(0L, 0L);
+
+    private final EventBus bus;
+    private final InstanceSettings settings;
+    private final ScheduledExecutorService scheduler;
+    private final Executor workers;
+    private final InstanceStore store;
+    private final FactorySelector factories;
+    private final Map<UUID, Instance> instances = new ConcurrentHashMap<>();
+    private final Map<UUID, RuleEngine> engines = new ConcurrentHashMap<>();
+    private final Set<UUID> installing = ConcurrentHashMap.newKeySet();
+    private ScheduledFuture<?> ticker;
+    private long lastTickSecond;
+
+    public InstanceManager(InstanceStore store, FactorySelector factories, EventBus bus, InstanceSettings settings,
+            ScheduledExecutorService scheduler, Executor workers) {
+        this.store = store;
+        this.factories = factories;
+        this.bus = bus;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.workers = workers;
+    }
+
+    public InstanceSettings settings() {
+        return settings;
+    }
+
+    public InstanceStore store() {
+        return store;
+    }
+
+    public FactorySelector factories() {
+        return factories;
+    }
+
+    /** Loads every valid instance from disk (all {@code stopped}) and starts the schedule ticker. */
+    public void start() {
+        for (InstanceConfig c : store.loadAll()) {
+            Instance inst = newInstance(c, store.dir(c.uuid()));
+            attachRules(inst);
+            instances.put(c.uuid(), inst);
+        }
+        LOG.info("{} instance(s) loaded", instances.size());
+        lastTickSecond = Instant.now().getEpochSecond();
+        ticker = scheduler.scheduleAtFixedRate(this::tick, 1000 - System.currentTimeMillis() % 1000, 1000,
+                TimeUnit.MILLISECONDS);
+    }
+
+    public Instance get(UUID id) {
+        Instance i = id == null ? null : instances.get(id);
+        if (i == null) {
+            throw new ActionError(RetCode.INSTANCE_NOT_FOUND, String.valueOf(id));
+        }
+        return i;
+    }
+
+    public Collection<Instance> all() {
+        return List.copyOf(instances.values());
+    }
+
+    // ---- add / remove ----------------------------------------------------------------------------------------
+
+    public InstanceConfig add(InstanceFactorySetting s) throws Exception {
+        ConfigValidator.validate(s);
+        UUID id = s.uuid() == null || s.uuid().equals(ZERO) ? UUID.randomUUID() : s.uuid();
+        Path dir = store.dir(id);
+        if (instances.containsKey(id) || !installing.add(id)) {
+            throw new ActionError(RetCode.INSTANCE_ALREADY_EXISTS, id.toString());
+        }
+        boolean created = false;
+        try {
+            InstanceFactory factory = factories.select(s.instanceType(), s.sourceType(), s.mcVersion());
+            try {
+                Files.createDirectories(dir.getParent());
+                Files.createDirectory(dir);
+                created = true;
+            } catch (FileAlreadyExistsException e) {
+                throw new ActionError(RetCode.INSTANCE_ALREADY_EXISTS, "working directory instances/" + id
+                        + " already exists");
+            }
+            InstanceConfig config = s.toConfig().withUuid(id);
+            Instance inst = newInstance(config, dir);
+            InstallResult r = factory.install(new InstallRequest(s, config, dir, inst::installerOutput));
+            inst.setConfig(r.config());
+            store.save(dir, r.config());
+            store.saveMetadata(dir, r.metadata());
+            if (s.usePostProcess() && r.config().instanceType().minecraft()) {
+                PostProcessor.run(inst, settings);
+            }
+            attachRules(inst);
+            instances.put(id, inst);
+            LOG.info("instance {} '{}' installed ({})", id, r.config().name(), r.metadata().installerKind());
+            return r.config();
+        } catch (Exception | Error e) {
+            if (created) {
+                deleteTree(dir);
+            }
+            if (e instanceof ActionError) {
+                throw e;
+            }
+            if (e instanceof IOException io) {
+                throw new ActionError(RetCode.INSTALLATION_ERROR, io.toString());
+            }
+            throw e;
+        } finally {
+            installing.remove(id);
+        }
+    }
+
+    public void remove(UUID id) {
+        Instance inst = get(id);
+        inst.markRemoved();
+        instances.remove(id, inst);
+        engines.remove(id);
+        try {
+            deleteTree(inst.dir());
+        } catch (IOException e) {
+            LOG.warn("instance {} removed, but its directory could not be deleted completely", id, e);
+            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "cannot delete instances/" + id + ": " + e.getMessage());
+        }
+    }
+
+    // ---- config and rules ------------------------------------------------------------------------------------
+
+    /** Persists a new config atomically, then applies it (rules take effect immediately). */
+    public void saveConfig(Instance inst, InstanceConfig config) throws IOException {
+        store.save(inst.dir(), config);
+        inst.setConfig(config);
+        attachRules(inst);
+    }
+
+    public InstanceInstallMetadata metadata(Instance inst) {
+        return store.loadMetadata(inst.dir());
+    }
+
+    private void attachRules(Instance inst) {
+        try {
+            RuleEngine e = new RuleEngine(inst, RuleParser.parse(inst.config().eventRules()));
+            engines.put(inst.id(), e);
+            inst.listener(e);
+        } catch (ActionError | IllegalArgumentException e) {
+            LOG.warn("instance {}: event rules ignored: {}", inst.id(), e.getMessage());
+            engines.remove(inst.id());
+            inst.listener(null);
+        }
+    }
+
+    private void tick() {
+        long now = Instant.now().getEpochSecond();
+        long from = Math.max(lastTickSecond + 1, now - 5);
+        lastTickSecond = now;
+        for (long s = from; s <= now; s++) {
+            ZonedDateTime t = ZonedDateTime.ofInstant(Instant.ofEpochSecond(s), ZoneId.systemDefault());
+            for (RuleEngine e : engines.values()) {
+                try {
+                    e.tick(t);
+                } catch (RuntimeException ex) {
+                    LOG.warn("schedule tick failed", ex);
+                }
+            }
+        }
+    }
+
+    private Instance newInstance(InstanceConfig c, Path dir) {
+        return new Instance(c, dir, bus, settings, scheduler, workers);
+    }
+
+    // ---- shutdown --------------------------------------------------------------------------------------------
+
+    /**
+     * Stops every running instance gracefully ({@code stop} for Minecraft, kill for others), waits up to the stop
+     * timeout, then kills whatever is left and waits for it: no child outlives the daemon.
+     */
+    @Override
+    public void close() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        List<ProcessHandle> trees = new ArrayList<>();
+        for (Instance i : instances.values()) {
+            trees.addAll(i.beginShutdown());
+        }
+        if (trees.isEmpty()) {
+            return;
+        }
+        LOG.info("stopping {} instance process(es)", trees.size());
+        if (!ProcessTree.awaitAll(trees, settings.stopTimeout().toMillis())) {
+            for (Instance i : instances.values()) {
+                i.forceKill();
+            }
+            trees.forEach(ProcessHandle::destroyForcibly);
+            ProcessTree.awaitAll(trees, 10_000);
+        }
+        for (Instance i : instances.values()) {
+            try {
+                i.awaitNoProcess(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.mfp.daemon.instance;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One run of an instance: the child process, one dedicated reader thread per output stream, and a line-oriented
+ * stdin writer. {@link #settled()} completes once the owning instance has handled the exit.
+ */
+final class InstanceProcess {
+    private final Process process;
+    private final Writer stdin;
+    private final Object writeLock = new Object();
+    private final Charset output;
+    private final String name;
+    private Thread outReader;
+    private Thread errReader;
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
+
+    private InstanceProcess(Process process, Charset input, Charset output, String name) {
+        this.process = process;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), input);
+        this.output = output;
+        this.name = name;
+    }
+
+    static InstanceProcess spawn(ProcessBuilder pb, Charset input, Charset output, String name) throws IOException {
+        return new InstanceProcess(pb.start(), input, output, name);
+    }
+
+    /** Starts the two dedicated reader threads (after the owner has recorded this run). */
+    void startReaders(Consumer<String> stdout, Consumer<String> stderr) {
+        this.outReader = ConsoleLineReader.start(name + "-stdout", process.getInputStream(), output, stdout);
+        this.errReader = ConsoleLineReader.start(name + "-stderr", process.getErrorStream(), output, stderr);
+    }
+
+    /** Writes one line (platform terminator) and flushes. Blocks only this caller if the child does not read. */
+    void writeLine(String line) throws IOException {
+        synchronized (writeLock) {
+            stdin.write(line);
+            stdin.write(System.lineSeparator());
+            stdin.flush();
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    void killTree() {
+        ProcessTree.kill(process.toHandle());
+    }
+
+    /** Snapshot of the process and its descendants. */
+    List<ProcessHandle> tree() {
+        return ProcessTree.snapshot(process.toHandle());
+    }
+
+    boolean awaitExit(long millis) throws InterruptedException {
+        return process.waitFor(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits (bounded) until both streams reached end of file, so no line of this run is still in flight. */
+    void joinReaders(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        try {
+            outReader.join(Math.max(1, deadline - System.currentTimeMillis()));
+            errReader.join(Math.max(1, deadline - System.currentTimeMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    CompletableFuture<Void> settled() {
+        return settled;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.mfp.daemon.instance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfp.protocol.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tunables of the instance feature, read from optional keys of the daemon's {@code config.json} (absent keys keep
+ * the defaults; the spec is silent on all of them, see docs/protocol-notes-instances.md).
+ *
+ * @param stopTimeout time a Minecraft server gets after {@code stop} before its process tree is killed
+ * @param logHistoryLines size of the per-instance console ring
+ * @param spawnCheck how long {@code start_instance} watches a new process for an immediate failing exit
+ * @param downloadMaxBytes size limit of a source downloaded from a URL
+ * @param downloadTimeout time limit of such a download
+ * @param archiveMaxBytes total uncompressed size limit of an archive source
+ * @param archiveMaxEntries entry count limit of an archive source
+ * @param installerTimeout time limit of a Forge installer run or a post-process run
+ */
+public record InstanceSettings(Duration stopTimeout, int logHistoryLines, Duration spawnCheck, long downloadMaxBytes,
+        Duration downloadTimeout, long archiveMaxBytes, int archiveMaxEntries, Duration installerTimeout) {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceSettings.class);
+
+    public static InstanceSettings defaults() {
+        return new InstanceSettings(Duration.ofSeconds(30), 1000, Duration.ofMillis(200), 1L << 30,
+                Duration.ofMinutes(10), 8L << 30, 100_000, Duration.ofMinutes(30));
+    }
+
+    /** Reads {@code instance_*} keys of {@code configFile}; anything unreadable keeps its default. */
+    public static InstanceSettings load(Path configFile) {
+        InstanceSettings d = defaults();
+        JsonNode n;
+        try {
+            n = Files.exists(configFile) ? Json.mapper().readTree(Files.readString(configFile, StandardCharsets.UTF_8))
+                    : null;
+        } catch (IOException e) {
+            LOG.warn("cannot read instance settings from {}: {}", configFile, e.toString());
+            n = null;
+        }
+        if (n == null || !n.isObject()) {
+            return d;
+        }
+        return new InstanceSettings(
+                Duration.ofMillis(positive(n, "instance_stop_timeout_ms", d.stopTimeout.toMillis())),
+                (int) Math.max(1000, positive(n, "instance_log_history_lines", d.logHistoryLines)),
+                Duration.ofMillis(positive(n, "instance_spawn_check_ms", d.spawnCheck.toMillis())),
+                positive(n, "instance_download_max_bytes", d.downloadMaxBytes),
+                Duration.ofMillis(positive(n, "instance_download_timeout_ms", d.downloadTimeout.toMillis())),
+                positive(n, "instance_archive_max_bytes", d.archiveMaxBytes),
+                (int) positive(n, "instance_archive_max_entries", d.archiveMaxEntries),
+                Duration.ofMillis(positive(n, "instance_installer_timeout_ms", d.installerTimeout.toMillis())));
+    }
+
+    private static long positive(JsonNode n, String key, long dflt) {
+        JsonNode v = n.get(key);
+        if (v == null || !v.canConvertToLong() || v.asLong() <= 0) {
+            return dflt;
+        }
+        return v.asLong();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.mfp.daemon.instance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mfp.daemon.util.AtomicFiles;
+import dev.mfp.protocol.json.Json;
+import dev.mfp.protocol.json.LenientUuidDeserializer;
+import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.protocol.model.InstanceInstallMetadata;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads and writes {@code instances/<uuid>/daemon_instance.json} (indented UTF-8, atomic) and the install metadata. */
+public final class InstanceStore {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
+    private static final UUID ZERO = new UUID(0L, 0L);
+
+    private final Path root;
+    private final ObjectMapper mapper = Json.mapper();
+
+    public InstanceStore(Path root) {
+        this.root = root;
+    }
+
+    public Path dir(UUID id) {
+        return InstanceLayout.dir(root, id);
+    }
+
+    public void save(Path dir, InstanceConfig config) throws IOException {
+        AtomicFiles.write(dir.resolve(InstanceLayout.CONFIG_FILE), mapper.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(config));
+    }
+
+    public void saveMetadata(Path dir, InstanceInstallMetadata metadata) throws IOException {
+        AtomicFiles.write(dir.resolve(InstanceLayout.METADATA_FILE), mapper.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(metadata));
+    }
+
+    public InstanceInstallMetadata loadMetadata(Path dir) {
+        Path f = dir.resolve(InstanceLayout.METADATA_FILE);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            return mapper.readValue(f.toFile(), InstanceInstallMetadata.class);
+        } catch (IOException e) {
+            LOG.warn("ignoring unreadable install metadata {}: {}", f, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Every valid {@code instances/<uuid>/daemon_instance.json}; invalid ones are skipped with a log line. The
+     * directory name is the id (a different {@code uuid} inside the file is ignored).
+     */
+    public List<InstanceConfig> loadAll() {
+        List<InstanceConfig> out = new ArrayList<>();
+        Path base = root.resolve(InstanceLayout.INSTANCES);
+        if (!Files.isDirectory(base)) {
+            return out;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, Files::isDirectory)) {
+            for (Path d : dirs) {
+                InstanceConfig c = load(d);
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", base, e.toString());
+        }
+        return out;
+    }
+
+    private InstanceConfig load(Path d) {
+        String name = d.getFileName().toString();
+        UUID id = LenientUuidDeserializer.parseLenient(name);
+        if (id.equals(ZERO) || !id.toString().equalsIgnoreCase(name)) {
+            LOG.warn("skipping {}: directory name is not an instance uuid", d);
+            return null;
+        }
+        Path f = d.resolve(InstanceLayout.CONFIG_FILE);
+        if (!Files.isRegularFile(f)) {
+            LOG.warn("skipping {}: no {}", d, InstanceLayout.CONFIG_FILE);
+            return null;
+        }
+        try {
+            InstanceConfig c = mapper.readValue(f.toFile(), InstanceConfig.class);
+            if (c == null || c.name() == null || c.target() == null || c.instanceType() == null
+                    || c.targetType() == null) {
+                LOG.warn("skipping {}: name, target, instance_type and target_type are required", f);
+                return null;
+            }
+            if (c.uuid() != null && !c.uuid().equals(id)) {
+                LOG.warn("{}: uuid {} differs from its directory; using {}", f, c.uuid(), id);
+            }
+            return c.withUuid(id);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("skipping invalid {}: {}", f, e.getMessage());
+            return null;
+        }
+    }
+}

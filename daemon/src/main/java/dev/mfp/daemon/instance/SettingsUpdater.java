@@ -1,0 +1,131 @@
+package dev.mfp.daemon.instance;
+
+import dev.mfp.daemon.instance.factory.InstallRequest;
+import dev.mfp.daemon.instance.factory.InstallResult;
+import dev.mfp.daemon.instance.factory.InstanceFactory;
+import dev.mfp.protocol.ActionError;
+import dev.mfp.protocol.RetCode;
+import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.protocol.model.InstanceFactoryMirror;
+import dev.mfp.protocol.model.InstanceFactorySetting;
+import dev.mfp.protocol.model.InstanceInstallMetadata;
+import dev.mfp.protocol.model.InstanceType;
+import dev.mfp.protocol.model.SourceType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code update_instance_settings} (actions.md #34): only while the instance has no process. Replaces name, type,
+ * Java, arguments, version; optionally a new core (the old target is kept as {@code <target>.<time>.bak}); optionally
+ * re-runs the installer after deleting what the previous install generated. Persisted before it answers.
+ */
+public final class SettingsUpdater {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    /** What changed. */
+    public record Outcome(InstanceConfig config, boolean reinstalled, List<String> deleted, List<String> preserved) {
+    }
+
+    /** The requested change; null {@code javaPath}/{@code version}/{@code replacementSource} keep the current value. */
+    public record Change(String name, InstanceType type, String javaPath, List<String> arguments, String version,
+            String replacementSource, String preferredTargetName, boolean rerunInstaller) {
+    }
+
+    private final InstanceManager manager;
+    private final Function<String, Path> sandbox;
+    private final Function<Path, String> clientPath;
+
+    public SettingsUpdater(InstanceManager manager, Function<String, Path> sandbox, Function<Path, String> clientPath) {
+        this.manager = manager;
+        this.sandbox = sandbox;
+        this.clientPath = clientPath;
+    }
+
+    public Outcome update(Instance inst, Change ch) throws Exception {
+        ConfigValidator.validateName(ch.name());
+        for (String a : ch.arguments()) {
+            if (a == null) {
+                throw ActionError.badParam("arguments must not contain null");
+            }
+        }
+        if (ch.preferredTargetName() != null) {
+            ConfigValidator.validateTarget(ch.preferredTargetName());
+        }
+        synchronized (inst) {
+            return inst.whileStopped(() -> apply(inst, ch));
+        }
+    }
+
+    private Outcome apply(Instance inst, Change ch) throws Exception {
+        InstanceConfig old = inst.config();
+        String version = ch.version() == null ? old.mcVersion() : ch.version();
+        ConfigValidator.validateVersion(ch.type(), version);
+        InstanceConfig c = old.withSettings(ch.name(), ch.type(), ch.javaPath() == null ? old.javaPath() : ch.javaPath(),
+                ch.arguments(), version);
+        Path dir = inst.dir();
+        List<String> deleted = new ArrayList<>();
+        List<String> preserved = new ArrayList<>();
+        Path replacement = null;
+        if (ch.replacementSource() != null) {
+            replacement = sandbox.apply(ch.replacementSource());
+            if (!Files.isRegularFile(replacement)) {
+                throw new ActionError(RetCode.FILE_NOT_FOUND, "replacement core '" + ch.replacementSource()
+                        + "' does not exist");
+            }
+        }
+        InstanceFactory factory = ch.rerunInstaller() ? manager.factories().select(ch.type(), SourceType.CORE, version)
+                : null;
+        if (replacement != null && !ch.rerunInstaller()) {
+            String name = ch.preferredTargetName() != null ? ch.preferredTargetName() : c.target();
+            Path dest = InstanceLayout.targetPath(dir, name);
+            if (Files.exists(dest)) {
+                Path backup = dest.resolveSibling(dest.getFileName() + "." + LocalDateTime.now().format(STAMP) + ".bak");
+                Files.move(dest, backup, StandardCopyOption.REPLACE_EXISTING);
+                preserved.add(clientPath.apply(backup));
+            }
+            Files.createDirectories(dest.getParent());
+            Files.copy(replacement, dest, StandardCopyOption.REPLACE_EXISTING);
+            c = c.withTarget(name, c.targetType());
+        }
+        boolean reinstalled = false;
+        if (factory != null) {
+            InstanceInstallMetadata meta = manager.metadata(inst);
+            String source = ch.replacementSource() != null ? ch.replacementSource()
+                    : meta != null ? meta.installerSourcePath() : null;
+            if (source == null) {
+                throw new ActionError(RetCode.FILE_NOT_FOUND, "no installer source: give replacement_core");
+            }
+            Path sourceFile = replacement != null ? replacement : sandbox.apply(source);
+            if (!Files.isRegularFile(sourceFile)) {
+                throw new ActionError(RetCode.FILE_NOT_FOUND, "installer source '" + source + "' does not exist");
+            }
+            if (meta != null) {
+                for (String g : meta.generatedPaths()) {
+                    Path p = sandbox.apply(g);
+                    if (p.startsWith(dir) && !p.equals(dir) && !p.equals(sourceFile) && Files.exists(p)) {
+                        InstanceManager.deleteTree(p);
+                        deleted.add(g);
+                    }
+                }
+            }
+            String targetName = ch.preferredTargetName() != null ? ch.preferredTargetName()
+                    : ch.type().forgeFamily() ? sourceFile.getFileName().toString() : c.target();
+            c = c.withTarget(targetName, c.targetType());
+            InstanceFactorySetting setting = new InstanceFactorySetting(c.name(), c.target(), c.instanceType(),
+                    c.targetType(), c.uuid(), c.mcVersion(), c.inputEncoding(), c.outputEncoding(), c.javaPath(),
+                    c.arguments(), c.env(), c.eventRules(), source, SourceType.CORE, InstanceFactoryMirror.NONE, false);
+            InstallResult r = factory.install(new InstallRequest(setting, c, dir, inst::installerOutput));
+            c = r.config();
+            manager.store().saveMetadata(dir, r.metadata());
+            reinstalled = true;
+        }
+        manager.saveConfig(inst, c);
+        return new Outcome(c, reinstalled, deleted, preserved);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.mfp.daemon.instance.factory;
+
+import dev.mfp.protocol.model.InstanceInstallMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/** Helpers shared by the factories: top-level listings and install metadata. */
+final class Installs {
+    private Installs() {
+    }
+
+    static Set<String> topLevel(Path dir) throws IOException {
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.forEach(p -> names.add(p.getFileName().toString()));
+        }
+        return names;
+    }
+
+    /** Root-relative paths of the top-level entries created since {@code before}. */
+    static List<String> generated(Path dir, Set<String> before, String instancePath) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String n : topLevel(dir)) {
+            if (!before.contains(n) && !n.startsWith("daemon_")) {
+                out.add(instancePath + "/" + n);
+            }
+        }
+        return out;
+    }
+
+    static InstanceInstallMetadata metadata(String kind, String source, List<String> generated, String target) {
+        String now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return new InstanceInstallMetadata(kind, source, generated, target, now);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.mfp.daemon.instance.report;
+
+import dev.mfp.daemon.instance.Instance;
+import dev.mfp.daemon.instance.McVersion;
+import dev.mfp.daemon.instance.slp.ServerListPing;
+import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.protocol.model.InstancePerformanceCounter;
+import dev.mfp.protocol.model.InstanceReport;
+import dev.mfp.protocol.model.InstanceStatus;
+import dev.mfp.protocol.model.Player;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds an {@link InstanceReport} (files-and-instances.md §5.6). */
+public final class ReportBuilder {
+    public static final Duration PING_TIMEOUT = Duration.ofMillis(1500);
+
+    private final ProcessSampler sampler = new ProcessSampler();
+
+    public InstanceReport build(Instance instance) {
+        InstanceStatus status = instance.status();
+        InstanceConfig config = instance.config();
+        boolean mc = config.instanceType().minecraft();
+        Map<String, String> properties = mc
+                ? instance.properties().get(status == InstanceStatus.STOPPED || status == InstanceStatus.CRASHED)
+                : Map.of();
+        List<Player> players = List.of();
+        if (mc && status == InstanceStatus.RUNNING && supportsPing(config.mcVersion())) {
+            players = ServerListPing.players("127.0.0.1", instance.properties().port(), PING_TIMEOUT);
+        }
+        Optional<ProcessHandle> p = instance.process();
+        InstancePerformanceCounter perf = InstancePerformanceCounter.ZERO;
+        if (p.isPresent()) {
+            try {
+                perf = sampler.sample(p.get());
+            } catch (RuntimeException e) {
+                perf = InstancePerformanceCounter.ZERO;
+            }
+        }
+        return new InstanceReport(status, config, properties, players, perf);
+    }
+
+    /** Server List Ping exists from Minecraft 1.7 on; an empty (unknown) version is pinged too. */
+    static boolean supportsPing(String mcVersion) {
+        if (mcVersion == null || mcVersion.isBlank()) {
+            return true;
+        }
+        McVersion v = McVersion.parse(mcVersion);
+        return v != null && v.atLeast("1.7");
+    }
+}

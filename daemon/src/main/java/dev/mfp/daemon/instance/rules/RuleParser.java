@@ -1,0 +1,91 @@
+package dev.mfp.daemon.instance.rules;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfp.protocol.ActionError;
+import dev.mfp.protocol.json.Json;
+import dev.mfp.protocol.model.EventRule;
+import dev.mfp.protocol.model.RuleAction;
+import dev.mfp.protocol.model.RuleTrigger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads stored rule JSON into typed rules and validates them: a missing/unknown {@code type} or a wrong member
+ * type → 11001; an invalid regex, cron expression or status action → 11002.
+ */
+public final class RuleParser {
+    private static final Set<String> STATUS_ACTIONS = Set.of("start", "stop", "restart", "kill");
+
+    private RuleParser() {
+    }
+
+    public static List<EventRule> parse(List<JsonNode> rules) {
+        List<EventRule> out = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            JsonNode n = rules.get(i);
+            if (n == null || !n.isObject()) {
+                throw ActionError.badParam("rules[" + i + "] is not an object");
+            }
+            EventRule r;
+            try {
+                r = Json.mapper().treeToValue(n, EventRule.class);
+            } catch (JacksonException e) {
+                ActionError nested = nested(e);
+                if (nested != null) {
+                    throw nested;
+                }
+                throw ActionError.badParam("rules[" + i + "]: " + firstLine(e.getOriginalMessage()));
+            }
+            validate(r, i);
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static void validate(EventRule r, int i) {
+        for (RuleTrigger t : r.triggers()) {
+            if (t instanceof RuleTrigger.ConsoleOutput c && c.isRegex()) {
+                try {
+                    Pattern.compile(c.pattern());
+                } catch (PatternSyntaxException e) {
+                    throw ActionError.badFormat("rules[" + i + "]: invalid regex '" + c.pattern() + "'");
+                }
+            } else if (t instanceof RuleTrigger.Schedule s) {
+                try {
+                    CronExpression.parse(s.cronExpression());
+                } catch (IllegalArgumentException e) {
+                    throw ActionError.badFormat("rules[" + i + "]: invalid cron expression '" + s.cronExpression()
+                            + "': " + e.getMessage());
+                }
+            }
+        }
+        for (RuleAction a : r.actions()) {
+            if (a instanceof RuleAction.ChangeInstanceStatus s
+                    && !STATUS_ACTIONS.contains(s.action().toLowerCase(Locale.ROOT))) {
+                throw ActionError.badFormat("rules[" + i + "]: unknown ChangeInstanceStatus action '" + s.action() + "'");
+            }
+        }
+    }
+
+    private static ActionError nested(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ActionError ae) {
+                return ae;
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "invalid rule";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.mfp.daemon.instance;
+
+import static dev.mfp.daemon.instance.Fixtures.addServer;
+import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.instance.slp.ServerListPing;
+import dev.mfp.daemon.support.TestDaemon;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Reports: status, config, server.properties, players through a real Server List Ping, CPU/memory. */
+class InstanceReportTest {
+    private static TestDaemon d;
+    private static MfpClient c;
+
+    @BeforeAll
+    static void up() throws Exception {
+        d = TestDaemon.start();
+        c = d.client();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        d.close();
+        Fixtures.assertNoChildProcesses();
+    }
+
+    @Test
+    void runningReportHasPropertiesPlayersAndPerformance() throws Exception {
+        UUID id = addServer(d, c, "report", "-Dtestkit.players=Alex,Steve");
+        JsonNode stopped = report(id);
+        assertThat(stopped.get("status").asText()).isEqualTo("stopped");
+        assertThat(stopped.get("properties").get("motd").asText()).isEqualTo("MFP test");
+        assertThat(stopped.get("players").size()).isZero();
+        assertThat(stopped.get("performance_counter").get("cpu").asDouble()).isZero();
+        assertThat(stopped.get("performance_counter").get("memory").asLong()).isZero();
+        assertThat(stopped.get("config").get("uuid").asText()).isEqualTo(id.toString());
+
+        startAndAwaitRunning(c, id);
+        JsonNode running = report(id);
+        assertThat(running.get("players").findValuesAsText("name")).containsExactly("Alex", "Steve");
+        assertThat(running.get("players").get(0).get("uuid").asText())
+                .isEqualTo(UUID.nameUUIDFromBytes("OfflinePlayer:Alex".getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(running.get("performance_counter").get("memory").asLong()).isPositive();
+        assertThat(running.get("performance_counter").get("cpu").asDouble()).isBetween(0.0, 100.0);
+
+        c.call("send_to_instance", params("id", id.toString(), "message", "testkit players Notch"));
+        await().atMost(Fixtures.WAIT).untilAsserted(() ->
+                assertThat(report(id).get("players").findValuesAsText("name")).containsExactly("Notch"));
+
+        JsonNode all = c.call("get_all_reports", null).get("reports");
+        assertThat(all.get(id.toString()).get("status").asText()).isEqualTo("running");
+        JsonNode legacy = c.call("get_instance_status", params("id", id.toString())).get("report");
+        assertThat(legacy.get("status").asText()).isEqualTo("running");
+        c.call("kill_instance", params("id", id.toString()));
+    }
+
+    @Test
+    void slpClientFailsFastOnAClosedPort() {
+        assertThat(ServerListPing.players("127.0.0.1", Fixtures.freePort(), Duration.ofSeconds(2))).isEmpty();
+    }
+
+    private static JsonNode report(UUID id) {
+        return c.call("get_instance_report", params("id", id.toString())).get("report");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.mfp.daemon.instance;
+
+import static dev.mfp.daemon.instance.Fixtures.addServer;
+import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
+import static dev.mfp.daemon.instance.Fixtures.code;
+import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.protocol.json.Json;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Event rules: verbatim round trip, validation codes, and the engine really firing. */
+class InstanceRulesTest {
+    private static TestDaemon d;
+    private static MfpClient c;
+
+    @BeforeAll
+    static void up() throws Exception {
+        d = TestDaemon.start();
+        c = d.client();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        d.close();
+        Fixtures.assertNoChildProcesses();
+    }
+
+    private static JsonNode rules(String json) throws Exception {
+        return Json.mapper().readTree(json);
+    }
+
+    private static void save(UUID id, String json) throws Exception {
+        c.call("save_event_rules", params("instance_id", id.toString(), "rules", rules(json)));
+    }
+
+    @Test
+    void rulesRoundTripVerbatimAndArePersisted() throws Exception {
+        UUID id = addServer(d, c, "roundtrip");
+        assertThat(c.call("get_event_rules", params("instance_id", id.toString())).get("rules").size()).isZero();
+        String json = "[{\"id\":\"e4d3c2b1-a098-4765-8432-10fedcba9876\",\"name\":\"Restart on crash\",\"description\":\"\","
+                + "\"is_enabled\":false,\"trigger_condition\":\"Any\",\"triggers\":[{\"id\":\"11111111-2222-4333-8444-555555555555\","
+                + "\"type\":\"InstanceStatus\",\"target_status\":\"Crashed\"}],\"action_execution_mode\":\"Sequential\","
+                + "\"rulesets\":[{\"id\":\"21111111-2222-4333-8444-555555555555\",\"type\":\"AlwaysTrue\"}],"
+                + "\"actions\":[{\"id\":\"66666666-7777-4888-9999-aaaaaaaaaaaa\",\"type\":\"ChangeInstanceStatus\","
+                + "\"action\":\"Start\"},{\"id\":\"76666666-7777-4888-9999-aaaaaaaaaaaa\",\"type\":\"SendNotification\","
+                + "\"title\":\"t\",\"message\":\"m\",\"severity\":\"Warning\",\"extra_member\":42}]}]";
+        save(id, json);
+        assertThat(c.call("get_event_rules", params("instance_id", id.toString())).get("rules")).isEqualTo(rules(json));
+        JsonNode onDisk = Json.mapper().readTree(d.root().resolve("instances/" + id + "/daemon_instance.json").toFile());
+        assertThat(onDisk.get("event_rules")).isEqualTo(rules(json));
+    }
+
+    @Test
+    void invalidRulesAreRefused() throws Exception {
+        UUID id = addServer(d, c, "invalid");
+        String p = id.toString();
+        assertThat(code(() -> c.call("save_event_rules", params("instance_id", p)))).isEqualTo(11001);
+        assertThat(code(() -> c.call("save_event_rules", params("instance_id", p, "rules",
+                List.of(java.util.Map.of("triggers", List.of(java.util.Map.of("pattern", "x")))))))).isEqualTo(11001);
+        assertThat(code(() -> c.call("save_event_rules", params("instance_id", p, "rules",
+                List.of(java.util.Map.of("actions", List.of(java.util.Map.of("type", "LaunchRocket")))))))).isEqualTo(11001);
+        assertThat(code(() -> c.call("save_event_rules", params("instance_id", p, "rules",
+                List.of(java.util.Map.of("triggers", List.of(java.util.Map.of("type", "ConsoleOutput", "pattern", "([",
+                        "is_regex", true)))))))).isEqualTo(11002);
+        assertThat(code(() -> c.call("save_event_rules", params("instance_id", p, "rules",
+                List.of(java.util.Map.of("triggers", List.of(java.util.Map.of("type", "Schedule",
+                        "cron_expression", "61 * * * *")))))))).isEqualTo(11002);
+        assertThat(code(() -> c.call("save_event_rules", params("instance_id", p, "rules", List.of(5))))).isEqualTo(11001);
+        assertThat(c.call("get_event_rules", params("instance_id", p)).get("rules").size()).isZero();
+    }
+
+    @Test
+    void consoleStatusAndScheduleTriggersFire() throws Exception {
+        UUID id = addServer(d, c, "engine");
+        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        save(id, "["
+                + "{\"name\":\"greet\",\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"Done \\\\(\\\\d\",\"is_regex\":true}],"
+                + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say rule saw done\"}]},"
+                + "{\"name\":\"substring\",\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"rule saw done\"}],"
+                + " \"rulesets\":[{\"type\":\"InstanceStatus\",\"target_status\":\"Running\"}],"
+                + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say substring matched\"}]},"
+                + "{\"name\":\"never\",\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"rule saw done\"}],"
+                + " \"rulesets\":[{\"type\":\"AlwaysFalse\"}],"
+                + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say must not happen\"}]},"
+                + "{\"name\":\"disabled\",\"is_enabled\":false,\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"Done\"}],"
+                + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say disabled fired\"}]},"
+                + "{\"name\":\"tick\",\"triggers\":[{\"type\":\"Schedule\",\"cron_expression\":\"* * * * * *\"}],"
+                + " \"rulesets\":[{\"type\":\"InstanceStatus\",\"target_status\":\"running\"}],"
+                + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say tick\"}]},"
+                + "{\"name\":\"revive\",\"triggers\":[{\"type\":\"InstanceStatus\",\"target_status\":\"Crashed\"}],"
+                + " \"actions\":[{\"type\":\"SendNotification\",\"title\":\"crash\",\"message\":\"restarting\",\"severity\":\"Error\"},"
+                + "              {\"type\":\"ChangeInstanceStatus\",\"action\":\"Start\"}]}"
+                + "]");
+        startAndAwaitRunning(c, id);
+        console.awaitLine(id, "[Server] rule saw done");
+        console.awaitLine(id, "[Server] substring matched");
+        console.awaitLine(id, "[Server] tick");
+        // crash → the InstanceStatus trigger starts it again
+        c.call("send_to_instance", params("id", id.toString(), "message", "testkit crash"));
+        await().atMost(Fixtures.WAIT).until(() -> console.of(id).stream().filter(l -> l.contains("rule saw done"))
+                .count() >= 2);
+        awaitStatus(c, id, "running");
+        assertThat(console.of(id)).noneMatch(l -> l.contains("must not happen") || l.contains("disabled fired"));
+        // rules replaced: take effect immediately
+        save(id, "[{\"name\":\"stopper\",\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"please stop\"}],"
+                + "\"actions\":[{\"type\":\"ChangeInstanceStatus\",\"action\":\"Stop\"}]}]");
+        c.call("send_to_instance", params("id", id.toString(), "message", "say please stop"));
+        awaitStatus(c, id, "stopped");
+        assertThat(Files.exists(d.root().resolve("instances/" + id))).isTrue();
+    }
+}
