@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tunables of the instance feature, read from optional keys of the daemon's {@code config.json} (absent keys keep
- * the defaults; the spec is silent on all of them, see docs/protocol-notes-instances.md).
+ * the defaults; the spec is silent on all of them, see docs/protocol-notes.md, section "Instances").
  *
  * @param stopTimeout time a Minecraft server gets after {@code stop} before its process tree is killed
  * @param logHistoryLines size of the per-instance console ring
