@@ -33,13 +33,20 @@ public final class Downloader {
 
     private final long maxBytes;
     private final Duration timeout;
-    private final HttpClient http;
+    private HttpClient http;
 
     public Downloader(long maxBytes, Duration timeout) {
         this.maxBytes = maxBytes;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(15)).build();
+    }
+
+    /** Created on first use: an HTTP client loads the whole TLS stack, which an idle daemon should not carry. */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(15)).build();
+        }
+        return http;
     }
 
     public static boolean isUrl(String source) {
@@ -54,7 +61,7 @@ public final class Downloader {
             if (scheme.equals("http") || scheme.equals("https")) {
                 HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                         .header("User-Agent", "mfp-daemon").build();
-                HttpResponse<InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> resp = http().send(req, HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream in = resp.body()) {
                     if (resp.statusCode() / 100 != 2) {
                         throw fail(uri + " answered HTTP " + resp.statusCode());
