@@ -170,17 +170,10 @@ public final class FileTransferBenchmark {
         JsonNode last = null;
         for (int off = 0; off < all.length; off += MIB) {
             int len = Math.min(MIB, all.length - off);
-            String data = enc.equals("base64")
-                    ? Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(all, off, off + len))
-                    : Utf16Packing.encode(all, off, len);
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("file_id", id.toString());
-            p.put("offset", off);
-            p.put("data", data);
             if (inflight.size() >= window) {
                 last = ok(inflight.poll().get(5, TimeUnit.MINUTES));
             }
-            inflight.add(c.request("file_upload_chunk", p));
+            inflight.add(c.uploadChunk(id, off, all, off, len, enc));
         }
         while (!inflight.isEmpty()) {
             last = ok(inflight.poll().get(5, TimeUnit.MINUTES));
