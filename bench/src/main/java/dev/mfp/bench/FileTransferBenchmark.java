@@ -52,13 +52,29 @@ public final class FileTransferBenchmark {
         long size = (long) sizeMiB * MIB;
         Path work = Files.createTempDirectory("mfp-bench-files");
         System.setProperty("mfp.logdir", work.resolve("daemon/logs").toString());
-        Daemon daemon = Daemon.start(work, 0, "127.0.0.1");
+        // -Dmfp.bench.external=<dir>: use a daemon already running with --dir <dir> (e.g. ./mfp-daemon, to measure it
+        // with the launcher's JVM options in its own process) instead of an in-process one
+        String external = System.getProperty("mfp.bench.external");
+        Daemon daemon = external == null ? Daemon.start(work, 0, "127.0.0.1") : null;
+        Path root;
+        URI uri;
+        String token;
+        if (daemon != null) {
+            root = daemon.root().resolve("");
+            uri = URI.create("http://127.0.0.1:" + daemon.port());
+            token = daemon.mainToken();
+        } else {
+            JsonNode cfg = dev.mfp.protocol.json.Json.mapper().readTree(Path.of(external, "config.json").toFile());
+            root = Path.of(external, "daemon");
+            uri = URI.create("http://127.0.0.1:" + Integer.getInteger("mfp.bench.port", cfg.path("port").asInt(11452)));
+            token = cfg.path("main_token").asText();
+        }
         try {
             Path src = work.resolve("source.bin");
             writeRandom(src, size);
             byte[] all = Files.readAllBytes(src);
             String sha1 = sha1(all);
-            MfpClient c = MfpClient.connect(URI.create("http://127.0.0.1:" + daemon.port()), daemon.mainToken());
+            MfpClient c = MfpClient.connect(uri, token);
 
             Map<String, Double> secs = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
@@ -72,10 +88,10 @@ public final class FileTransferBenchmark {
                     }
                     String path = "bench/up-" + enc + ".bin";
                     put(secs, "upload " + enc + sfx, time(() -> upload(c, all, sha1, path, enc, window)));
-                    check(daemon.root().resolve(path), sha1);
+                    check(root.resolve(path), sha1);
                 }
                 if (ops.contains("download")) {
-                    Path dl = daemon.root().resolve("bench/dl.bin");
+                    Path dl = root.resolve("bench/dl.bin");
                     Files.createDirectories(dl.getParent());
                     Files.copy(src, dl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     put(secs, "download utf16be (JSON content)" + sfx,
@@ -100,7 +116,9 @@ public final class FileTransferBenchmark {
             }
             c.close();
         } finally {
-            daemon.close();
+            if (daemon != null) {
+                daemon.close();
+            }
             deleteTree(work);
         }
     }

@@ -295,7 +295,7 @@ public final class MfpClient implements AutoCloseable {
     }
 
     private final class Listener implements WebSocket.Listener {
-        /** The message being received; kept between messages while small. */
+        /** The message being received; kept between messages (a download range response is about 3 M chars). */
         private char[] text = new char[1024];
         private int length;
 
@@ -320,8 +320,8 @@ public final class MfpClient implements AutoCloseable {
                 int len = length;
                 length = 0;
                 dispatch(text, len);
-                if (text.length > 256 * 1024) {
-                    text = new char[1024];
+                if (text.length > 8 * 1024 * 1024) {
+                    text = new char[1024]; // larger than any download range response: do not keep it
                 }
             }
             webSocket.request(1);

@@ -204,7 +204,10 @@ public final class Dispatcher {
     private void reply(ActionChannel channel, ActionResponse response, Runnable onSent) {
         String text;
         try {
-            text = mapper.writeValueAsString(response);
+            // The protocol mapper escapes every non-ASCII code unit, so the bytes are ASCII and ISO-8859-1 decodes
+            // them exactly with a plain array copy (UTF-8 would scan them first, which costs under C1). The byte
+            // generator also lets large payloads such as download content be copied in as they are.
+            text = new String(mapper.writeValueAsBytes(response), java.nio.charset.StandardCharsets.ISO_8859_1);
         } catch (JacksonException e) {
             LOG.error("cannot serialize the response to {}", response.id(), e);
             text = "{\"status\":\"error\",\"retcode\":20001,\"data\":null,\"message\":\"Unexpected Error\",\"id\":\""

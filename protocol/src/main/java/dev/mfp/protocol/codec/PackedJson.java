@@ -37,7 +37,18 @@ public final class PackedJson {
         int end = offset + length;
         int i = offset;
         for (; i + 1 < end; i += 2) {
-            p = writeUnit(((bytes[i] & 0xFF) << 8) | (bytes[i + 1] & 0xFF), out, p);
+            int u = ((bytes[i] & 0xFF) << 8) | (bytes[i + 1] & 0xFF);
+            if (u >= 0x7F) { // the common case for binary data (kept in the loop: the daemon may run on C1 only)
+                out[p] = '\\';
+                out[p + 1] = 'u';
+                out[p + 2] = HEX[u >>> 12];
+                out[p + 3] = HEX[(u >>> 8) & 0xF];
+                out[p + 4] = HEX[(u >>> 4) & 0xF];
+                out[p + 5] = HEX[u & 0xF];
+                p += 6;
+            } else {
+                p = writeUnit(u, out, p);
+            }
         }
         if (i < end) {
             p = writeUnit((bytes[i] & 0xFF) << 8, out, p);
@@ -46,15 +57,48 @@ public final class PackedJson {
         return p;
     }
 
-    /** The quoted JSON string as ASCII bytes. */
+    /** The quoted JSON string as ASCII bytes (exactly sized). */
     public static byte[] quoted(byte[] bytes, int offset, int length) {
         byte[] out = new byte[maxQuotedLength(length)];
         int n = writeQuoted(bytes, offset, length, out, 0);
         return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
+    /** The exact length of {@link #writeQuoted} output. */
+    public static int quotedLength(byte[] bytes, int offset, int length) {
+        int n = 2;
+        int end = offset + length;
+        int i = offset;
+        for (; i + 1 < end; i += 2) {
+            n += unitLength(((bytes[i] & 0xFF) << 8) | (bytes[i + 1] & 0xFF));
+        }
+        if (i < end) {
+            n += unitLength((bytes[i] & 0xFF) << 8);
+        }
+        return n;
+    }
+
+    private static int unitLength(int u) {
+        if (u >= 0x7F) {
+            return 6;
+        }
+        if (u >= 0x20) {
+            return u == '"' || u == '\\' ? 2 : 1;
+        }
+        return u == '\b' || u == '\f' || u == '\n' || u == '\r' || u == '\t' ? 2 : 6;
+    }
+
     private static int writeUnit(int u, byte[] out, int p) {
-        if (u >= 0x20 && u < 0x7F) {
+        if (u >= 0x7F) { // the common case for binary data: anything with a non-zero high byte
+            out[p] = '\\';
+            out[p + 1] = 'u';
+            out[p + 2] = HEX[u >>> 12];
+            out[p + 3] = HEX[(u >>> 8) & 0xF];
+            out[p + 4] = HEX[(u >>> 4) & 0xF];
+            out[p + 5] = HEX[u & 0xF];
+            return p + 6;
+        }
+        if (u >= 0x20) {
             if (u == '"' || u == '\\') {
                 out[p] = '\\';
                 out[p + 1] = (byte) u;
@@ -108,9 +152,14 @@ public final class PackedJson {
 
             @Override
             public void serialize(Packed v, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                byte[] q = quoted(v.bytes, v.offset, v.length);
-                // ASCII only: the generator copies it through unchanged (no re-escaping, no re-encoding)
-                gen.writeRawValue(new String(q, java.nio.charset.StandardCharsets.ISO_8859_1));
+                byte[] q = new byte[maxQuotedLength(v.length)];
+                int n = writeQuoted(v.bytes, v.offset, v.length, q, 0);
+                if (gen instanceof com.fasterxml.jackson.core.json.UTF8JsonGenerator) {
+                    // already escaped ASCII: copied into the output as is, the generator adds the quotes
+                    gen.writeRawUTF8String(q, 1, n - 2);
+                } else {
+                    gen.writeRawValue(new String(q, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
             }
         }
     }

@@ -19,6 +19,7 @@ class PackedJsonTest {
         }
         String quoted = new String(PackedJson.quoted(all, 0, all.length), StandardCharsets.ISO_8859_1);
         assertThat(quoted.chars().allMatch(c -> c >= 0x20 && c < 0x7F)).isTrue();
+        assertThat(PackedJson.quotedLength(all, 0, all.length)).isEqualTo(quoted.length());
         assertThat(Json.mapper().readTree(quoted).textValue()).isEqualTo(Utf16Packing.encode(all));
         String viaMapper = Json.mapper().writeValueAsString(Utf16Packing.encode(all));
         assertThat(quoted).isEqualTo(viaMapper.replace("\u007f", "\\u007F"));
@@ -33,6 +34,7 @@ class PackedJsonTest {
             for (int off = 0; off < 3; off++) {
                 String quoted = new String(PackedJson.quoted(b, off, n), StandardCharsets.ISO_8859_1);
                 assertThat(Json.mapper().readTree(quoted).textValue()).isEqualTo(Utf16Packing.encode(b, off, n));
+                assertThat(PackedJson.quotedLength(b, off, n)).isEqualTo(quoted.length());
             }
         }
     }
@@ -42,6 +44,8 @@ class PackedJsonTest {
         byte[] b = {0x00, 0x22, 0x00, 0x5C, (byte) 0xD8, 0x00, 0x41};
         String json = Json.mapper().writeValueAsString(Map.of("content", new PackedJson.Packed(b)));
         assertThat(json).isEqualTo("{\"content\":\"\\\"\\\\\\uD800\\u4100\"}");
+        assertThat(new String(Json.mapper().writeValueAsBytes(Map.of("content", new PackedJson.Packed(b))),
+                StandardCharsets.UTF_8)).isEqualTo(json);
         JsonNode n = Json.mapper().readTree(json);
         assertThat(Utf16Packing.decode(n.get("content").textValue())).containsExactly(0x00, 0x22, 0x00, 0x5C,
                 (byte) 0xD8, 0x00, 0x41, 0x00);
