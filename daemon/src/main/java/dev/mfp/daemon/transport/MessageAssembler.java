@@ -24,6 +24,8 @@ final class MessageAssembler {
     private byte[] buf = new byte[0];
     private int len;
     private boolean active;
+    /** Size of the previous message: a message is sized for it at once (upload chunks come in a row). */
+    private int hint;
 
     /** Thrown when the message grows beyond its limit (close with 1009). */
     static final class TooBig extends Exception {
@@ -46,8 +48,9 @@ final class MessageAssembler {
             throw new TooBig("message of at least " + size + " bytes is larger than " + max);
         }
         if (len + n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(len + n, Math.min((int) Math.min(max, Integer.MAX_VALUE - 8),
-                    Math.max(1024, buf.length * 2))));
+            int cap = (int) Math.min(max, Integer.MAX_VALUE - 8);
+            int grown = len == 0 ? Math.max(1024, hint) : buf.length * 2;
+            buf = Arrays.copyOf(buf, Math.max(len + n, Math.min(cap, grown)));
         }
         if (n > 0) {
             payload.duplicate().get(buf, len, n);
@@ -65,6 +68,7 @@ final class MessageAssembler {
 
     /** Forgets the message; a large array is dropped so that an idle connection does not pin it. */
     void reset() {
+        hint = len;
         len = 0;
         active = false;
         if (buf.length > KEEP_BYTES) {

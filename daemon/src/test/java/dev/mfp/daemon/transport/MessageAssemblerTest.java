@@ -58,5 +58,12 @@ class MessageAssemblerTest {
         m.append(ByteBuffer.allocate(MessageAssembler.KEEP_BYTES + 1), Long.MAX_VALUE);
         m.reset();
         assertThat(m.bytes().length).isZero();
+        m.append(ByteBuffer.allocate(10), Long.MAX_VALUE);
+        assertThat(m.bytes().length).as("sized for the previous message at once").isGreaterThan(MessageAssembler.KEEP_BYTES);
+        m.append(ByteBuffer.allocate(MessageAssembler.KEEP_BYTES), Long.MAX_VALUE);
+        assertThat(m.length()).isEqualTo(MessageAssembler.KEEP_BYTES + 10);
+        m.reset();
+        m.append(ByteBuffer.allocate(10), 20);
+        assertThat(m.bytes().length).as("never beyond the limit").isLessThanOrEqualTo(20);
     }
 }
