@@ -45,51 +45,107 @@ public final class FileTransferBenchmark {
     public static void main(String[] args) throws Exception {
         int sizeMiB = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int window = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        // optional: which operations (comma list of copy,utf16be,base64,binary,download; default all) and rounds
+        java.util.Set<String> ops = new java.util.HashSet<>(java.util.List.of(
+                (args.length > 2 ? args[2] : "copy,utf16be,base64,binary,download").split(",")));
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         long size = (long) sizeMiB * MIB;
         Path work = Files.createTempDirectory("mfp-bench-files");
         System.setProperty("mfp.logdir", work.resolve("daemon/logs").toString());
-        Daemon daemon = Daemon.start(work, 0, "127.0.0.1");
+        // -Dmfp.bench.external=<dir>: use a daemon already running with --dir <dir> (e.g. ./mfp-daemon, to measure it
+        // with the launcher's JVM options in its own process) instead of an in-process one
+        String external = System.getProperty("mfp.bench.external");
+        Daemon daemon = external == null ? Daemon.start(work, 0, "127.0.0.1") : null;
+        Path root;
+        URI uri;
+        String token;
+        if (daemon != null) {
+            root = daemon.root().resolve("");
+            uri = URI.create("http://127.0.0.1:" + daemon.port());
+            token = daemon.mainToken();
+        } else {
+            JsonNode cfg = dev.mfp.protocol.json.Json.mapper().readTree(Path.of(external, "config.json").toFile());
+            root = Path.of(external, "daemon");
+            uri = URI.create("http://127.0.0.1:" + Integer.getInteger("mfp.bench.port", cfg.path("port").asInt(11452)));
+            token = cfg.path("main_token").asText();
+        }
         try {
             Path src = work.resolve("source.bin");
             writeRandom(src, size);
             byte[] all = Files.readAllBytes(src);
             String sha1 = sha1(all);
-            MfpClient c = MfpClient.connect(URI.create("http://127.0.0.1:" + daemon.port()), daemon.mainToken());
+            MfpClient c = MfpClient.connect(uri, token);
 
             Map<String, Double> secs = new LinkedHashMap<>();
-            secs.put("plain file copy", time(() -> Files.copy(src, work.resolve("copy.bin"))));
-            for (String enc : new String[] {"utf16be", "base64", "binary"}) {
-                String path = "bench/up-" + enc + ".bin";
-                secs.put("upload " + enc, time(() -> upload(c, all, sha1, path, enc, window)));
-                check(daemon.root().resolve(path), sha1);
+            for (int round = 0; round < rounds; round++) {
+                String sfx = rounds > 1 ? " #" + (round + 1) : "";
+                Path copyTarget = work.resolve("copy.bin");
+                Files.deleteIfExists(copyTarget);
+                put(secs, "plain file copy" + sfx, time(() -> Files.copy(src, copyTarget)));
+                for (String enc : new String[] {"utf16be", "base64", "binary"}) {
+                    if (!ops.contains(enc)) {
+                        continue;
+                    }
+                    String path = "bench/up-" + enc + ".bin";
+                    put(secs, "upload " + enc + sfx, time(() -> upload(c, all, sha1, path, enc, window)));
+                    check(root.resolve(path), sha1);
+                }
+                if (ops.contains("download")) {
+                    Path dl = root.resolve("bench/dl.bin");
+                    Files.createDirectories(dl.getParent());
+                    Files.copy(src, dl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    put(secs, "download utf16be (JSON content)" + sfx,
+                            time(() -> download(c, "bench/dl.bin", all, window)));
+                }
             }
-            secs.put("download utf16be (JSON content)", time(() -> download(c, "bench/up-base64.bin", all, window)));
 
-            double copy = secs.get("plain file copy");
+            double copy = secs.entrySet().iterator().next().getValue();
             System.out.printf("File transfer, %d MiB, 1 MiB chunks, window %d, nproc %d, %s %s%n", sizeMiB, window,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                     System.getProperty("java.version"));
-            System.out.printf("%-34s %10s %10s %10s%n", "operation", "seconds", "MiB/s", "vs copy");
+            System.out.printf("%-34s %10s %10s %10s %10s %12s%n", "operation", "seconds", "MiB/s", "vs copy",
+                    "CPU s", "CPU-MiB/s");
             for (Map.Entry<String, Double> e : secs.entrySet()) {
+                if (e.getKey().startsWith("plain file copy")) {
+                    copy = e.getValue();
+                }
                 double mibs = sizeMiB / e.getValue();
-                System.out.printf("%-34s %10.2f %10.1f %9.1f%%%n", e.getKey(), e.getValue(), mibs,
-                        100.0 * copy / e.getValue());
+                double cpu = CPU.getOrDefault(e.getKey(), Double.NaN);
+                System.out.printf("%-34s %10.2f %10.1f %9.1f%% %10.2f %12.1f%n", e.getKey(), e.getValue(), mibs,
+                        100.0 * copy / e.getValue(), cpu, sizeMiB / cpu);
             }
             c.close();
         } finally {
-            daemon.close();
+            if (daemon != null) {
+                daemon.close();
+            }
             deleteTree(work);
         }
+    }
+
+    private static void put(Map<String, Double> secs, String name, double seconds) {
+        secs.put(name, seconds);
+        CPU.put(name, lastCpu);
     }
 
     private interface Work {
         void run() throws Exception;
     }
 
+    /** Process CPU seconds (both ends: client and daemon run in this JVM) of each timed operation, by name. */
+    private static final Map<String, Double> CPU = new LinkedHashMap<>();
+    private static double lastCpu;
+
     private static double time(Work w) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        System.gc();
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         w.run();
-        return (System.nanoTime() - t0) / 1e9;
+        double secs = (System.nanoTime() - t0) / 1e9;
+        lastCpu = (os.getProcessCpuTime() - c0) / 1e9;
+        return secs;
     }
 
     static void upload(MfpClient c, byte[] all, String sha1, String path, String enc, int window) throws Exception {
@@ -130,24 +186,20 @@ public final class FileTransferBenchmark {
         }
         Deque<CompletableFuture<JsonNode>> inflight = new ArrayDeque<>();
         JsonNode last = null;
+        boolean done = false; // requests in flight may be handled out of order: any one may be the completing one
         for (int off = 0; off < all.length; off += MIB) {
             int len = Math.min(MIB, all.length - off);
-            String data = enc.equals("base64")
-                    ? Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(all, off, off + len))
-                    : Utf16Packing.encode(all, off, len);
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("file_id", id.toString());
-            p.put("offset", off);
-            p.put("data", data);
             if (inflight.size() >= window) {
                 last = ok(inflight.poll().get(5, TimeUnit.MINUTES));
+                done |= last.path("data").path("done").asBoolean();
             }
-            inflight.add(c.request("file_upload_chunk", p));
+            inflight.add(c.uploadChunk(id, off, all, off, len, enc));
         }
         while (!inflight.isEmpty()) {
             last = ok(inflight.poll().get(5, TimeUnit.MINUTES));
+            done |= last.path("data").path("done").asBoolean();
         }
-        if (last == null || !last.path("data").path("done").asBoolean()) {
+        if (!done) {
             throw new IllegalStateException("upload did not complete: " + last);
         }
     }

@@ -1,9 +1,11 @@
 package dev.mfp.client;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mfp.protocol.codec.PackedJson;
 import dev.mfp.protocol.json.Json;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -98,19 +100,61 @@ public final class MfpClient implements AutoCloseable {
     /** Sends a request and completes with the whole response envelope (status, retcode, data, message, id). */
     public CompletableFuture<JsonNode> request(String action, Object params) {
         UUID id = UUID.randomUUID();
-        ObjectNode envelope = mapper.createObjectNode();
-        envelope.put("action", action);
-        envelope.set("params", params == null ? mapper.createObjectNode() : mapper.valueToTree(params));
-        envelope.put("id", id.toString());
-        String text;
-        try {
-            // The protocol mapper escapes every non-ASCII code unit, so lone surrogates of UTF-16BE packed
-            // payloads survive (JsonNode.toString would emit them raw and the UTF-8 text frame would fail).
-            text = mapper.writeValueAsString(envelope);
-        } catch (JsonProcessingException e) {
+        // Written straight to the text (no intermediate JsonNode tree of the params). The protocol mapper escapes
+        // every non-ASCII code unit, so lone surrogates of UTF-16BE packed payloads survive (JsonNode.toString
+        // would emit them raw and the UTF-8 text frame would fail).
+        java.io.StringWriter w = new java.io.StringWriter(128);
+        try (JsonGenerator g = mapper.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("action", action);
+            g.writeFieldName("params");
+            if (params == null) {
+                g.writeStartObject();
+                g.writeEndObject();
+            } else {
+                mapper.writeValue(g, params);
+            }
+            g.writeStringField("id", id.toString());
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
             throw new IllegalArgumentException("params cannot be serialized", e);
         }
-        return requestRaw(text, id);
+        return requestRaw(w.toString(), id);
+    }
+
+    /**
+     * {@code file_upload_chunk} for {@code data[off, off+len)} encoded as {@code "base64"} or {@code "utf16be"}
+     * (the session's encoding, files-and-instances.md §3.3), written directly as ASCII JSON: the fast path for
+     * uploads (no intermediate string of the payload, no JSON tree, no generic escaping).
+     */
+    public CompletableFuture<JsonNode> uploadChunk(UUID fileId, long offset, byte[] data, int off, int len,
+            String encoding) {
+        java.util.Objects.checkFromIndexSize(off, len, data.length);
+        boolean base64 = "base64".equalsIgnoreCase(encoding);
+        if (!base64 && !"utf16be".equalsIgnoreCase(encoding)) {
+            throw new IllegalArgumentException("encoding must be base64 or utf16be: " + encoding);
+        }
+        UUID id = UUID.randomUUID();
+        byte[] head = ("{\"action\":\"file_upload_chunk\",\"params\":{\"file_id\":\"" + fileId + "\",\"offset\":"
+                + offset + ",\"data\":").getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ("},\"id\":\"" + id + "\"}").getBytes(StandardCharsets.US_ASCII);
+        int body = base64 ? 4 * ((len + 2) / 3) + 2 : PackedJson.maxQuotedLength(len);
+        byte[] out = new byte[head.length + body + tail.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        int p = head.length;
+        if (base64) {
+            out[p++] = '"';
+            ByteBuffer enc = java.util.Base64.getEncoder().encode(ByteBuffer.wrap(data, off, len));
+            int n = enc.remaining();
+            enc.get(out, p, n);
+            p += n;
+            out[p++] = '"';
+        } else {
+            p = PackedJson.writeQuoted(data, off, len, out, p);
+        }
+        System.arraycopy(tail, 0, out, p, tail.length);
+        p += tail.length;
+        return requestRaw(new String(out, 0, p, StandardCharsets.ISO_8859_1), id);
     }
 
     /** Sends any text and completes with the response carrying {@code expectedId}. */
@@ -209,11 +253,15 @@ public final class MfpClient implements AutoCloseable {
         }
     }
 
-    private void dispatch(String text) {
+    /** One received text message, parsed in place from its characters. */
+    private void dispatch(char[] text, int length) {
         JsonNode node;
-        try {
-            node = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
+        try (JsonParser p = mapper.createParser(text, 0, length)) {
+            node = mapper.readTree(p);
+        } catch (java.io.IOException e) {
+            return;
+        }
+        if (node == null) {
             return;
         }
         if (node.has("event")) {
@@ -247,7 +295,9 @@ public final class MfpClient implements AutoCloseable {
     }
 
     private final class Listener implements WebSocket.Listener {
-        private final StringBuilder text = new StringBuilder();
+        /** The message being received; kept between messages (a download range response is about 3 M chars). */
+        private char[] text = new char[1024];
+        private int length;
 
         @Override
         public void onOpen(WebSocket webSocket) {
@@ -256,11 +306,23 @@ public final class MfpClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
+            int n = data.length();
+            if (length + n > text.length) {
+                text = java.util.Arrays.copyOf(text, Math.max(length + n, 2 * text.length));
+            }
+            if (data instanceof java.nio.CharBuffer cb) {
+                cb.duplicate().get(text, length, n);
+            } else {
+                data.toString().getChars(0, n, text, length);
+            }
+            length += n;
             if (last) {
-                String message = text.toString();
-                text.setLength(0);
-                dispatch(message);
+                int len = length;
+                length = 0;
+                dispatch(text, len);
+                if (text.length > 8 * 1024 * 1024) {
+                    text = new char[1024]; // larger than any download range response: do not keep it
+                }
             }
             webSocket.request(1);
             return null;

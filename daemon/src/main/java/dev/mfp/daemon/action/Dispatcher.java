@@ -45,6 +45,44 @@ public final class Dispatcher {
             reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not valid JSON", null), null);
             return;
         }
+        dispatch(channel, root);
+    }
+
+    /**
+     * The same for a text message given as its UTF-8 bytes (already validated as UTF-8 by the transport), parsed
+     * in place by Jackson's byte parser: no intermediate {@code String} of the whole message. The array is only
+     * read during the call.
+     */
+    public void onText(ActionChannel channel, byte[] utf8, int offset, int length) {
+        if (mightBeSniffed(utf8, offset, length)) {
+            // Jackson's byte parser sniffs BOMs and zero bytes for UTF-16/32; the text path never did
+            onText(channel, new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(utf8, offset, length);
+        } catch (JacksonException e) {
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not valid JSON", null), null);
+            return;
+        } catch (java.io.IOException e) {
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not valid JSON", null), null);
+            return;
+        }
+        dispatch(channel, root);
+    }
+
+    /** A leading byte-order mark or a zero byte among the first four bytes. */
+    private static boolean mightBeSniffed(byte[] b, int off, int len) {
+        for (int i = 0; i < Math.min(4, len); i++) {
+            if (b[off + i] == 0) {
+                return true;
+            }
+        }
+        return len >= 2 && ((b[off] & 0xFF) == 0xEF || (b[off] & 0xFF) == 0xFE || (b[off] & 0xFF) == 0xFF);
+    }
+
+    private void dispatch(ActionChannel channel, JsonNode root) {
         if (root == null || !root.isObject()) {
             reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not a JSON object", null), null);
             return;
@@ -166,7 +204,10 @@ public final class Dispatcher {
     private void reply(ActionChannel channel, ActionResponse response, Runnable onSent) {
         String text;
         try {
-            text = mapper.writeValueAsString(response);
+            // The protocol mapper escapes every non-ASCII code unit, so the bytes are ASCII and ISO-8859-1 decodes
+            // them exactly with a plain array copy (UTF-8 would scan them first, which costs under C1). The byte
+            // generator also lets large payloads such as download content be copied in as they are.
+            text = new String(mapper.writeValueAsBytes(response), java.nio.charset.StandardCharsets.ISO_8859_1);
         } catch (JacksonException e) {
             LOG.error("cannot serialize the response to {}", response.id(), e);
             text = "{\"status\":\"error\",\"retcode\":20001,\"data\":null,\"message\":\"Unexpected Error\",\"id\":\""

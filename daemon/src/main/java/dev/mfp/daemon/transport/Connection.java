@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,11 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
     private final ScheduledExecutorService scheduler;
     private final ConnectionRegistry registry;
     private final Semaphore slots;
+    private final long maxText;
+    private final long maxBinary;
+    private final MessageAssembler message = new MessageAssembler();
+    private byte messageType;
+    private boolean discarding;
     private final Subscriptions subscriptions = new Subscriptions();
     private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
     private final List<Runnable> closeHooks = new ArrayList<>();
@@ -51,7 +57,8 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
     private boolean closed;
 
     Connection(Grant grant, Dispatcher dispatcher, BinaryMessageHandler binaryHandler, EventBus bus,
-            ScheduledExecutorService scheduler, ConnectionRegistry registry, int maxInflight) {
+            ScheduledExecutorService scheduler, ConnectionRegistry registry, int maxInflight, long maxText,
+            long maxBinary) {
         this.grant = grant;
         this.dispatcher = dispatcher;
         this.binaryHandler = binaryHandler;
@@ -59,6 +66,8 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
         this.scheduler = scheduler;
         this.registry = registry;
         this.slots = new Semaphore(maxInflight);
+        this.maxText = maxText;
+        this.maxBinary = maxBinary;
     }
 
     @Override
@@ -80,19 +89,104 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
         LOG.debug("connection {} opened from {}", id, s.getRemoteSocketAddress());
     }
 
+    /**
+     * Every frame arrives here (Jetty then bypasses its own message aggregation): data frames are collected as
+     * raw bytes ({@link MessageAssembler}) instead of Jetty's per-byte UTF-8 decoding into a {@code StringBuilder};
+     * the limits and close codes stay those of Jetty's sinks: a message above the limit closes with 1009 (Message
+     * Too Big), a text message that is not UTF-8 with 1007 (Bad Payload). Pings are answered with pongs here;
+     * close frames are handled by Jetty (the close reaches {@link #onWebSocketClose}).
+     */
     @Override
-    public void onWebSocketText(String message) {
-        dispatcher.onText(this, message);
+    public void onWebSocketFrame(Frame frame, Callback callback) {
+        try {
+            switch (frame.getOpCode()) {
+                case OPCODE_TEXT, OPCODE_BINARY, OPCODE_CONTINUATION -> onDataFrame(frame);
+                case OPCODE_PING -> {
+                    Session s = session;
+                    if (s != null) {
+                        ByteBuffer p = frame.getPayload();
+                        ByteBuffer copy = ByteBuffer.allocate(p == null ? 0 : p.remaining());
+                        if (p != null) {
+                            copy.put(p.duplicate()).flip();
+                        }
+                        s.sendPong(copy, Callback.NOOP);
+                    }
+                }
+                default -> {
+                    // pong and close: nothing to do here
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("connection {}: frame handling failed", id, e);
+        } finally {
+            callback.succeed();
+        }
     }
 
-    @Override
-    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+    private static final byte OPCODE_CONTINUATION = 0;
+    private static final byte OPCODE_TEXT = 1;
+    private static final byte OPCODE_BINARY = 2;
+    private static final byte OPCODE_PING = 9;
+
+    private void onDataFrame(Frame frame) {
+        byte op = frame.getOpCode();
+        if (op != OPCODE_CONTINUATION) {
+            messageType = op;
+            discarding = false;
+        }
+        if (discarding) {
+            if (frame.isFin()) {
+                discarding = false;
+            }
+            return;
+        }
+        boolean text = messageType == OPCODE_TEXT;
+        if (!text && frame.isFin() && !message.active()) {
+            // a single-frame binary message: the payload is only valid during this call, which is all we need
+            ByteBuffer p = frame.getPayload();
+            if (p != null && p.remaining() > maxBinary) {
+                tooBig("binary message of " + p.remaining() + " bytes is larger than " + maxBinary);
+                return;
+            }
+            onBinary(p == null ? ByteBuffer.allocate(0) : p.slice());
+            return;
+        }
+        try {
+            message.append(frame.getPayload(), text ? maxText : maxBinary);
+        } catch (MessageAssembler.TooBig e) {
+            tooBig(e.getMessage());
+            return;
+        }
+        if (!frame.isFin()) {
+            return;
+        }
+        try {
+            if (text) {
+                if (!MessageAssembler.isValidUtf8(message.bytes(), 0, message.length())) {
+                    close(1007, "text message is not valid UTF-8");
+                    return;
+                }
+                dispatcher.onText(this, message.bytes(), 0, message.length());
+            } else {
+                onBinary(ByteBuffer.wrap(message.bytes(), 0, message.length()));
+            }
+        } finally {
+            message.reset();
+        }
+    }
+
+    private void tooBig(String why) {
+        message.reset();
+        discarding = true;
+        LOG.debug("connection {}: {}", id, why);
+        close(1009, "Message Too Big");
+    }
+
+    private void onBinary(ByteBuffer payload) {
         try {
             binaryHandler.onBinary(this, payload);
-            callback.succeed();
         } catch (RuntimeException e) {
             LOG.warn("connection {}: binary frame failed", id, e);
-            callback.succeed();
         }
     }
 

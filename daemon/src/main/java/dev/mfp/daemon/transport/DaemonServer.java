@@ -65,7 +65,8 @@ public final class DaemonServer {
                     Response.writeError(rq, rs, cb, 401);
                     return null;
                 }
-                return new Connection(grant, dispatcher, binaryHandler, bus, scheduler, connections, maxInflight);
+                return new Connection(grant, dispatcher, binaryHandler, bus, scheduler, connections, maxInflight,
+                        MAX_TEXT_MESSAGE, MAX_BINARY_MESSAGE);
             };
             container.addMapping(ProtocolInfo.WEBSOCKET_PATH, creator);
             container.addMapping(ProtocolInfo.WEBSOCKET_PATH + "/", creator);

@@ -70,6 +70,35 @@ class FilesUploadTest {
     }
 
     @Test
+    void runningChecksumFollowsGapsRewritesAndPadding() throws Exception {
+        byte[] data = Transfers.random(5001, 11);
+        // in order, then a part beyond a gap (read back once the gap is filled), then the gap
+        UUID a = t.request("sum/a.bin", data.length, Transfers.sha1(data), Mode.UTF16BE);
+        t.chunk(a, 0, data, 0, 1000, Mode.UTF16BE);
+        t.chunk(a, 3000, data, 3000, 4000, Mode.BINARY);
+        t.chunk(a, 1000, data, 1000, 3000, Mode.UTF16BE);
+        assertThat(t.chunk(a, 4000, data, 4000, 5001, Mode.UTF16BE).get("done").asBoolean()).isTrue();
+        assertThat(Files.readAllBytes(daemon.root().resolve("sum/a.bin"))).isEqualTo(data);
+
+        // hashed bytes rewritten with other bytes, then corrected: the file is right, so it must be accepted
+        byte[] junk = Transfers.random(1000, 12);
+        UUID b = t.request("sum/b.bin", data.length, Transfers.sha1(data), Mode.BASE64);
+        t.chunk(b, 0, junk, 0, 1000, Mode.BASE64);
+        t.chunk(b, 0, data, 0, 1000, Mode.BASE64);
+        assertThat(t.chunk(b, 1000, data, 1000, 5001, Mode.BASE64).get("done").asBoolean()).isTrue();
+        assertThat(Files.readAllBytes(daemon.root().resolve("sum/b.bin"))).isEqualTo(data);
+
+        // correct bytes hashed, then overwritten with other bytes: the file is wrong, so it must be refused
+        UUID c2 = t.request("sum/c.bin", data.length, Transfers.sha1(data), Mode.BASE64);
+        t.chunk(c2, 0, data, 0, 1000, Mode.BASE64);
+        t.chunk(c2, 500, junk, 0, 10, Mode.BASE64);
+        assertThat(code(() -> c.call("file_upload_chunk", params("file_id", c2.toString(), "offset", 1000,
+                "data", java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(data, 1000, 5001))))))
+                .isEqualTo(60003);
+        assertThat(daemon.root().resolve("sum/c.bin")).doesNotExist();
+    }
+
+    @Test
     void binaryFramesOutOfOrderAndMixedWithJson() throws Exception {
         byte[] data = Transfers.random(3001, 8);
         UUID id = t.request("mix/f.bin", data.length, null, Mode.UTF16BE);

@@ -102,4 +102,44 @@ class ConnectionLimitsTest {
         c.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3})).get(5, TimeUnit.SECONDS);
         assertThat(c.call("ping", null).has("time")).isTrue();
     }
+
+    @Test
+    void fragmentedTextAndBinaryMessagesAreReassembled() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(java.net.URI.create("ws://127.0.0.1:" + daemon.port() + "/api/v1?token="
+                        + java.net.URLEncoder.encode(daemon.mainToken(), StandardCharsets.UTF_8)),
+                        new java.net.http.WebSocket.Listener() {
+                            private final StringBuilder sb = new StringBuilder();
+
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w,
+                                    CharSequence data, boolean last) {
+                                sb.append(data);
+                                if (last) {
+                                    got.add(sb.toString());
+                                    sb.setLength(0);
+                                }
+                                w.request(1);
+                                return null;
+                            }
+                        })
+                .get(10, TimeUnit.SECONDS);
+        try {
+            String id = "2b1e6a3c-0d4f-4e5a-9b8c-7d6e5f4a3b2c";
+            ws.sendText("{\"action\":\"pi", false).get(5, TimeUnit.SECONDS);
+            ws.sendText("ng\",\"params\":{},\"id\":\"\u00e9", false).get(5, TimeUnit.SECONDS);
+            ws.sendText("\",\"id\":\"" + id + "\"}", true).get(5, TimeUnit.SECONDS);
+            String r = got.poll(10, TimeUnit.SECONDS);
+            assertThat(r).contains("\"retcode\":0").contains(id).contains("\"time\"");
+            // a binary message in two frames is one (ignored, too short to be an upload chunk) message
+            ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2}), false).get(5, TimeUnit.SECONDS);
+            ws.sendBinary(ByteBuffer.wrap(new byte[] {3}), true).get(5, TimeUnit.SECONDS);
+            ws.sendText("{\"action\":\"ping\",\"params\":{},\"id\":\"" + id + "\"}", true)
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(got.poll(10, TimeUnit.SECONDS)).contains("\"retcode\":0");
+        } finally {
+            ws.abort();
+        }
+    }
 }

@@ -48,6 +48,12 @@ public final class RangeSet {
         return ranges.size();
     }
 
+    /** The end of the covered run that contains {@code from} ({@code from} itself when it is not covered). */
+    public long coveredUntil(long from) {
+        Map.Entry<Long, Long> e = ranges.floorEntry(from);
+        return e != null && e.getValue() > from ? e.getValue() : from;
+    }
+
     /** Whether {@code [0, size)} is fully covered. */
     public boolean coversAll(long size) {
         if (size == 0) {

@@ -165,17 +165,19 @@ public final class UploadManager {
                         + s.size);
             }
             s.lastActivityNanos = System.nanoTime();
+            ByteBuffer written = data.duplicate();
             try {
                 long pos = offset;
                 while (data.hasRemaining()) {
                     pos += s.channel.write(data, pos);
                 }
+                s.received.add(offset, offset + len);
+                advanceDigest(s, offset, written);
             } catch (IOException e) {
                 ActionError err = IoErrors.map(e, "write the chunk");
                 abort(s, "write failed");
                 throw err;
             }
-            s.received.add(offset, offset + len);
             if (!s.received.coversAll(s.size)) {
                 return new Progress(false, s.received.covered());
             }
@@ -281,7 +283,9 @@ public final class UploadManager {
         try {
             s.channel.force(false);
             if (s.sha1 != null) {
-                String actual = sha1(s.channel, s.size);
+                String actual = s.digest != null && s.hashedTo == s.size
+                        ? HexFormat.of().formatHex(s.digest.digest())
+                        : sha1(s.channel, s.size);
                 if (!actual.equals(s.sha1)) {
                     abort(s, "checksum mismatch");
                     throw new ActionError(RetCode.UPLOAD_VERIFICATION_FAILED,
@@ -295,6 +299,44 @@ public final class UploadManager {
             ActionError err = IoErrors.map(e, "move the upload into place");
             abort(s, "completion failed");
             throw err;
+        }
+    }
+
+    /**
+     * Extends the running SHA-1 after {@code data} was written at {@code offset} (and its range recorded): from
+     * memory when the chunk starts exactly where hashing stopped, then from the file for whatever had already
+     * arrived beyond it. A chunk that rewrites hashed bytes drops the running digest (completion re-reads the file).
+     */
+    static void advanceDigest(UploadSession s, long offset, ByteBuffer data) throws IOException {
+        if (s.digest == null || !data.hasRemaining()) {
+            return;
+        }
+        if (offset < s.hashedTo) {
+            s.digest = null;
+            return;
+        }
+        if (offset == s.hashedTo) {
+            int n = data.remaining();
+            s.digest.update(data);
+            s.hashedTo += n;
+        }
+        long end = s.received.coveredUntil(s.hashedTo);
+        if (end > s.hashedTo) {
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(1 << 20, end - s.hashedTo));
+            while (s.hashedTo < end) {
+                buf.clear();
+                if (buf.capacity() > end - s.hashedTo) {
+                    buf.limit((int) (end - s.hashedTo));
+                }
+                int n = s.channel.read(buf, s.hashedTo);
+                if (n <= 0) {
+                    s.digest = null; // cannot happen for a pre-allocated staging file; be safe
+                    return;
+                }
+                buf.flip();
+                s.digest.update(buf);
+                s.hashedTo += n;
+            }
         }
     }
 

@@ -25,6 +25,13 @@ final class UploadSession {
     final RangeSet received = new RangeSet();
     long lastActivityNanos = createdNanos;
     boolean closed;
+    /**
+     * SHA-1 of {@code [0, hashedTo)} of the staging file, computed while the chunks arrive (in order from memory,
+     * a part that arrived early is read back once the gap before it is filled). Null when no sha1 was requested
+     * or when a chunk rewrote already hashed bytes: completion then hashes the whole file again.
+     */
+    java.security.MessageDigest digest;
+    long hashedTo;
 
     UploadSession(UUID id, UUID connection, Path target, Path staging, AnchoredDir dir, FileChannel channel, long size,
             String sha1, long timeoutMillis, ChunkEncoding encoding) {
@@ -38,6 +45,13 @@ final class UploadSession {
         this.sha1 = sha1;
         this.timeoutMillis = timeoutMillis;
         this.encoding = encoding;
+        if (sha1 != null) {
+            try {
+                this.digest = java.security.MessageDigest.getInstance("SHA-1");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     String stagingName() {

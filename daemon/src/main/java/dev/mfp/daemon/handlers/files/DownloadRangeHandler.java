@@ -4,7 +4,7 @@ import dev.mfp.daemon.action.ActionHandler;
 import dev.mfp.daemon.action.RequestContext;
 import dev.mfp.daemon.files.download.DownloadManager;
 import dev.mfp.protocol.Action;
-import dev.mfp.protocol.codec.Utf16Packing;
+import dev.mfp.protocol.codec.PackedJson;
 import java.util.UUID;
 
 /** {@code file_download_range} and its alias {@code file_download_chunk} (actions.md §13). */
@@ -12,8 +12,11 @@ public final class DownloadRangeHandler implements ActionHandler<DownloadRangeHa
     public record Params(UUID fileId, String range) {
     }
 
-    /** {@code content}: the bytes packed as UTF-16BE code units, an odd length padded with one zero byte. */
-    public record Result(String content) {
+    /**
+     * {@code content}: the bytes packed as UTF-16BE code units, an odd length padded with one zero byte; written
+     * straight from the bytes as an escaped ASCII JSON string ({@link PackedJson}).
+     */
+    public record Result(PackedJson.Packed content) {
     }
 
     private final DownloadManager downloads;
@@ -36,6 +39,6 @@ public final class DownloadRangeHandler implements ActionHandler<DownloadRangeHa
     public Result handle(Params p, RequestContext ctx) {
         UUID id = dev.mfp.daemon.action.Params.require(p.fileId(), "file_id");
         String range = dev.mfp.daemon.action.Params.require(p.range(), "range");
-        return new Result(Utf16Packing.encode(downloads.range(id, range)));
+        return new Result(new PackedJson.Packed(downloads.range(id, range)));
     }
 }

@@ -79,4 +79,19 @@ class RangeSetTest {
                 .hasSizeLessThanOrEqualTo(255);
         assertThat(UploadManager.STAGING_NAME.matcher(UploadManager.stagingName("x", id)).matches()).isTrue();
     }
+
+    @Test
+    void coveredUntilGivesTheEndOfTheRunContainingAPosition() {
+        RangeSet r = new RangeSet();
+        assertThat(r.coveredUntil(0)).isZero();
+        r.add(0, 10);
+        r.add(20, 30);
+        assertThat(r.coveredUntil(0)).isEqualTo(10);
+        assertThat(r.coveredUntil(9)).isEqualTo(10);
+        assertThat(r.coveredUntil(10)).isEqualTo(10);
+        assertThat(r.coveredUntil(15)).isEqualTo(15);
+        assertThat(r.coveredUntil(25)).isEqualTo(30);
+        r.add(10, 20);
+        assertThat(r.coveredUntil(3)).isEqualTo(30);
+    }
 }
