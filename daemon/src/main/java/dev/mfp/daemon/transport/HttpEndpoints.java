@@ -26,13 +26,11 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
     private static final int MAX_FORM_BYTES = 64 * 1024;
 
     private final TokenService tokens;
-    private final String version;
     private final byte[] rootBody;
     private final byte[] infoBody;
 
     HttpEndpoints(TokenService tokens, String version) {
         this.tokens = tokens;
-        this.version = version;
         ObjectNode root = Json.mapper().createObjectNode().put("message", PROGRAM_NAME).put("version", version)
                 .put("status", "ok").put("api_version", ProtocolInfo.API_VERSION);
         ObjectNode info = Json.mapper().createObjectNode().put("name", PROGRAM_NAME).put("version", version)
