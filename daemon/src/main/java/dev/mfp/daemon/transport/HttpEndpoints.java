@@ -12,7 +12,9 @@ import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -62,6 +64,8 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
             return true;
         }
         if (HttpMethod.POST.is(method) && (path.equals("/subtoken") || path.equals("/subtoken/"))) {
+            ReasonPhrase reason = new ReasonPhrase();
+            request.addHttpStreamWrapper(reason);
             String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
             Content.Source.asByteArrayAsync(request, MAX_FORM_BYTES).whenComplete((body, error) -> {
                 if (error != null) {
@@ -69,9 +73,10 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
                     return;
                 }
                 try {
-                    subtoken(SubtokenRequest.parse(contentType, body), response, callback);
+                    subtoken(SubtokenRequest.parse(contentType, body), response, callback, reason);
                 } catch (RuntimeException e) {
                     LOG.warn("POST /subtoken failed", e);
+                    reason.set(e.toString());
                     empty(response, callback, 500);
                 }
             });
@@ -82,7 +87,7 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
     }
 
     /** Check order of transport.md §3.3: expires format → permissions validity → main token. */
-    private void subtoken(Map<String, String> form, Response response, Callback callback) {
+    private void subtoken(Map<String, String> form, Response response, Callback callback, ReasonPhrase reason) {
         long expires = 30;
         String expiresText = form.get("expires");
         if (expiresText != null) {
@@ -92,24 +97,63 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
                 expires = -1;
             }
             if (expires <= 0 || expires > Integer.MAX_VALUE) {
+                reason.set("Invalid expires");
                 empty(response, callback, 400);
                 return;
             }
         }
         String permissions = form.get("permissions");
         if (!Permissions.isValidList(permissions)) {
+            reason.set("Invalid permissions");
             empty(response, callback, 400);
             return;
         }
         if (!tokens.isMainToken(form.get("token"))) {
+            reason.set("Unauthorized");
             empty(response, callback, 401);
             return;
         }
         byte[] jwt = tokens.mint(permissions, expires).getBytes(StandardCharsets.US_ASCII);
+        reason.set("Success");
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(jwt), callback);
+    }
+
+    /**
+     * Puts the reason phrases of transport.md §3.3 ({@code 200 Success}, {@code 400 Invalid expires}, …) on the
+     * status line: Jetty's core API has no setter for it, so the response metadata is rewritten where it is handed
+     * to the connection. HTTP/2 has no reason phrase; there it is simply absent.
+     */
+    static final class ReasonPhrase implements java.util.function.Function<HttpStream, HttpStream> {
+        private volatile String reason;
+
+        void set(String text) {
+            // a status line is ISO-8859-1 text without control characters
+            StringBuilder b = new StringBuilder(Math.min(text.length(), 200));
+            for (int i = 0; i < text.length() && b.length() < 200; i++) {
+                char c = text.charAt(i);
+                b.append(c < 0x20 || c == 0x7F || c > 0xFF ? ' ' : c);
+            }
+            this.reason = b.toString().strip();
+        }
+
+        @Override
+        public HttpStream apply(HttpStream stream) {
+            return new HttpStream.Wrapper(stream) {
+                @Override
+                public void send(MetaData.Request request, MetaData.Response response, boolean last, ByteBuffer content,
+                        Callback callback) {
+                    String r = reason;
+                    if (response != null && r != null && !r.isEmpty()) {
+                        response = new MetaData.Response(response.getStatus(), r, response.getHttpVersion(),
+                                response.getHttpFields(), response.getContentLength(), response.getTrailersSupplier());
+                    }
+                    super.send(request, response, last, content, callback);
+                }
+            };
+        }
     }
 
     private static void json(Response response, Callback callback, byte[] body) {
