@@ -57,8 +57,15 @@ public enum RetCode {
         return null;
     }
 
-    /** {@code "<Name>"} or {@code "<Name>: <detail>"}; a detail equal to the name is not repeated. */
+    /**
+     * {@code "<Name>"} or {@code "<Name>: <detail>"}; a detail equal to the name is not repeated. Trailing whitespace
+     * of the detail (which may echo client text, e.g. an unknown action name ending in a newline) is dropped: the
+     * message never ends with a newline (errors.md §3).
+     */
     public String message(String detail) {
+        if (detail != null) {
+            detail = detail.stripTrailing();
+        }
         if (detail == null || detail.isEmpty() || detail.equals(title)) {
             return title;
         }
