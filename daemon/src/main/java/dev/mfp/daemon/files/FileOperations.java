@@ -86,6 +86,7 @@ public final class FileOperations {
 
     public void createDirectory(String clientPath) {
         Path target = sandbox.resolve(clientPath);
+        requireNoUploadTargetAtOrAbove(target);
         try {
             createDirectories(target);
         } catch (IOException ex) {
@@ -128,6 +129,7 @@ public final class FileOperations {
         if (usage.isBusy(dst.path())) {
             throw new ActionError(RetCode.FILE_IN_USE, "'" + sandbox.toClientPath(dst.path()) + "' is in use");
         }
+        requireNoUploadTargetAtOrAbove(dst.parent());
         try {
             createDirectories(dst.parent());
             try (AnchoredDir from = sandbox.openDirectory(copy ? srcReal.getParent() : src.parent());
@@ -177,6 +179,15 @@ public final class FileOperations {
 
     private void createDirectories(Path target) throws IOException {
         Directories.create(sandbox, target).close();
+    }
+
+    /** A directory must not be created at (or below) the target of an open upload (files-and-instances.md §2). */
+    private void requireNoUploadTargetAtOrAbove(Path p) {
+        for (Path q = p; q != null && q.startsWith(sandbox.root()); q = q.getParent()) {
+            if (usage.isUploadTarget(q)) {
+                throw new ActionError(RetCode.FILE_IN_USE, "'" + sandbox.toClientPath(q) + "' is in use by an upload");
+            }
+        }
     }
 
     private void requireExisting(Entry e) {

@@ -48,6 +48,19 @@ public final class FileUsage {
         return uploadTargets.contains(p);
     }
 
+    /**
+     * The path or one of its ancestors is the target of an open upload: creating a directory there (or below it,
+     * which creates it) would keep the upload from being moved into place.
+     */
+    public synchronized boolean isUploadTargetAtOrAbove(Path p) {
+        for (Path q = p; q != null; q = q.getParent()) {
+            if (uploadTargets.contains(q)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Part of an open upload (target or staging file). */
     public synchronized boolean isUploading(Path p) {
         return uploadTargets.contains(p) || stagingFiles.contains(p);

@@ -344,6 +344,28 @@ class FilesConformanceTest {
         }
     }
 
+    /**
+     * files-and-instances.md §2: the target of an open upload is in use (21003) even before it exists, so no other
+     * action may put a directory at it (or at a path below it, which would create it as a directory): the upload
+     * could not be moved into place any more.
+     */
+    @Test
+    void f2_theTargetOfAnOpenUploadCannotBecomeADirectory() throws Exception {
+        String id = c.call("file_upload_request", p("path", "up/t.bin", "size", 2)).get("file_id").asText();
+        assertThat(code("create_directory", p("path", "up/t.bin"))).isEqualTo(21003);
+        assertThat(code("create_directory", p("path", "up/t.bin/below"))).isEqualTo(21003);
+        assertThat(code("copy_file", p("source_path", "w/a.txt", "destination_path", "up/t.bin/a.txt"))).isEqualTo(21003);
+        assertThat(code("copy_directory", p("source_path", "w/sub", "destination_path", "up/t.bin/sub"))).isEqualTo(21003);
+        assertThat(code("move_directory", p("source_path", "w/sub", "destination_path", "up/t.bin"))).isEqualTo(21003);
+        assertThat(code("file_upload_request", p("path", "up/t.bin/x", "size", 1))).isEqualTo(21003);
+        assertThat(code("rename_directory", p("path", "w/sub", "new_name", "t.bin"))).isZero(); // another directory
+        assertThat(root.resolve("up/t.bin")).doesNotExist();
+        JsonNode done = c.call("file_upload_chunk", p("file_id", id, "offset", 0, "data", pack(new byte[] {'o', 'k'})));
+        assertThat(done.get("done").asBoolean()).isTrue();
+        assertThat(root.resolve("up/t.bin")).hasContent("ok");
+        assertThat(code("create_directory", p("path", "up/t.bin"))).as("a file now").isEqualTo(21005);
+    }
+
     private static byte[] slice(byte[] b, int from, int to) {
         return java.util.Arrays.copyOfRange(b, from, to);
     }

@@ -104,6 +104,11 @@ public final class UploadManager {
             throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + sandbox.toClientPath(target) + "' is a directory");
         }
         Path staging = target.resolveSibling(stagingName(target.getFileName().toString(), id));
+        if (usage.isUploadTargetAtOrAbove(target.getParent())) {
+            // the parent directories would be created at the target of another open upload
+            throw new ActionError(RetCode.FILE_IN_USE, "a parent of '" + sandbox.toClientPath(target)
+                    + "' is the target of an open upload");
+        }
         if (!usage.reserveUpload(target, staging)) {
             throw new ActionError(RetCode.ALREADY_UPLOADING, "'" + sandbox.toClientPath(target) + "' is being uploaded");
         }
