@@ -179,8 +179,11 @@ public final class MfpClient implements AutoCloseable {
     }
 
     public CompletableFuture<WebSocket> sendBinary(ByteBuffer data) {
+        // The JDK client masks the payload through the buffer's byte order: a little-endian buffer would go out
+        // scrambled. A big-endian view of the same bytes avoids that whatever order the caller set.
+        ByteBuffer bigEndian = data.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN);
         synchronized (sendLock) {
-            sendChain = sendChain.thenCompose(w -> w.sendBinary(data, true));
+            sendChain = sendChain.thenCompose(w -> w.sendBinary(bigEndian, true));
             return sendChain;
         }
     }
