@@ -48,11 +48,21 @@ public final class InstanceStore {
             return null;
         }
         try {
-            return mapper.readValue(f.toFile(), InstanceInstallMetadata.class);
+            InstanceInstallMetadata m = mapper.readValue(f.toFile(), InstanceInstallMetadata.class);
+            return m == null ? null : new InstanceInstallMetadata(m.installerKind(), m.installerSourcePath(),
+                    m.generatedPaths(), m.resolvedLaunchTarget(), withNumericOffset(m.installedAt()));
         } catch (IOException e) {
             LOG.warn("ignoring unreadable install metadata {}: {}", f, e.getMessage());
             return null;
         }
+    }
+
+    /** Metadata written before the numeric-offset fix said {@code …Z}; models.md §3.12 wants {@code +00:00}. */
+    static String withNumericOffset(String installedAt) {
+        if (installedAt != null && (installedAt.endsWith("Z") || installedAt.endsWith("z"))) {
+            return installedAt.substring(0, installedAt.length() - 1) + "+00:00";
+        }
+        return installedAt;
     }
 
     /**
