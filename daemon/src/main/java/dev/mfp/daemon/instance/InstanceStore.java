@@ -88,7 +88,22 @@ public final class InstanceStore {
         return out;
     }
 
-    private InstanceConfig load(Path d) {
+    /** When and how big {@code daemon_instance.json} was last written; {@code null} when it cannot be read. */
+    public record Stamp(java.nio.file.attribute.FileTime modified, long size, Object fileKey) {
+    }
+
+    public Stamp stamp(Path dir) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(dir.resolve(InstanceLayout.CONFIG_FILE),
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return new Stamp(a.lastModifiedTime(), a.size(), a.fileKey());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** One instance's config as {@link #loadAll()} reads it (uuid = directory name); {@code null} if invalid. */
+    public InstanceConfig load(Path d) {
         String name = d.getFileName().toString();
         UUID id = LenientUuidDeserializer.parseLenient(name);
         if (id.equals(ZERO) || !id.toString().equalsIgnoreCase(name)) {

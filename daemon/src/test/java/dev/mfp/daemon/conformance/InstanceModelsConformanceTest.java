@@ -404,6 +404,63 @@ class InstanceModelsConformanceTest {
         Files.delete(fakeJava.getParent());
     }
 
+    /** files-and-instances.md §5.2: EULA line replaced, MC core forced to target_type jar, post-processing. */
+    @Test
+    void factoriesEulaAndPostProcess() throws Exception {
+        Path zip = d.root().resolve("caches/uploads/eula.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("server.sh"));
+            z.write(EchoServer.SCRIPT.getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new java.util.zip.ZipEntry("eula.txt"));
+            z.write("#comment\neula=false\nother=1\n".getBytes(StandardCharsets.UTF_8));
+        }
+        ObjectNode s = EchoServer.setting(d, "eula", "mc_java", "script");
+        s.put("source", "caches/uploads/eula.zip");
+        JsonNode cfg = add(s);
+        List<String> eula = Files.readAllLines(d.root().resolve("instances/" + cfg.get("uuid").asText() + "/eula.txt"));
+        assertThat(eula).contains("eula=true", "other=1", "#comment").doesNotContain("eula=false");
+        remove(cfg);
+        // core + Minecraft type → target_type jar
+        String jar = Fixtures.uploadServerJar(d);
+        ObjectNode core = Fixtures.mcSetting("core", jar);
+        core.put("target_type", "executable");
+        core.put("use_post_process", true);
+        JsonNode cc = add(core);
+        assertThat(cc.get("target_type").asText()).isEqualTo("jar");
+        // post-processing started the server once and stopped it; its lines are in the history
+        UUID id = UUID.fromString(cc.get("uuid").asText());
+        assertThat(history(c, id)).anyMatch(l -> l.contains("Done (")).anyMatch(l -> l.contains("Stopping the server"));
+        assertThat(c.call("get_instance_report", params("id", id.toString())).get("report").get("status").asText())
+                .isEqualTo("stopped");
+        remove(cc);
+    }
+
+    /** files-and-instances.md §5.6: no Server List Ping below Minecraft 1.7. */
+    @Test
+    void noPlayersBelowMinecraft17() throws Exception {
+        ObjectNode s = Fixtures.mcSetting("old", Fixtures.uploadServerJar(d), "-Dtestkit.players=Alex,Steve");
+        s.put("mc_version", "1.6.4");
+        JsonNode cfg = add(s);
+        UUID id = UUID.fromString(cfg.get("uuid").asText());
+        Fixtures.writeProperties(d, id, Fixtures.freePort());
+        Fixtures.startAndAwaitRunning(c, id);
+        c.call("send_to_instance", params("id", id.toString(), "message", "list"));
+        awaitHistoryContains(c, id, "Alex, Steve");
+        assertThat(c.call("get_instance_report", params("id", id.toString())).get("report").get("players")).isEmpty();
+        // 1.7.10 pings
+        c.call("kill_instance", params("id", id.toString()));
+        c.call("update_instance_settings", params("id", id.toString(), "name", "old", "instance_type", "mc_vanilla",
+                "arguments", Fixtures.smallJvm("-Dtestkit.players=Alex,Steve"), "version", "1.7.10",
+                "force_rerun_installer", false));
+        Fixtures.startAndAwaitRunning(c, id);
+        JsonNode players = c.call("get_instance_report", params("id", id.toString())).get("report").get("players");
+        assertThat(players).hasSize(2);
+        assertThat(names(players.get(0))).containsExactlyInAnyOrder("name", "uuid");
+        assertThat(players.get(0).get("uuid").asText()).matches("[0-9a-f-]{36}");
+        c.call("kill_instance", params("id", id.toString()));
+        remove(cfg);
+    }
+
     /** permissions.md §4: one node per instance action, checked before the params. */
     @Test
     void permissionNodes() {
