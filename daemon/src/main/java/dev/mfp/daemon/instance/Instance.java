@@ -45,6 +45,9 @@ public final class Instance {
     private final Object consoleLock = new Object();
     private volatile InstanceConfig config;
     private volatile InstanceListener listener = InstanceListener.NONE;
+    /** Guards config persistence and the reload of external edits (files-and-instances.md §5.1). */
+    private final java.util.concurrent.locks.ReentrantLock configLock = new java.util.concurrent.locks.ReentrantLock();
+    private volatile InstanceStore.Stamp configStamp;
 
     // guarded by lock
     private volatile InstanceStatus status = InstanceStatus.STOPPED;
@@ -84,6 +87,18 @@ public final class Instance {
 
     public void setConfig(InstanceConfig c) {
         this.config = c;
+    }
+
+    java.util.concurrent.locks.ReentrantLock configLock() {
+        return configLock;
+    }
+
+    InstanceStore.Stamp configStamp() {
+        return configStamp;
+    }
+
+    void configStamp(InstanceStore.Stamp s) {
+        this.configStamp = s;
     }
 
     public InstanceStatus status() {

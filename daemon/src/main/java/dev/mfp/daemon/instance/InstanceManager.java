@@ -78,6 +78,7 @@ public final class InstanceManager implements AutoCloseable {
     public void start() {
         for (InstanceConfig c : store.loadAll()) {
             Instance inst = newInstance(c, store.dir(c.uuid()));
+            inst.configStamp(store.stamp(inst.dir()));
             attachRules(inst);
             instances.put(c.uuid(), inst);
         }
@@ -92,11 +93,47 @@ public final class InstanceManager implements AutoCloseable {
         if (i == null) {
             throw new ActionError(RetCode.INSTANCE_NOT_FOUND, String.valueOf(id));
         }
+        reloadIfEdited(i);
         return i;
     }
 
     public Collection<Instance> all() {
-        return List.copyOf(instances.values());
+        List<Instance> all = List.copyOf(instances.values());
+        all.forEach(this::reloadIfEdited);
+        return all;
+    }
+
+    /**
+     * files-and-instances.md §5.1: {@code daemon_instance.json} may be edited externally. When its modification
+     * time, size or identity differs from the daemon's own last write, it is read again: a valid file replaces the
+     * config (the {@code uuid} in it is ignored, the directory name stays the id) and the rules are re-attached; an
+     * invalid one is ignored with a log line (the last good config stays). Checked whenever an action looks the
+     * instance up, so a change is seen by the next request. Skipped while the daemon itself is writing the config.
+     */
+    void reloadIfEdited(Instance inst) {
+        InstanceStore.Stamp now = store.stamp(inst.dir());
+        if (now == null || now.equals(inst.configStamp()) || !inst.configLock().tryLock()) {
+            return;
+        }
+        try {
+            if (now.equals(inst.configStamp())) {
+                return;
+            }
+            inst.configStamp(now);
+            InstanceConfig c = store.load(inst.dir());
+            if (c == null) {
+                LOG.warn("instance {}: the edited {} is invalid; keeping the previous config", inst.id(),
+                        InstanceLayout.CONFIG_FILE);
+                return;
+            }
+            if (!c.equals(inst.config())) {
+                LOG.info("instance {}: {} changed on disk; reloaded", inst.id(), InstanceLayout.CONFIG_FILE);
+                inst.setConfig(c);
+                attachRules(inst);
+            }
+        } finally {
+            inst.configLock().unlock();
+        }
     }
 
     // ---- add / remove ----------------------------------------------------------------------------------------
@@ -124,6 +161,7 @@ public final class InstanceManager implements AutoCloseable {
             InstallResult r = factory.install(new InstallRequest(s, config, dir, inst::installerOutput));
             inst.setConfig(r.config());
             store.save(dir, r.config());
+            inst.configStamp(store.stamp(dir));
             store.saveMetadata(dir, r.metadata());
             if (s.usePostProcess() && r.config().instanceType().minecraft()) {
                 PostProcessor.run(inst, settings);
@@ -165,9 +203,15 @@ public final class InstanceManager implements AutoCloseable {
 
     /** Persists a new config atomically, then applies it (rules take effect immediately). */
     public void saveConfig(Instance inst, InstanceConfig config) throws IOException {
-        store.save(inst.dir(), config);
-        inst.setConfig(config);
-        attachRules(inst);
+        inst.configLock().lock();
+        try {
+            store.save(inst.dir(), config);
+            inst.configStamp(store.stamp(inst.dir()));
+            inst.setConfig(config);
+            attachRules(inst);
+        } finally {
+            inst.configLock().unlock();
+        }
     }
 
     public InstanceInstallMetadata metadata(Instance inst) {

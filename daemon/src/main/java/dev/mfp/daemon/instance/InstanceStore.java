@@ -48,11 +48,21 @@ public final class InstanceStore {
             return null;
         }
         try {
-            return mapper.readValue(f.toFile(), InstanceInstallMetadata.class);
+            InstanceInstallMetadata m = mapper.readValue(f.toFile(), InstanceInstallMetadata.class);
+            return m == null ? null : new InstanceInstallMetadata(m.installerKind(), m.installerSourcePath(),
+                    m.generatedPaths(), m.resolvedLaunchTarget(), withNumericOffset(m.installedAt()));
         } catch (IOException e) {
             LOG.warn("ignoring unreadable install metadata {}: {}", f, e.getMessage());
             return null;
         }
+    }
+
+    /** Metadata written before the numeric-offset fix said {@code …Z}; models.md §3.12 wants {@code +00:00}. */
+    static String withNumericOffset(String installedAt) {
+        if (installedAt != null && (installedAt.endsWith("Z") || installedAt.endsWith("z"))) {
+            return installedAt.substring(0, installedAt.length() - 1) + "+00:00";
+        }
+        return installedAt;
     }
 
     /**
@@ -78,7 +88,22 @@ public final class InstanceStore {
         return out;
     }
 
-    private InstanceConfig load(Path d) {
+    /** When and how big {@code daemon_instance.json} was last written; {@code null} when it cannot be read. */
+    public record Stamp(java.nio.file.attribute.FileTime modified, long size, Object fileKey) {
+    }
+
+    public Stamp stamp(Path dir) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(dir.resolve(InstanceLayout.CONFIG_FILE),
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return new Stamp(a.lastModifiedTime(), a.size(), a.fileKey());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** One instance's config as {@link #loadAll()} reads it (uuid = directory name); {@code null} if invalid. */
+    public InstanceConfig load(Path d) {
         String name = d.getFileName().toString();
         UUID id = LenientUuidDeserializer.parseLenient(name);
         if (id.equals(ZERO) || !id.toString().equalsIgnoreCase(name)) {

@@ -38,7 +38,17 @@ final class Installs {
     }
 
     static InstanceInstallMetadata metadata(String kind, String source, List<String> generated, String target) {
-        String now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String now = installedAt(OffsetDateTime.now());
         return new InstanceInstallMetadata(kind, source, generated, target, now);
+    }
+
+    /**
+     * models.md §3.12: ISO-8601 with a numeric offset as C#'s DateTimeOffset writes it ({@code +00:00}, never
+     * {@code Z}), to the second.
+     */
+    static final DateTimeFormatter INSTALLED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
+
+    static String installedAt(OffsetDateTime t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).format(INSTALLED_AT);
     }
 }

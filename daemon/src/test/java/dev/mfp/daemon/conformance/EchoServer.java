@@ -1,0 +1,74 @@
+package dev.mfp.daemon.conformance;
+
+import static dev.mfp.daemon.instance.Fixtures.params;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.protocol.json.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A tiny console program for conformance probes: a POSIX shell script that echoes every stdin line to stdout, so
+ * a test can make the "server" print any line (Done variants, "Stopping the server", the crash marker) in any
+ * state. {@code exit N} exits with N, {@code err X} prints X on stderr, {@code seq N} prints {@code line 1..N},
+ * {@code args} prints the command-line arguments. Installed through {@code add_instance} from a zip
+ * ({@code source_type} archive), so the instance keeps {@code target_type} = script.
+ */
+final class EchoServer {
+    static final String SCRIPT = """
+            #!/bin/sh
+            echo "ARGS: $#:$*"
+            echo "ENV: X=${MFP_X-unset} BAD=${MFP_BAD-unset}"
+            while IFS= read -r line; do
+              case "$line" in
+                "exit "*) exit ${line#exit } ;;
+                "err "*) printf '%s\\n' "${line#err }" >&2 ;;
+                "seq "*) i=1; n=${line#seq }; while [ $i -le $n ]; do echo "line $i"; i=$((i+1)); done ;;
+                *) printf '%s\\n' "$line" ;;
+              esac
+            done
+            """;
+
+    private EchoServer() {
+    }
+
+    /** Writes {@code caches/uploads/echo.zip} (holding {@code server.sh}) and returns its client path. */
+    static String upload(TestDaemon d) throws IOException {
+        Path zip = d.root().resolve("caches/uploads/echo.zip");
+        Files.createDirectories(zip.getParent());
+        if (!Files.exists(zip)) {
+            try (OutputStream o = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(o)) {
+                z.putNextEntry(new ZipEntry("server.sh"));
+                z.write(SCRIPT.getBytes(StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+        }
+        return "caches/uploads/echo.zip";
+    }
+
+    static ObjectNode setting(TestDaemon d, String name, String type, String targetType) throws IOException {
+        ObjectNode s = Json.mapper().createObjectNode();
+        s.put("name", name);
+        s.put("instance_type", type);
+        s.put("target", "server.sh");
+        s.put("target_type", targetType);
+        s.put("source", upload(d));
+        s.put("source_type", "archive");
+        return s;
+    }
+
+    /** Adds an echo instance of {@code type} (script target) and returns its id. */
+    static UUID add(TestDaemon d, MfpClient c, String name, String type) throws IOException {
+        JsonNode cfg = c.call("add_instance", params("setting", setting(d, name, type, "script"))).get("config");
+        return UUID.fromString(cfg.get("uuid").asText());
+    }
+}
