@@ -48,7 +48,8 @@ public final class Daemon implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(Path workDir, Integer portOverride, String bindOverride) throws IOException {
-        DaemonConfig loaded = ConfigStore.loadOrCreate(workDir.resolve("config.json"));
+        ConfigStore.Loaded file = ConfigStore.load(workDir.resolve("config.json"));
+        DaemonConfig loaded = file.config();
         if (portOverride != null) {
             loaded = loaded.withPort(portOverride);
         }
@@ -69,7 +70,7 @@ public final class Daemon implements AutoCloseable {
                 .register(new GetJavaListHandler(new JavaScanner()))
                 .register(new SubscribeEventHandler())
                 .register(new UnsubscribeEventHandler());
-        DaemonContext context = new DaemonContext(config, root, bus, scheduler, workers);
+        DaemonContext context = new DaemonContext(config, file.tree(), root, bus, scheduler, workers);
         // Each feature adds its handlers here; see Feature.
         this.features = List.of(new dev.mfp.daemon.files.FilesFeature(context),
                 new dev.mfp.daemon.instance.InstancesFeature(context));

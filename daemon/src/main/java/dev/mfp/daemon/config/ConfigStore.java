@@ -23,7 +23,15 @@ public final class ConfigStore {
     private ConfigStore() {
     }
 
+    /** The typed settings and the whole file as read (features read their own optional keys from it). */
+    public record Loaded(DaemonConfig config, JsonNode tree) {
+    }
+
     public static DaemonConfig loadOrCreate(Path file) throws IOException {
+        return load(file).config();
+    }
+
+    public static Loaded load(Path file) throws IOException {
         ObjectMapper mapper = Json.mapper();
         ObjectNode node;
         if (Files.exists(file)) {
@@ -49,7 +57,7 @@ public final class ConfigStore {
         if (changed || !Files.exists(file)) {
             AtomicFiles.writeOwnerOnly(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
         }
-        return config;
+        return new Loaded(config, node.deepCopy());
     }
 
     private static boolean fill(ObjectNode node, String key, Runnable put) {

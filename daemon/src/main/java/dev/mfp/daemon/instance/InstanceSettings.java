@@ -1,14 +1,7 @@
 package dev.mfp.daemon.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mfp.protocol.json.Json;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Tunables of the instance feature, read from optional keys of the daemon's {@code config.json} (absent keys keep
@@ -25,24 +18,15 @@ import org.slf4j.LoggerFactory;
  */
 public record InstanceSettings(Duration stopTimeout, int logHistoryLines, Duration spawnCheck, long downloadMaxBytes,
         Duration downloadTimeout, long archiveMaxBytes, int archiveMaxEntries, Duration installerTimeout) {
-    private static final Logger LOG = LoggerFactory.getLogger(InstanceSettings.class);
 
     public static InstanceSettings defaults() {
         return new InstanceSettings(Duration.ofSeconds(30), 1000, Duration.ofMillis(200), 1L << 30,
                 Duration.ofMinutes(10), 8L << 30, 100_000, Duration.ofMinutes(30));
     }
 
-    /** Reads {@code instance_*} keys of {@code configFile}; anything unreadable keeps its default. */
-    public static InstanceSettings load(Path configFile) {
+    /** Reads the {@code instance_*} keys of the loaded {@code config.json}; anything unusable keeps its default. */
+    public static InstanceSettings from(JsonNode n) {
         InstanceSettings d = defaults();
-        JsonNode n;
-        try {
-            n = Files.exists(configFile) ? Json.mapper().readTree(Files.readString(configFile, StandardCharsets.UTF_8))
-                    : null;
-        } catch (IOException e) {
-            LOG.warn("cannot read instance settings from {}: {}", configFile, e.toString());
-            n = null;
-        }
         if (n == null || !n.isObject()) {
             return d;
         }

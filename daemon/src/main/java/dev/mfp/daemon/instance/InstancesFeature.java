@@ -37,7 +37,7 @@ public final class InstancesFeature implements Feature {
     public InstancesFeature(DaemonContext ctx) {
         this.ctx = ctx;
         Path root = ctx.root().path();
-        InstanceSettings settings = InstanceSettings.load(root.getParent().resolve("config.json"));
+        InstanceSettings settings = InstanceSettings.from(ctx.configTree());
         PathSandbox sandbox = new PathSandbox(root);
         SourceFetcher fetcher = new SourceFetcher(sandbox::resolve, root.resolve("caches/downloads"),
                 new Downloader(settings.downloadMaxBytes(), settings.downloadTimeout()));
