@@ -359,6 +359,8 @@ public final class Instance {
     // ---- exits -----------------------------------------------------------------------------------------------
 
     private void onExit(InstanceProcess p) {
+        // First, so that a leftover child holding the output pipes cannot delay the end of the readers.
+        p.killLeftovers();
         p.joinReaders(3000);
         synchronized (lock) {
             if (process == p) {

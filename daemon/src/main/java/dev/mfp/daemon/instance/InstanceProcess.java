@@ -23,15 +23,30 @@ final class InstanceProcess {
     private Thread errReader;
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
 
-    private InstanceProcess(Process process, Charset input, Charset output, String name) {
+    private final boolean ownGroup;
+
+    private InstanceProcess(Process process, boolean ownGroup, Charset input, Charset output, String name) {
         this.process = process;
+        this.ownGroup = ownGroup;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), input);
         this.output = output;
         this.name = name;
     }
 
     static InstanceProcess spawn(ProcessBuilder pb, Charset input, Charset output, String name) throws IOException {
-        return new InstanceProcess(pb.start(), input, output, name);
+        Process[] started = new Process[1];
+        boolean grouped = ProcessGroups.startGrouped(pb, started);
+        return new InstanceProcess(started[0], grouped, input, output, name);
+    }
+
+    /**
+     * After the server exited: kills whatever of its process group is still there (children it left behind,
+     * which no longer hang below it in the tree). A no-op where the server could not get a group of its own.
+     */
+    void killLeftovers() {
+        if (ownGroup) {
+            ProcessGroups.killGroup(process.pid());
+        }
     }
 
     /** Starts the two dedicated reader threads (after the owner has recorded this run). */
@@ -71,6 +86,9 @@ final class InstanceProcess {
 
     void killTree() {
         ProcessTree.kill(process.toHandle());
+        if (ownGroup) {
+            ProcessGroups.killGroup(process.pid());
+        }
     }
 
     /** Snapshot of the process and its descendants. */

@@ -116,6 +116,20 @@ class InstanceLifecycleTest {
     }
 
     @Test
+    void childrenLeftBehindByAServerThatExitsOnItsOwnAreKilled() throws Exception {
+        UUID id = addServer(d, c, "strays");
+        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        startAndAwaitRunning(c, id);
+        c.call("send_to_instance", params("id", id.toString(), "message", "testkit spawn-child"));
+        console.awaitLine(id, "spawned child");
+        long child = childPid(console, id);
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).hasValue(true);
+        c.call("send_to_instance", params("id", id.toString(), "message", "testkit exit 0"));
+        awaitStatus(c, id, "stopped");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
     void stopTimeoutEscalatesToKillingTheTree() throws Exception {
         UUID id = addServer(d, c, "hang");
         Fixtures.Console console = Fixtures.Console.subscribe(c, id);
