@@ -90,13 +90,7 @@ public final class PackedJson {
 
     private static int writeUnit(int u, byte[] out, int p) {
         if (u >= 0x7F) { // the common case for binary data: anything with a non-zero high byte
-            out[p] = '\\';
-            out[p + 1] = 'u';
-            out[p + 2] = HEX[u >>> 12];
-            out[p + 3] = HEX[(u >>> 8) & 0xF];
-            out[p + 4] = HEX[(u >>> 4) & 0xF];
-            out[p + 5] = HEX[u & 0xF];
-            return p + 6;
+            return writeUnicodeEscape(u, out, p);
         }
         if (u >= 0x20) {
             if (u == '"' || u == '\\') {
@@ -120,6 +114,11 @@ public final class PackedJson {
             out[p + 1] = (byte) shortEscape;
             return p + 2;
         }
+        return writeUnicodeEscape(u, out, p);
+    }
+
+    /** The escape backslash, 'u', four hex digits: six ASCII bytes at {@code p}; returns the position after them. */
+    private static int writeUnicodeEscape(int u, byte[] out, int p) {
         out[p] = '\\';
         out[p + 1] = 'u';
         out[p + 2] = HEX[u >>> 12];
