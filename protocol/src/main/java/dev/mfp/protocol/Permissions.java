@@ -10,9 +10,11 @@ import java.util.regex.Pattern;
  * algorithm. Immutable; the per-grant regexes are compiled once.
  */
 public final class Permissions {
-    private static final String BODY = "(?:(?:[A-Za-z_-]+|\\*{1,2})\\.)*(?:[A-Za-z_-]+|\\*{1,2})";
-    private static final Pattern PERMISSION = Pattern.compile(BODY);
-    private static final Pattern LIST = Pattern.compile(BODY + "(?:," + BODY + ")*");
+    /**
+     * Most permissions one list may hold. The grammar has no bound; a bigger list is refused as invalid, so that
+     * a request cannot make the daemon validate, sign or compile an unbounded number of grants.
+     */
+    public static final int MAX_NODES = 1024;
 
     /** The main token's grant. */
     public static final Permissions ALL = parse("*");
@@ -30,11 +32,54 @@ public final class Permissions {
     }
 
     public static boolean isValidPermission(String p) {
-        return p != null && PERMISSION.matcher(p).matches();
+        return p != null && scan(p, false) == 1;
     }
 
+    /** The anchored list grammar of permissions.md §1, with at most {@link #MAX_NODES} permissions. */
     public static boolean isValidList(String list) {
-        return list != null && LIST.matcher(list).matches();
+        return list != null && scan(list, true) > 0;
+    }
+
+    /**
+     * One linear pass over the grammar (no regex: a backtracking matcher recursed per node and overflowed its
+     * stack on long lists): permissions separated by ',', segments by '.', a segment being {@code [A-Za-z_-]+},
+     * {@code *} or {@code **}. Returns the number of permissions, or -1 when the text does not match.
+     */
+    private static int scan(String text, boolean list) {
+        int nodes = 1;
+        int segmentStart = 0;
+        boolean stars = false;
+        boolean letters = false;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i == text.length() ? ',' : text.charAt(i);
+            if (c == '.' || c == ',') {
+                int len = i - segmentStart;
+                if (len == 0 || (stars && len > 2)) {
+                    return -1;
+                }
+                if (c == ',' && i < text.length()) {
+                    if (!list || ++nodes > MAX_NODES) {
+                        return -1;
+                    }
+                }
+                segmentStart = i + 1;
+                stars = false;
+                letters = false;
+            } else if (c == '*') {
+                if (letters) {
+                    return -1;
+                }
+                stars = true;
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-') {
+                if (stars) {
+                    return -1;
+                }
+                letters = true;
+            } else {
+                return -1;
+            }
+        }
+        return nodes;
     }
 
     /** Parses a comma-separated list; throws {@link IllegalArgumentException} when it does not match the grammar. */

@@ -79,4 +79,36 @@ class PermissionsTest {
             }
         }
     }
+
+    /** The grammar of permissions.md §1 as the regex it used to be checked with, for a differential test. */
+    private static final java.util.regex.Pattern REFERENCE_LIST = java.util.regex.Pattern.compile(
+            "(?:(?:[A-Za-z_-]+|\\*{1,2})\\.)*(?:[A-Za-z_-]+|\\*{1,2})(?:,(?:(?:[A-Za-z_-]+|\\*{1,2})\\.)*(?:[A-Za-z_-]+|\\*{1,2}))*");
+
+    @Test
+    void linearValidatorAgreesWithTheGrammarOnRandomShortTexts() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ab_-*.,Z1 ";
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int len = random.nextInt(12);
+            for (int i = 0; i < len; i++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = b.toString();
+            assertThat(Permissions.isValidList(t)).as("'%s'", t).isEqualTo(REFERENCE_LIST.matcher(t).matches());
+            assertThat(Permissions.isValidPermission(t)).as("'%s'", t)
+                    .isEqualTo(!t.contains(",") && REFERENCE_LIST.matcher(t).matches());
+        }
+    }
+
+    @Test
+    void listsAreBoundedInNodesAndLongListsDoNotOverflowTheStack() {
+        String max = String.join(",", java.util.Collections.nCopies(Permissions.MAX_NODES, "mcsl.daemon.file.**"));
+        assertThat(Permissions.isValidList(max)).isTrue();
+        assertThat(Permissions.parse(max).granted()).hasSize(Permissions.MAX_NODES);
+        assertThat(Permissions.isValidList(max + ",a")).isFalse();
+        // 30,000 nodes once made the regex validator throw StackOverflowError
+        assertThat(Permissions.isValidList(String.join(",", java.util.Collections.nCopies(30_000, "a")))).isFalse();
+        assertThat(Permissions.isValidList("a".repeat(100_000))).isTrue();
+    }
 }

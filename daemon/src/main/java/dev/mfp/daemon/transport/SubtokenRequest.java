@@ -28,9 +28,15 @@ final class SubtokenRequest {
         return urlEncoded(new String(body, StandardCharsets.UTF_8));
     }
 
+    /** Fields read from one form; the endpoint needs three, the rest are ignored. */
+    static final int MAX_FIELDS = 32;
+
     static Map<String, String> urlEncoded(String body) {
         Map<String, String> out = new HashMap<>();
-        for (String pair : body.split("&")) {
+        for (String pair : body.split("&", MAX_FIELDS + 1)) {
+            if (out.size() >= MAX_FIELDS) {
+                break;
+            }
             if (pair.isEmpty()) {
                 continue;
             }

@@ -62,6 +62,29 @@ class WebSocketAuthTest {
     }
 
     @Test
+    void aMainTokenDifferingOnlyInCaseIsRefusedAtTheUpgradeAndAtSubtoken() {
+        String main = daemon.mainToken();
+        StringBuilder flipped = new StringBuilder();
+        for (char ch : main.toCharArray()) {
+            flipped.append(Character.isUpperCase(ch) ? Character.toLowerCase(ch) : Character.toUpperCase(ch));
+        }
+        int letter = 0;
+        while (!Character.isLetter(main.charAt(letter))) {
+            letter++;
+        }
+        char[] one = main.toCharArray();
+        one[letter] = Character.isUpperCase(one[letter]) ? Character.toLowerCase(one[letter]) : Character.toUpperCase(one[letter]);
+        for (String bad : new String[] {flipped.toString(), new String(one), main.toUpperCase(), main.toLowerCase()}) {
+            if (bad.equals(main)) {
+                continue;
+            }
+            assertThatThrownBy(() -> MfpClient.connect(daemon.baseUri(), bad))
+                    .isInstanceOfSatisfying(MfpConnectException.class, e -> assertThat(e.httpStatus()).isEqualTo(401));
+            assertThat(daemon.http().postForm("/subtoken", "token=" + bad + "&permissions=*&expires=60").statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void tamperedExpiredAndForeignJwtsAreRefused() {
         String good = daemon.subtoken("*", 60);
         String[] p = good.split("\\.");
