@@ -45,7 +45,7 @@ public final class EventBus {
     public void publish(EventType type, UUID metaKey, Object meta, Object data) {
         String text = null;
         for (EventSink s : sinks) {
-            if (s.subscriptions().accepts(type, metaKey)) {
+            if (s.subscriptions().accepts(type, metaKey) && s.mayReceive(type)) {
                 if (text == null) {
                     text = serialize(new EventPacket(type.wire(), meta, data, System.currentTimeMillis()));
                 }

@@ -8,6 +8,7 @@ import dev.mfp.daemon.event.EventSink;
 import dev.mfp.daemon.event.Subscriptions;
 import dev.mfp.protocol.Permissions;
 import dev.mfp.protocol.ProtocolInfo;
+import dev.mfp.protocol.model.EventType;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
 
     private final UUID id = UUID.randomUUID();
     private final Grant grant;
+    /** Per event type, whether the grant may receive it (fixed for the connection's life). */
+    private final boolean[] receivable;
     private final Dispatcher dispatcher;
     private final BinaryMessageHandler binaryHandler;
     private final EventBus bus;
@@ -60,6 +63,10 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
             ScheduledExecutorService scheduler, ConnectionRegistry registry, int maxInflight, long maxText,
             long maxBinary) {
         this.grant = grant;
+        this.receivable = new boolean[EventType.values().length];
+        for (EventType t : EventType.values()) {
+            receivable[t.ordinal()] = grant.permissions().allows(t.deliveryPermission());
+        }
         this.dispatcher = dispatcher;
         this.binaryHandler = binaryHandler;
         this.bus = bus;
@@ -252,6 +259,11 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
     @Override
     public Permissions permissions() {
         return grant.permissions();
+    }
+
+    @Override
+    public boolean mayReceive(EventType type) {
+        return receivable[type.ordinal()];
     }
 
     @Override

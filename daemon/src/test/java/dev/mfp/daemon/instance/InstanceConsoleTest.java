@@ -90,6 +90,26 @@ class InstanceConsoleTest {
         c.call("kill_instance", params("id", b.toString()));
     }
 
+    /** Hardening item 5 (events.md §3): console lines go only to grants of mcsl.daemon.instance.log. */
+    @Test
+    void consoleLinesReachOnlyConnectionsAllowedToReadTheLog() throws Exception {
+        UUID id = addServer(d, c, "secret-console");
+        MfpClient javaListOnly = d.connect(d.subtoken("mcsl.daemon.java_list", 120));
+        MfpClient logReader = d.connect(d.subtoken("mcsl.daemon.instance.log", 120));
+        MfpClient wildcard = d.connect(d.subtoken("mcsl.daemon.instance.*", 120));
+        Fixtures.Console denied = Fixtures.Console.subscribe(javaListOnly, id);
+        Fixtures.Console allowed = Fixtures.Console.subscribe(logReader, id);
+        Fixtures.Console allowedByWildcard = Fixtures.Console.subscribe(wildcard, id);
+        startAndAwaitRunning(c, id);
+        c.call("send_to_instance", params("id", id.toString(), "message", "say password=hunter2"));
+        allowed.awaitLine(id, "password=hunter2");
+        allowedByWildcard.awaitLine(id, "password=hunter2");
+        // the denied connection kept its subscription (answered 0) and is still served, but got no line
+        assertThat(javaListOnly.call("ping", null).has("time")).isTrue();
+        assertThat(denied.instanceIds()).isEmpty();
+        c.call("kill_instance", params("id", id.toString()));
+    }
+
     @Test
     void floodKeepsOrderAndTheRingIsBounded() throws Exception {
         UUID id = addServer(d, c, "flood");
