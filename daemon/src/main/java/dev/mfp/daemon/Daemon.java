@@ -72,8 +72,8 @@ public final class Daemon implements AutoCloseable {
                 .register(new UnsubscribeEventHandler());
         DaemonContext context = new DaemonContext(config, file.tree(), root, bus, scheduler, workers);
         // Each feature adds its handlers here; see Feature.
-        this.features = List.of(new dev.mfp.daemon.files.FilesFeature(context),
-                new dev.mfp.daemon.instance.InstancesFeature(context));
+        dev.mfp.daemon.files.FilesFeature files = new dev.mfp.daemon.files.FilesFeature(context);
+        this.features = List.of(files, new dev.mfp.daemon.instance.InstancesFeature(context, files.treeRemoval()));
         BinaryMessageHandler binary = BinaryMessageHandler.IGNORE;
         for (Feature f : features) {
             f.register(registry);

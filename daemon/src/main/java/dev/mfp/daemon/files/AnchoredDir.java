@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -27,15 +28,20 @@ import java.util.Set;
  *
  * <p>Where the platform offers no secure directory stream (Windows, macOS) the same operations fall back to
  * path-based calls with {@code NOFOLLOW_LINKS}; the check-to-use window then remains (docs/files.md).
- * Java has no {@code mkdirat}: {@link #mkdir} is path based (see docs/files.md).
+ * Java has no {@code mkdirat}: {@link #mkdir} uses a {@link DirectoryDescriptor} (libc {@code mkdirat} through JNA)
+ * where available, else it creates by path and verifies (docs/files.md).
  */
 public final class AnchoredDir implements Closeable {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
+    private final Path root;
     private final Path path;
     private final SecureDirectoryStream<Path> sds;
+    /** The same directory as a descriptor, opened on the first {@link #mkdir}; null until then. */
+    private DirectoryDescriptor descriptor;
 
-    private AnchoredDir(Path path, SecureDirectoryStream<Path> sds) {
+    private AnchoredDir(Path root, Path path, SecureDirectoryStream<Path> sds) {
+        this.root = root;
         this.path = path;
         this.sds = sds;
     }
@@ -49,7 +55,7 @@ public final class AnchoredDir implements Closeable {
             if (!a.isDirectory()) {
                 throw new java.nio.file.NotDirectoryException(p.toString());
             }
-            return new AnchoredDir(p, null);
+            return new AnchoredDir(root, p, null);
         }
         try {
             for (Path part : relative) {
@@ -64,7 +70,7 @@ public final class AnchoredDir implements Closeable {
             cur.close();
             throw e;
         }
-        return new AnchoredDir(root.resolve(relative), cur);
+        return new AnchoredDir(root, root.resolve(relative), cur);
     }
 
     /** The absolute path this handle was opened at. */
@@ -91,17 +97,31 @@ public final class AnchoredDir implements Closeable {
     /** A child directory (must not be a symlink). */
     public AnchoredDir sub(String name) throws IOException {
         if (sds != null) {
-            return new AnchoredDir(path.resolve(name), sds.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS));
+            return new AnchoredDir(root, path.resolve(name),
+                    sds.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS));
         }
         Path p = path.resolve(name);
         if (!Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW).isDirectory()) {
             throw new java.nio.file.NotDirectoryException(p.toString());
         }
-        return new AnchoredDir(p, null);
+        return new AnchoredDir(root, p, null);
     }
 
     public SeekableByteChannel openRead(String name) throws IOException {
         return open(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** Opens an existing regular file (never through a link) for reading and writing. */
+    public SeekableByteChannel openReadWrite(String name) throws IOException {
+        return open(name, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** The identity of this directory (device and inode on Unix; may be null where the platform has none). */
+    public Object fileKey() throws IOException {
+        if (sds != null) {
+            return sds.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
+        }
+        return Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW).fileKey();
     }
 
     /** Creates a new file ({@code O_CREAT|O_EXCL}, never through a link) for reading and writing. */
@@ -147,10 +167,97 @@ public final class AnchoredDir implements Closeable {
         }
     }
 
-    /** Creates a child directory (path based: Java has no mkdirat) and opens it without following links. */
+    /**
+     * Creates a child directory and opens it without following links. With a {@link DirectoryDescriptor} the
+     * directory is created by {@code mkdirat} relative to this very directory, so it cannot end up outside the root
+     * whatever is swapped meanwhile. Without one it is created by path, then verified to be the child seen through
+     * this handle; if it is not (a parent was swapped for a link), the directory just made is removed again (best
+     * effort) and the call fails.
+     */
     public AnchoredDir mkdir(String name) throws IOException {
-        Files.createDirectory(path.resolve(name));
-        return sub(name);
+        if (sds != null && DirectoryDescriptor.available()) {
+            DirectoryDescriptor d = descriptor();
+            d.mkdir(name);
+            AnchoredDir child = sub(name);
+            try {
+                DirectoryDescriptor cd = d.openChild(name);
+                if (cd.fileKey().equals(child.fileKey())) {
+                    child.descriptor = cd; // mkdir below the child needs no new walk from the root
+                } else {
+                    cd.close();
+                }
+            } catch (IOException | RuntimeException e) {
+                child.close();
+                throw e;
+            }
+            return child;
+        }
+        return mkdirByPath(name);
+    }
+
+    /** This directory as a descriptor: walked from the root without following links, checked to be this one. */
+    private DirectoryDescriptor descriptor() throws IOException {
+        if (descriptor == null) {
+            DirectoryDescriptor cur = DirectoryDescriptor.open(root);
+            try {
+                for (Path part : root.relativize(path)) {
+                    String name = part.toString();
+                    if (name.isEmpty()) {
+                        continue;
+                    }
+                    DirectoryDescriptor next = cur.openChild(name);
+                    cur.close();
+                    cur = next;
+                }
+                if (!cur.fileKey().equals(fileKey())) {
+                    throw new FileSystemException(path.getFileName() + "", null, "the directory was replaced");
+                }
+            } catch (IOException | RuntimeException e) {
+                cur.close();
+                throw e;
+            }
+            descriptor = cur;
+        }
+        return descriptor;
+    }
+
+    private AnchoredDir mkdirByPath(String name) throws IOException {
+        Path p = path.resolve(name);
+        Files.createDirectory(p);
+        Object created = keyOf(p);
+        AnchoredDir child;
+        try {
+            child = sub(name);
+        } catch (IOException e) {
+            undoMkdir(p, created);
+            throw new FileSystemException(name, null, "a parent directory was replaced");
+        }
+        Object seen = child.fileKey();
+        if (created != null && !created.equals(seen)) {
+            child.close();
+            undoMkdir(p, created);
+            throw new FileSystemException(name, null, "a parent directory was replaced");
+        }
+        return child;
+    }
+
+    private static Object keyOf(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Removes the (empty) directory made at {@code p} if {@code p} still leads to it. */
+    private static void undoMkdir(Path p, Object created) {
+        if (created != null && created.equals(keyOf(p))) {
+            try {
+                Files.delete(p);
+            } catch (IOException ignored) {
+                // no longer empty or already gone: nothing more can be done by path
+            }
+        }
     }
 
     /** Names of the entries of this directory. */
@@ -175,6 +282,10 @@ public final class AnchoredDir implements Closeable {
 
     @Override
     public void close() throws IOException {
+        if (descriptor != null) {
+            descriptor.close();
+            descriptor = null;
+        }
         if (sds != null) {
             sds.close();
         }

@@ -1,5 +1,6 @@
 package dev.mfp.daemon.files;
 
+import dev.mfp.daemon.files.upload.UploadManager;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import dev.mfp.protocol.model.DirectoryEntry;
@@ -56,6 +57,9 @@ public final class FileInfoService {
         List<DirectoryInformation> dirs = new ArrayList<>();
         try (AnchoredDir handle = sandbox.openDirectory(dir)) {
             for (String name : handle.list()) {
+                if (UploadManager.STAGING_NAME.matcher(name).matches()) {
+                    continue; // the staging file of an upload is no file of the client's yet
+                }
                 BasicFileAttributes ea = handle.attributes(name);
                 if (ea == null) {
                     continue; // vanished meanwhile

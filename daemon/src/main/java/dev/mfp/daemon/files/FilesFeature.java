@@ -1,5 +1,6 @@
 package dev.mfp.daemon.files;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.daemon.DaemonContext;
 import dev.mfp.daemon.Feature;
 import dev.mfp.daemon.action.ActionRegistry;
@@ -48,7 +49,10 @@ public final class FilesFeature implements Feature {
         this.sandbox = new PathSandbox(ctx.root().path());
         this.scheduler = ctx.scheduler();
         ChunkEncoding enc = ChunkEncoding.parse(ctx.config().uploadChunkEncoding());
-        this.uploads = new UploadManager(sandbox, usage, enc == null ? ChunkEncoding.UTF16BE : enc);
+        this.uploads = new UploadManager(sandbox, usage, enc == null ? ChunkEncoding.UTF16BE : enc,
+                positiveInt(ctx.configTree(), "file_upload_sessions_per_connection",
+                        UploadManager.DEFAULT_SESSIONS_PER_CONNECTION),
+                positiveInt(ctx.configTree(), "file_upload_sessions", UploadManager.DEFAULT_SESSIONS));
         this.downloads = new DownloadManager(sandbox, usage, ctx.config().fileDownloadSessions());
         // Before the first connection can open an upload: staging files of a crashed run are garbage.
         int stale = UploadManager.removeStaleStagingFiles(sandbox.root());
@@ -59,6 +63,20 @@ public final class FilesFeature implements Feature {
 
     public PathSandbox sandbox() {
         return sandbox;
+    }
+
+    /** Deletes trees inside the root for other features (the instance feature's remove_instance). */
+    public TreeRemoval treeRemoval() {
+        return new TreeRemoval(sandbox, uploads);
+    }
+
+    /** An optional positive integer key of config.json; anything else keeps the default. */
+    private static int positiveInt(JsonNode config, String key, int dflt) {
+        JsonNode v = config == null ? null : config.get(key);
+        if (v == null || !v.canConvertToInt() || v.asInt() <= 0) {
+            return dflt;
+        }
+        return v.asInt();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mfp.daemon.instance;
 
 import dev.mfp.daemon.event.EventBus;
+import dev.mfp.daemon.files.TreeRemoval;
 import dev.mfp.daemon.instance.factory.FactorySelector;
 import dev.mfp.daemon.instance.factory.InstallRequest;
 import dev.mfp.daemon.instance.factory.InstallResult;
@@ -21,7 +22,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +31,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,17 +48,19 @@ public final class InstanceManager implements AutoCloseable {
     private final Map<UUID, Instance> instances = new ConcurrentHashMap<>();
     private final Map<UUID, RuleEngine> engines = new ConcurrentHashMap<>();
     private final Set<UUID> installing = ConcurrentHashMap.newKeySet();
+    private final TreeRemoval trees;
     private ScheduledFuture<?> ticker;
     private long lastTickSecond;
 
     public InstanceManager(InstanceStore store, FactorySelector factories, EventBus bus, InstanceSettings settings,
-            ScheduledExecutorService scheduler, Executor workers) {
+            ScheduledExecutorService scheduler, Executor workers, TreeRemoval trees) {
         this.store = store;
         this.factories = factories;
         this.bus = bus;
         this.settings = settings;
         this.scheduler = scheduler;
         this.workers = workers;
+        this.trees = trees;
     }
 
     public InstanceSettings settings() {
@@ -286,14 +287,8 @@ public final class InstanceManager implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+    /** Deletes a tree inside the root the way delete_directory does (no link followed), after cancelling uploads in it. */
+    void deleteTree(Path dir) throws IOException {
+        trees.delete(dir);
     }
 }

@@ -4,6 +4,7 @@ import dev.mfp.daemon.DaemonContext;
 import dev.mfp.daemon.Feature;
 import dev.mfp.daemon.action.ActionRegistry;
 import dev.mfp.daemon.files.PathSandbox;
+import dev.mfp.daemon.files.TreeRemoval;
 import dev.mfp.daemon.handlers.instance.AddInstanceHandler;
 import dev.mfp.daemon.handlers.instance.GetAllReportsHandler;
 import dev.mfp.daemon.handlers.instance.GetEventRulesHandler;
@@ -34,7 +35,8 @@ public final class InstancesFeature implements Feature {
     private final SettingsUpdater updater;
     private final ReportBuilder reports = new ReportBuilder();
 
-    public InstancesFeature(DaemonContext ctx) {
+    /** @param trees deletes instance directories (no-follow, open uploads inside cancelled first) */
+    public InstancesFeature(DaemonContext ctx, TreeRemoval trees) {
         this.ctx = ctx;
         Path root = ctx.root().path();
         InstanceSettings settings = InstanceSettings.from(ctx.configTree());
@@ -45,7 +47,7 @@ public final class InstancesFeature implements Feature {
                 new ArchiveFactory(fetcher, new ZipExtractor(settings.archiveMaxBytes(), settings.archiveMaxEntries())),
                 new ForgeFactory(fetcher, root.resolve("contained"), settings.installerTimeout()));
         this.manager = new InstanceManager(new InstanceStore(root), factories, ctx.events(), settings, ctx.scheduler(),
-                ctx.workers());
+                ctx.workers(), trees);
         this.updater = new SettingsUpdater(manager, sandbox::resolve, sandbox::toClientPath);
     }
 

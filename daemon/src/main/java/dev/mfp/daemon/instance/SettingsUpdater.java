@@ -109,7 +109,7 @@ public final class SettingsUpdater {
                 for (String g : meta.generatedPaths()) {
                     Path p = sandbox.apply(g);
                     if (p.startsWith(dir) && !p.equals(dir) && !p.equals(sourceFile) && Files.exists(p)) {
-                        InstanceManager.deleteTree(p);
+                        manager.deleteTree(p);
                         deleted.add(g);
                     }
                 }

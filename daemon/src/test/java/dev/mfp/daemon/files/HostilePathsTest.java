@@ -172,17 +172,29 @@ class HostilePathsTest {
     }
 
     @Test
-    void uploadCompletesInTheCheckedDirectoryEvenIfItIsSwappedForALink() throws Exception {
+    void uploadIntoADirectorySwappedForALinkFailsAndWritesNothingOutside() throws Exception {
+        // Each chunk re-opens the session's directory from the root without following links (an idle session holds
+        // no descriptor): a directory replaced by a link to the outside makes the chunk fail, nothing is written.
         Files.createDirectories(root.resolve("swap"));
         UUID id = UUID.fromString(c.call("file_upload_request", params("path", "swap/f.bin", "size", 2))
                 .get("file_id").asText());
-        // the checked directory is replaced by a link to the outside while the session is open
         Files.move(root.resolve("swap"), root.resolve("swap-old"));
         Files.createSymbolicLink(root.resolve("swap"), outside);
-        JsonNode done = c.call("file_upload_chunk", params("file_id", id.toString(), "offset", 0, "data", "\u0102"));
-        assertThat(done.get("done").asBoolean()).isTrue();
-        assertThat(root.resolve("swap-old/f.bin")).exists();
+        Map<String, Object> chunk = params("file_id", id.toString(), "offset", 0, "data", "\u0102");
+        assertThat(Transfers.code(() -> c.call("file_upload_chunk", chunk))).isEqualTo(21006);
+        assertThat(Transfers.code(() -> c.call("file_upload_chunk", chunk))).isEqualTo(21102); // session ended
+        assertThat(root.resolve("swap-old/f.bin")).doesNotExist();
         Files.delete(root.resolve("swap"));
+        // Replaced by another real directory: not the session's directory any more, refused as well.
+        Files.createDirectories(root.resolve("swap2"));
+        UUID id2 = UUID.fromString(c.call("file_upload_request", params("path", "swap2/f.bin", "size", 2))
+                .get("file_id").asText());
+        Files.move(root.resolve("swap2"), root.resolve("swap2-old"));
+        Files.createDirectories(root.resolve("swap2"));
+        assertThat(Transfers.code(() -> c.call("file_upload_chunk", params("file_id", id2.toString(), "offset", 0,
+                "data", "\u0102")))).isEqualTo(21006);
+        assertThat(root.resolve("swap2/f.bin")).doesNotExist();
+        assertThat(root.resolve("swap2-old/f.bin")).doesNotExist();
     }
 
     @Test

@@ -38,6 +38,22 @@ public final class RangeSet {
         covered += end - start;
     }
 
+    /**
+     * Whether adding {@code [from, to)} keeps the set at or below {@code maxRanges} disjoint ranges: always when
+     * there is room for one more, otherwise only when the new range touches (overlaps or adjoins) a held one.
+     */
+    public boolean fitsWithin(long from, long to, int maxRanges) {
+        if (from == to || ranges.size() < maxRanges) {
+            return true;
+        }
+        Map.Entry<Long, Long> before = ranges.floorEntry(from);
+        if (before != null && before.getValue() >= from) {
+            return true;
+        }
+        Map.Entry<Long, Long> next = ranges.ceilingEntry(from);
+        return next != null && next.getKey() <= to;
+    }
+
     /** Number of distinct bytes covered. */
     public long covered() {
         return covered;

@@ -10,7 +10,9 @@ import dev.mfp.protocol.RetCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -38,6 +40,12 @@ public final class UploadManager {
     public static final int MAX_CHUNK = 1 << 20;
     public static final long DEFAULT_TIMEOUT_MS = 120_000;
     public static final long MAX_LIFETIME_MS = TimeUnit.MINUTES.toMillis(30);
+    /** Default caps of open sessions (config keys {@code file_upload_sessions_per_connection}, {@code file_upload_sessions}). */
+    public static final int DEFAULT_SESSIONS_PER_CONNECTION = 8;
+    public static final int DEFAULT_SESSIONS = 64;
+    /** Most disjoint received ranges per session; a chunk that would add one more is refused (11002). */
+    public static final int MAX_RANGES = 4096;
+    static final String SHA1_OF_NOTHING = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
     /** Bytes that must stay free on the target's file store after pre-allocation (system property, default 0). */
     public static final String MIN_FREE_PROPERTY = "mfp.files.minFreeBytes";
     public static final Pattern STAGING_NAME = Pattern.compile("^\\..*\\.[0-9a-f]{32}\\.upload\\.tmp$", Pattern.DOTALL);
@@ -48,11 +56,19 @@ public final class UploadManager {
     private final FileUsage usage;
     private final ChunkEncoding defaultEncoding;
     private final Map<UUID, UploadSession> sessions = new ConcurrentHashMap<>();
+    private final SessionSlots slots;
+    private final EmptyUploads finishedEmpty = new EmptyUploads();
 
     public UploadManager(PathSandbox sandbox, FileUsage usage, ChunkEncoding defaultEncoding) {
+        this(sandbox, usage, defaultEncoding, DEFAULT_SESSIONS_PER_CONNECTION, DEFAULT_SESSIONS);
+    }
+
+    public UploadManager(PathSandbox sandbox, FileUsage usage, ChunkEncoding defaultEncoding, int sessionsPerConnection,
+            int sessions) {
         this.sandbox = sandbox;
         this.usage = usage;
         this.defaultEncoding = defaultEncoding;
+        this.slots = new SessionSlots(sessionsPerConnection, sessions);
     }
 
     /** A request as validated from {@code file_upload_request}. */
@@ -92,7 +108,10 @@ public final class UploadManager {
                 timeout == null ? DEFAULT_TIMEOUT_MS : timeout, enc);
     }
 
-    /** Opens a session; returns its file_id. */
+    /**
+     * Opens a session; returns its file_id. A size-0 upload is complete at once: the empty file is moved into place
+     * now and no session stays open (a later empty chunk is answered {@code done: true}).
+     */
     public UUID open(Request r, UUID connection) {
         UUID id = UUID.randomUUID();
         Path target = sandbox.resolve(r.path() != null ? r.path() : "caches/uploads/" + id);
@@ -109,34 +128,48 @@ public final class UploadManager {
             throw new ActionError(RetCode.FILE_IN_USE, "a parent of '" + sandbox.toClientPath(target)
                     + "' is the target of an open upload");
         }
+        boolean empty = r.size() == 0;
+        if (empty && r.sha1() != null && !r.sha1().equals(SHA1_OF_NOTHING)) {
+            throw new ActionError(RetCode.UPLOAD_VERIFICATION_FAILED,
+                    "SHA-1 of an empty file is " + SHA1_OF_NOTHING + ", expected " + r.sha1());
+        }
+        if (!empty && !slots.tryAcquire(connection)) {
+            throw new ActionError(RetCode.RATE_LIMIT_EXCEEDED, "at most " + slots.perConnection()
+                    + " open uploads per connection and " + slots.total() + " in all");
+        }
         if (!usage.reserveUpload(target, staging)) {
+            if (!empty) {
+                slots.release(connection);
+            }
             throw new ActionError(RetCode.ALREADY_UPLOADING, "'" + sandbox.toClientPath(target) + "' is being uploaded");
         }
         AnchoredDir dir = null;
-        FileChannel channel = null;
         boolean created = false;
+        boolean opened = false;
         try {
             dir = Directories.create(sandbox, target.getParent());
             checkSpace(dir.path(), r.size());
-            channel = AnchoredDir.asFileChannel(dir.createNew(staging.getFileName().toString()));
-            created = true;
-            if (channel == null) {
-                throw new IOException("the staging file is not a file channel");
+            try (SeekableByteChannel ch = dir.createNew(staging.getFileName().toString())) {
+                created = true;
+                if (r.size() > 0) {
+                    ch.position(r.size() - 1);
+                    ch.write(ByteBuffer.wrap(new byte[1])); // reserve the length
+                }
             }
-            if (r.size() > 0) {
-                channel.write(ByteBuffer.wrap(new byte[1]), r.size() - 1); // reserve the length
+            if (empty) {
+                dir.move(staging.getFileName().toString(), dir, target.getFileName().toString());
+                created = false;
+                finishedEmpty.remember(id, connection, r.encoding(), r.timeoutMillis());
+                return id;
             }
-            UploadSession s = new UploadSession(id, connection, target, staging, dir, channel, r.size(), r.sha1(),
-                    r.timeoutMillis(), r.encoding());
-            sessions.put(id, s);
+            sessions.put(id, new UploadSession(id, connection, target, staging, dir.fileKey(), r.size(), r.sha1(),
+                    r.timeoutMillis(), r.encoding()));
+            opened = true;
             return id;
         } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
             if (created) {
                 deleteQuietly(dir, staging.getFileName().toString());
             }
-            closeQuietly(dir);
-            usage.releaseUpload(target, staging);
             if (e instanceof ActionError ae) {
                 throw ae.code() == RetCode.ITS_A_FILE ? new ActionError(RetCode.FILE_ACCESS_FAILED, ae.detail()) : ae;
             }
@@ -144,17 +177,28 @@ public final class UploadManager {
                 throw IoErrors.map(io, "create the upload staging file");
             }
             throw (RuntimeException) e;
+        } finally {
+            closeQuietly(dir);
+            if (!opened) {
+                usage.releaseUpload(target, staging);
+                if (!empty) {
+                    slots.release(connection);
+                }
+            }
         }
     }
 
     /** {@code file_upload_chunk} with data already decoded (JSON) — see {@link #decodeFor}. */
     public Progress chunk(UUID fileId, long offset, ByteBuffer data, boolean utf16Padded) {
-        UploadSession s = session(fileId);
+        UploadSession s = fileId == null ? null : sessions.get(fileId);
+        if (s == null) {
+            return chunkAfterEmpty(fileId, offset, data, utf16Padded);
+        }
         synchronized (s) {
             if (s.closed) {
                 throw notUploading(fileId);
             }
-            if (offset < 0 || (s.size == 0 ? offset != 0 : offset >= s.size)) {
+            if (offset < 0 || offset >= s.size) {
                 throw ActionError.badFormat("offset " + offset + " is outside 0.." + s.size);
             }
             int len = data.remaining();
@@ -169,31 +213,70 @@ public final class UploadManager {
                 throw new ActionError(RetCode.FILE_TOO_BIG, "chunk ends at " + (offset + len) + ", beyond size "
                         + s.size);
             }
+            if (!s.received.fitsWithin(offset, offset + len, MAX_RANGES)) {
+                throw ActionError.badFormat("the upload already has " + MAX_RANGES
+                        + " separate received ranges; send a chunk that joins them");
+            }
             s.lastActivityNanos = System.nanoTime();
             ByteBuffer written = data.duplicate();
+            AnchoredDir dir = null;
             try {
-                long pos = offset;
-                while (data.hasRemaining()) {
-                    pos += s.channel.write(data, pos);
+                dir = openDirectory(s);
+                try (FileChannel ch = openStaging(dir, s)) {
+                    long pos = offset;
+                    while (data.hasRemaining()) {
+                        pos += ch.write(data, pos);
+                    }
+                    s.received.add(offset, offset + len);
+                    advanceDigest(s, ch, offset, written);
+                    if (!s.received.coversAll(s.size)) {
+                        return new Progress(false, s.received.covered());
+                    }
+                    complete(s, dir, ch);
+                    return new Progress(true, s.size);
                 }
-                s.received.add(offset, offset + len);
-                advanceDigest(s, offset, written);
             } catch (IOException e) {
                 ActionError err = IoErrors.map(e, "write the chunk");
-                abort(s, "write failed");
+                abort(s, "write failed", dir);
                 throw err;
+            } finally {
+                closeQuietly(dir);
             }
-            if (!s.received.coversAll(s.size)) {
-                return new Progress(false, s.received.covered());
-            }
-            complete(s);
-            return new Progress(true, s.size);
         }
+    }
+
+    /** A chunk for an id that is no open session: the one empty chunk after a size-0 upload is answered as done. */
+    private Progress chunkAfterEmpty(UUID fileId, long offset, ByteBuffer data, boolean utf16Padded) {
+        if (fileId == null || !finishedEmpty.contains(fileId)) {
+            throw notUploading(fileId);
+        }
+        if (offset != 0) {
+            throw ActionError.badFormat("offset " + offset + " is outside 0..0");
+        }
+        int len = data.remaining() - (utf16Padded && data.remaining() == 1 ? 1 : 0);
+        if (len > MAX_CHUNK) {
+            throw ActionError.badFormat("chunk larger than " + MAX_CHUNK + " bytes");
+        }
+        if (len > 0) {
+            throw new ActionError(RetCode.FILE_TOO_BIG, "chunk ends at " + len + ", beyond size 0");
+        }
+        if (!finishedEmpty.take(fileId)) {
+            throw notUploading(fileId);
+        }
+        return new Progress(true, 0);
     }
 
     /** The session's encoding (for decoding {@code data}); 21102 when unknown. */
     public ChunkEncoding encodingOf(UUID fileId) {
-        return session(fileId).encoding;
+        UploadSession s = fileId == null ? null : sessions.get(fileId);
+        if (s != null) {
+            return s.encoding;
+        }
+        ChunkEncoding e = fileId == null ? null : finishedEmpty.encodingOf(fileId);
+        if (e == null) {
+            throw notUploading(fileId);
+        }
+        return e;
     }
 
     public void cancel(UUID fileId) {
@@ -202,7 +285,23 @@ public final class UploadManager {
             if (s.closed) {
                 throw notUploading(fileId);
             }
-            abort(s, "cancelled");
+            abort(s, "cancelled", null);
+        }
+    }
+
+    /**
+     * Cancels every open upload whose target lies at or below {@code dir} (another feature is about to delete that
+     * tree, e.g. {@code remove_instance}). Their staging files are deleted; later chunks answer 21102.
+     */
+    public void cancelUnder(Path dir) {
+        for (UploadSession s : new ArrayList<>(sessions.values())) {
+            if (s.target.startsWith(dir)) {
+                synchronized (s) {
+                    if (!s.closed) {
+                        abort(s, "its directory is being deleted", null);
+                    }
+                }
+            }
         }
     }
 
@@ -212,11 +311,12 @@ public final class UploadManager {
             if (s.connection.equals(connection)) {
                 synchronized (s) {
                     if (!s.closed) {
-                        abort(s, "connection closed");
+                        abort(s, "connection closed", null);
                     }
                 }
             }
         }
+        finishedEmpty.connectionClosed(connection);
     }
 
     /** Closes sessions idle longer than their timeout or older than the hard lifetime. */
@@ -230,10 +330,11 @@ public final class UploadManager {
                 long idle = TimeUnit.NANOSECONDS.toMillis(now - s.lastActivityNanos);
                 long age = TimeUnit.NANOSECONDS.toMillis(now - s.createdNanos);
                 if (idle > s.timeoutMillis || age > MAX_LIFETIME_MS) {
-                    abort(s, "expired");
+                    abort(s, "expired", null);
                 }
             }
         }
+        finishedEmpty.sweep(now);
     }
 
     public int activeSessions() {
@@ -245,7 +346,7 @@ public final class UploadManager {
         for (UploadSession s : new ArrayList<>(sessions.values())) {
             synchronized (s) {
                 if (!s.closed) {
-                    abort(s, "daemon stopping");
+                    abort(s, "daemon stopping", null);
                 }
             }
         }
@@ -284,27 +385,56 @@ public final class UploadManager {
         return "." + n + "." + hex + ".upload.tmp";
     }
 
-    private void complete(UploadSession s) {
+    private void complete(UploadSession s, AnchoredDir dir, FileChannel ch) {
         try {
-            s.channel.force(false);
+            ch.force(false);
             if (s.sha1 != null) {
                 String actual = s.digest != null && s.hashedTo == s.size
                         ? HexFormat.of().formatHex(s.digest.digest())
-                        : sha1(s.channel, s.size);
+                        : sha1(ch, s.size);
                 if (!actual.equals(s.sha1)) {
-                    abort(s, "checksum mismatch");
+                    ch.close();
+                    abort(s, "checksum mismatch", dir);
                     throw new ActionError(RetCode.UPLOAD_VERIFICATION_FAILED,
                             "SHA-1 of the uploaded file is " + actual + ", expected " + s.sha1);
                 }
             }
-            s.channel.close();
-            s.dir.move(s.stagingName(), s.dir, s.targetName());
+            ch.close();
+            dir.move(s.stagingName(), dir, s.targetName());
             finish(s);
         } catch (IOException e) {
             ActionError err = IoErrors.map(e, "move the upload into place");
-            abort(s, "completion failed");
+            abort(s, "completion failed", dir);
             throw err;
         }
+    }
+
+    /**
+     * The target's directory, walked from the root without following links; it must still be the directory the
+     * session was opened in (a directory moved away or replaced, even by a real one, fails the chunk).
+     */
+    private AnchoredDir openDirectory(UploadSession s) throws IOException {
+        AnchoredDir dir = sandbox.openDirectory(s.target.getParent());
+        try {
+            Object key = dir.fileKey();
+            if (s.directoryKey != null && !s.directoryKey.equals(key)) {
+                throw new FileSystemException(s.targetName(), null, "the upload's directory was moved or replaced");
+            }
+            return dir;
+        } catch (IOException | RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+
+    private static FileChannel openStaging(AnchoredDir dir, UploadSession s) throws IOException {
+        SeekableByteChannel ch = dir.openReadWrite(s.stagingName());
+        FileChannel fc = AnchoredDir.asFileChannel(ch);
+        if (fc == null) {
+            ch.close();
+            throw new IOException("the staging file is not a file channel");
+        }
+        return fc;
     }
 
     /**
@@ -312,7 +442,7 @@ public final class UploadManager {
      * memory when the chunk starts exactly where hashing stopped, then from the file for whatever had already
      * arrived beyond it. A chunk that rewrites hashed bytes drops the running digest (completion re-reads the file).
      */
-    static void advanceDigest(UploadSession s, long offset, ByteBuffer data) throws IOException {
+    static void advanceDigest(UploadSession s, FileChannel ch, long offset, ByteBuffer data) throws IOException {
         if (s.digest == null || !data.hasRemaining()) {
             return;
         }
@@ -333,7 +463,7 @@ public final class UploadManager {
                 if (buf.capacity() > end - s.hashedTo) {
                     buf.limit((int) (end - s.hashedTo));
                 }
-                int n = s.channel.read(buf, s.hashedTo);
+                int n = ch.read(buf, s.hashedTo);
                 if (n <= 0) {
                     s.digest = null; // cannot happen for a pre-allocated staging file; be safe
                     return;
@@ -367,19 +497,27 @@ public final class UploadManager {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private void abort(UploadSession s, String why) {
-        closeQuietly(s.channel);
-        deleteQuietly(s.dir, s.stagingName());
+    /** Ends a session and deletes its staging file, through {@code dir} when the caller has it open. */
+    private void abort(UploadSession s, String why, AnchoredDir dir) {
+        if (dir != null) {
+            deleteQuietly(dir, s.stagingName());
+        } else {
+            try (AnchoredDir d = openDirectory(s)) {
+                deleteQuietly(d, s.stagingName());
+            } catch (IOException | RuntimeException e) {
+                // the directory is gone or was replaced: what is left there goes at the next start
+                LOG.debug("upload {}: staging file not reachable for deletion: {}", s.id, e.toString());
+            }
+        }
         finish(s);
         LOG.debug("upload {} ended: {}", s.id, why);
     }
 
     private void finish(UploadSession s) {
         s.closed = true;
-        closeQuietly(s.channel);
-        closeQuietly(s.dir);
         sessions.remove(s.id);
         usage.releaseUpload(s.target, s.staging);
+        slots.release(s.connection);
     }
 
     private UploadSession session(UUID fileId) {

@@ -1,22 +1,21 @@
 package dev.mfp.daemon.files.upload;
 
-import dev.mfp.daemon.files.AnchoredDir;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * One open upload (files-and-instances.md §3.1): the staging file beside the target, kept open in a no-follow
- * handle on the target's directory, and the byte ranges received so far. All mutable state is guarded by the
- * session's monitor, which also serializes chunks of one session.
+ * One open upload (files-and-instances.md §3.1): the staging file beside the target and the byte ranges received
+ * so far. An idle session holds no descriptor: each chunk re-opens the target's directory from the root without
+ * following links (it must still be the directory identified by {@code directoryKey}) and the staging file in it.
+ * All mutable state is guarded by the session's monitor, which also serializes chunks of one session.
  */
 final class UploadSession {
     final UUID id;
     final UUID connection;
     final Path target;
     final Path staging;
-    final AnchoredDir dir;
-    final FileChannel channel;
+    /** The identity of the target's directory when the session was opened (null where the platform has none). */
+    final Object directoryKey;
     final long size;
     final String sha1;
     final long timeoutMillis;
@@ -33,14 +32,13 @@ final class UploadSession {
     java.security.MessageDigest digest;
     long hashedTo;
 
-    UploadSession(UUID id, UUID connection, Path target, Path staging, AnchoredDir dir, FileChannel channel, long size,
-            String sha1, long timeoutMillis, ChunkEncoding encoding) {
+    UploadSession(UUID id, UUID connection, Path target, Path staging, Object directoryKey, long size, String sha1,
+            long timeoutMillis, ChunkEncoding encoding) {
         this.id = id;
         this.connection = connection;
         this.target = target;
         this.staging = staging;
-        this.dir = dir;
-        this.channel = channel;
+        this.directoryKey = directoryKey;
         this.size = size;
         this.sha1 = sha1;
         this.timeoutMillis = timeoutMillis;

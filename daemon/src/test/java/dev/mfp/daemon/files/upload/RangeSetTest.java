@@ -94,4 +94,20 @@ class RangeSetTest {
         r.add(10, 20);
         assertThat(r.coveredUntil(3)).isEqualTo(30);
     }
+
+    @Test
+    void fitsWithinRefusesOnlyARangeThatWouldAddOneTooMany() {
+        RangeSet r = new RangeSet();
+        r.add(0, 1);
+        r.add(4, 5);
+        assertThat(r.fitsWithin(8, 9, 3)).isTrue();
+        assertThat(r.fitsWithin(8, 9, 2)).isFalse();
+        assertThat(r.fitsWithin(1, 2, 2)).as("adjoins [0,1)").isTrue();
+        assertThat(r.fitsWithin(3, 4, 2)).as("adjoins [4,5)").isTrue();
+        assertThat(r.fitsWithin(2, 3, 2)).as("touches nothing").isFalse();
+        assertThat(r.fitsWithin(0, 9, 2)).as("covers both").isTrue();
+        assertThat(r.fitsWithin(7, 7, 2)).as("empty").isTrue();
+        r.add(1, 4);
+        assertThat(r.size()).isOne();
+    }
 }

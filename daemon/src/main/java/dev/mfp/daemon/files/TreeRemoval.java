@@ -1,0 +1,36 @@
+package dev.mfp.daemon.files;
+
+import dev.mfp.daemon.files.upload.UploadManager;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Deletes a directory tree inside the root on behalf of another feature ({@code remove_instance}): the open uploads
+ * inside it are cancelled first (their staging files would otherwise vanish under them), then the tree is deleted
+ * with the no-follow handle walk of {@code delete_directory}, so a directory swapped for a symlink meanwhile is
+ * unlinked, never followed.
+ */
+public final class TreeRemoval {
+    private final PathSandbox sandbox;
+    private final UploadManager uploads;
+
+    TreeRemoval(PathSandbox sandbox, UploadManager uploads) {
+        this.sandbox = sandbox;
+        this.uploads = uploads;
+    }
+
+    /** Deletes {@code dir} (an absolute path inside the root, not the root) and everything below it; absent is fine. */
+    public void delete(Path dir) throws IOException {
+        Path p = dir.toAbsolutePath().normalize();
+        if (!sandbox.contains(p) || p.equals(sandbox.root())) {
+            throw new IllegalArgumentException("not a directory below the daemon root: " + dir);
+        }
+        uploads.cancelUnder(p);
+        try (AnchoredDir parent = sandbox.openDirectory(p.getParent())) {
+            Trees.delete(parent, p.getFileName().toString());
+        } catch (NoSuchFileException parentGone) {
+            // nothing to delete
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.mfp.daemon.files.upload;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Counts open upload sessions per connection and daemon-wide, so that one client cannot hold an unbounded number
+ * of them (each has a staging file and memory). Only {@link UploadManager} acquires and releases.
+ */
+final class SessionSlots {
+    private final int perConnection;
+    private final int total;
+    private final Map<UUID, Integer> byConnection = new HashMap<>();
+    private int used;
+
+    SessionSlots(int perConnection, int total) {
+        this.perConnection = perConnection;
+        this.total = total;
+    }
+
+    int perConnection() {
+        return perConnection;
+    }
+
+    int total() {
+        return total;
+    }
+
+    /** Takes a slot for {@code connection}; false when it or the daemon has no slot left. */
+    synchronized boolean tryAcquire(UUID connection) {
+        int mine = byConnection.getOrDefault(connection, 0);
+        if (mine >= perConnection || used >= total) {
+            return false;
+        }
+        byConnection.put(connection, mine + 1);
+        used++;
+        return true;
+    }
+
+    synchronized void release(UUID connection) {
+        Integer mine = byConnection.get(connection);
+        if (mine == null) {
+            return;
+        }
+        if (mine <= 1) {
+            byConnection.remove(connection);
+        } else {
+            byConnection.put(connection, mine - 1);
+        }
+        used--;
+    }
+}
