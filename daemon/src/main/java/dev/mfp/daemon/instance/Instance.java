@@ -68,7 +68,7 @@ public final class Instance {
         this.settings = settings;
         this.scheduler = scheduler;
         this.workers = workers;
-        this.ring = new ConsoleRing(settings.logHistoryLines());
+        this.ring = new ConsoleRing(settings.logHistoryLines(), settings.logHistoryBytes());
         this.notifications = new SerialExecutor(workers);
         this.properties = new ServerProperties(dir);
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
  *
  * @param stopTimeout time a Minecraft server gets after {@code stop} before its process tree is killed
  * @param logHistoryLines size of the per-instance console ring
+ * @param logHistoryBytes bound of the same ring in answer bytes (JSON form of its lines)
  * @param spawnCheck how long {@code start_instance} watches a new process for an immediate failing exit
  * @param downloadMaxBytes size limit of a source downloaded from a URL
  * @param downloadTimeout time limit of such a download
@@ -16,11 +17,12 @@ import java.time.Duration;
  * @param archiveMaxEntries entry count limit of an archive source
  * @param installerTimeout time limit of a Forge installer run or a post-process run
  */
-public record InstanceSettings(Duration stopTimeout, int logHistoryLines, Duration spawnCheck, long downloadMaxBytes,
+public record InstanceSettings(Duration stopTimeout, int logHistoryLines, long logHistoryBytes, Duration spawnCheck,
+        long downloadMaxBytes,
         Duration downloadTimeout, long archiveMaxBytes, int archiveMaxEntries, Duration installerTimeout) {
 
     public static InstanceSettings defaults() {
-        return new InstanceSettings(Duration.ofSeconds(30), 1000, Duration.ofMillis(200), 1L << 30,
+        return new InstanceSettings(Duration.ofSeconds(30), 1000, 2L << 20, Duration.ofMillis(200), 1L << 30,
                 Duration.ofMinutes(10), 8L << 30, 100_000, Duration.ofMinutes(30));
     }
 
@@ -33,6 +35,7 @@ public record InstanceSettings(Duration stopTimeout, int logHistoryLines, Durati
         return new InstanceSettings(
                 Duration.ofMillis(positive(n, "instance_stop_timeout_ms", d.stopTimeout.toMillis())),
                 (int) Math.max(1000, positive(n, "instance_log_history_lines", d.logHistoryLines)),
+                Math.max(256L << 10, positive(n, "instance_log_history_bytes", d.logHistoryBytes)),
                 Duration.ofMillis(positive(n, "instance_spawn_check_ms", d.spawnCheck.toMillis())),
                 positive(n, "instance_download_max_bytes", d.downloadMaxBytes),
                 Duration.ofMillis(positive(n, "instance_download_timeout_ms", d.downloadTimeout.toMillis())),
