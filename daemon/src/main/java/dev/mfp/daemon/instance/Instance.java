@@ -267,6 +267,12 @@ public final class Instance {
         }
     }
 
+    public boolean isRemoved() {
+        synchronized (lock) {
+            return removed;
+        }
+    }
+
     /** For update_instance_settings: runs {@code action} while no start can happen; 30003 if a process exists. */
     public <T> T whileStopped(java.util.concurrent.Callable<T> action) throws Exception {
         synchronized (lock) {
