@@ -197,8 +197,8 @@ public final class InstanceManager implements AutoCloseable {
         inst.configLock().lock();
         try {
             instances.remove(id, inst);
-            engines.remove(id);
             inst.listener(null);
+            closeEngine(engines.remove(id));
             Files.deleteIfExists(inst.dir().resolve(InstanceLayout.CONFIG_FILE));
             deleteTree(inst.dir());
         } catch (IOException e) {
@@ -236,13 +236,19 @@ public final class InstanceManager implements AutoCloseable {
             return;
         }
         try {
-            RuleEngine e = new RuleEngine(inst, RuleParser.parse(inst.config().eventRules()));
-            engines.put(inst.id(), e);
+            RuleEngine e = new RuleEngine(inst, RuleParser.parse(inst.config().eventRules()), workers);
             inst.listener(e);
+            closeEngine(engines.put(inst.id(), e));
         } catch (ActionError | IllegalArgumentException e) {
             LOG.warn("instance {}: event rules ignored: {}", inst.id(), e.getMessage());
-            engines.remove(inst.id());
             inst.listener(null);
+            closeEngine(engines.remove(inst.id()));
+        }
+    }
+
+    private static void closeEngine(RuleEngine e) {
+        if (e != null) {
+            e.close();
         }
     }
 
