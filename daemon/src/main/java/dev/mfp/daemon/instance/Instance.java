@@ -30,6 +30,8 @@ public final class Instance {
     public static final Pattern DONE = Pattern.compile("Done \\(\\d+\\.\\d{1,3}s\\)! For help, type [\"']help[\"']$");
     public static final String STOPPING_MARKER = "Stopping the server";
     public static final String CRASH_MARKER = "Minecraft has crashed";
+    /** How long a start during {@code stopping} waits for the process to end. */
+    static final long START_WAITS_FOR_STOP_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
 
     private final UUID id;
@@ -134,12 +136,27 @@ public final class Instance {
 
     // ---- lifecycle -------------------------------------------------------------------------------------------
 
-    /** Spawns the process; answers once it runs (state starting, or running for non-Minecraft types). */
+    /**
+     * Spawns the process; answers once it runs (state starting, or running for non-Minecraft types). During
+     * {@code stopping} it first waits up to {@link #START_WAITS_FOR_STOP_MS} for the old process to end
+     * (files-and-instances.md §5.4: the web client's Restart is stop, one second, start).
+     */
     public void start() throws InterruptedException {
+        InstanceProcess stopping;
+        synchronized (lock) {
+            stopping = status == InstanceStatus.STOPPING ? process : null;
+        }
+        if (stopping != null) {
+            awaitSettled(stopping, START_WAITS_FOR_STOP_MS);
+        }
         InstanceProcess p;
         synchronized (lock) {
             if (removed) {
                 throw new ActionError(RetCode.INSTANCE_NOT_FOUND, id.toString());
+            }
+            if (process != null && process == stopping) {
+                throw badState("instance is " + status.wire() + " and its process did not end within "
+                        + START_WAITS_FOR_STOP_MS / 1000 + " s");
             }
             if (process != null || (status != InstanceStatus.STOPPED && status != InstanceStatus.CRASHED)) {
                 throw badState("instance is " + status.wire());
