@@ -30,6 +30,8 @@ public final class Instance {
     public static final Pattern DONE = Pattern.compile("Done \\(\\d+\\.\\d{1,3}s\\)! For help, type [\"']help[\"']$");
     public static final String STOPPING_MARKER = "Stopping the server";
     public static final String CRASH_MARKER = "Minecraft has crashed";
+    /** How long a start during {@code stopping} waits for the process to end. */
+    static final long START_WAITS_FOR_STOP_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
 
     private final UUID id;
@@ -58,6 +60,8 @@ public final class Instance {
     private boolean crashSeen;
     private boolean removed;
     private ScheduledFuture<?> escalation;
+    /** A server of this instance left running by an earlier daemon run (not our child: no console). */
+    private ProcessHandle stray;
 
     public Instance(InstanceConfig config, Path dir, EventBus bus, InstanceSettings settings,
             ScheduledExecutorService scheduler, Executor workers) {
@@ -68,7 +72,7 @@ public final class Instance {
         this.settings = settings;
         this.scheduler = scheduler;
         this.workers = workers;
-        this.ring = new ConsoleRing(settings.logHistoryLines());
+        this.ring = new ConsoleRing(settings.logHistoryLines(), settings.logHistoryBytes());
         this.notifications = new SerialExecutor(workers);
         this.properties = new ServerProperties(dir);
     }
@@ -117,29 +121,96 @@ public final class Instance {
         this.listener = l == null ? InstanceListener.NONE : l;
     }
 
-    /** The live process, if any (also while {@code crashed} and still exiting). */
+    /** The live process, if any (also while {@code crashed} and still exiting, and a stray one). */
     public Optional<ProcessHandle> process() {
         InstanceProcess p;
         synchronized (lock) {
             p = process;
+            if (p == null && stray != null) {
+                return Optional.of(stray);
+            }
         }
         return p == null ? Optional.empty() : Optional.of(p.handle());
     }
 
     public boolean hasProcess() {
         synchronized (lock) {
-            return process != null;
+            return process != null || stray != null;
         }
+    }
+
+    /**
+     * At daemon start: the run-state file names a live server of this instance, started by an earlier daemon run
+     * that ended without stopping it (killed). It is reported {@code running} until it exits; start, remove and
+     * settings updates are refused (30003), stop sends it SIGTERM (the kill follows after the stop timeout), kill
+     * kills its tree; its console is not connected (send → 30003).
+     */
+    void strayFromEarlierRun(ProcessHandle h) {
+        synchronized (lock) {
+            stray = h;
+            setStatus(InstanceStatus.RUNNING);
+        }
+        LOG.warn("instance {}: its server (pid {}) from an earlier daemon run is still running; it is reported running,"
+                + " its console is not connected, and it will not be started twice", id, h.pid());
+        h.onExit().thenRunAsync(() -> onStrayExit(h), workers);
+    }
+
+    private void onStrayExit(ProcessHandle h) {
+        synchronized (lock) {
+            if (stray != h) {
+                return;
+            }
+            stray = null;
+            if (escalation != null) {
+                escalation.cancel(false);
+                escalation = null;
+            }
+            RunStateFile.clear(dir);
+            LOG.info("instance {}: the server from an earlier daemon run (pid {}) has exited", id, h.pid());
+            setStatus(InstanceStatus.STOPPED);
+        }
+    }
+
+    private static ActionError strayState(ProcessHandle h) {
+        return badState("a server of this instance started by an earlier daemon run is still running (pid " + h.pid()
+                + "); stop or kill it first");
     }
 
     // ---- lifecycle -------------------------------------------------------------------------------------------
 
-    /** Spawns the process; answers once it runs (state starting, or running for non-Minecraft types). */
+    /**
+     * Spawns the process; answers once it runs (state starting, or running for non-Minecraft types). During
+     * {@code stopping} it first waits up to {@link #START_WAITS_FOR_STOP_MS} for the old process to end
+     * (files-and-instances.md §5.4: the web client's Restart is stop, one second, start).
+     */
     public void start() throws InterruptedException {
+        InstanceProcess stopping;
+        ProcessHandle strayStopping;
+        synchronized (lock) {
+            stopping = status == InstanceStatus.STOPPING ? process : null;
+            strayStopping = status == InstanceStatus.STOPPING && process == null ? stray : null;
+        }
+        if (stopping != null) {
+            awaitSettled(stopping, START_WAITS_FOR_STOP_MS);
+        } else if (strayStopping != null) {
+            try {
+                strayStopping.onExit().get(START_WAITS_FOR_STOP_MS, TimeUnit.MILLISECONDS);
+                onStrayExit(strayStopping);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // still alive: refused below
+            }
+        }
         InstanceProcess p;
         synchronized (lock) {
             if (removed) {
                 throw new ActionError(RetCode.INSTANCE_NOT_FOUND, id.toString());
+            }
+            if (stray != null) {
+                throw strayState(stray);
+            }
+            if (process != null && process == stopping) {
+                throw badState("instance is " + status.wire() + " and its process did not end within "
+                        + START_WAITS_FOR_STOP_MS / 1000 + " s");
             }
             if (process != null || (status != InstanceStatus.STOPPED && status != InstanceStatus.CRASHED)) {
                 throw badState("instance is " + status.wire());
@@ -162,6 +233,7 @@ public final class Instance {
                         + e.getMessage());
             }
             process = p;
+            RunStateFile.write(dir, p.handle());
             minecraftRun = c.instanceType().minecraft();
             stopRequested = false;
             killRequested = false;
@@ -182,6 +254,10 @@ public final class Instance {
         boolean mc;
         synchronized (lock) {
             p = process;
+            if (p == null && stray != null) {
+                stopStray(stray);
+                return;
+            }
             if (p == null) {
                 throw badState("instance is " + status.wire());
             }
@@ -206,9 +282,40 @@ public final class Instance {
         }
     }
 
+    /**
+     * SIGTERM (a Java server shuts down cleanly on it), then the tree is killed after the stop timeout. Called
+     * holding {@code lock}.
+     */
+    private void stopStray(ProcessHandle h) {
+        setStatus(InstanceStatus.STOPPING);
+        if (escalation == null) {
+            escalation = scheduler.schedule(() -> {
+                synchronized (lock) {
+                    if (stray != h) {
+                        return;
+                    }
+                    escalation = null;
+                }
+                LOG.warn("instance {}: the server from an earlier daemon run did not stop within {} ms; killing it", id,
+                        settings.stopTimeout().toMillis());
+                ProcessTree.kill(h);
+            }, settings.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        h.destroy();
+    }
+
     /** Kills the whole process tree and waits for the exit; the state is then {@code stopped}. */
     public void kill() throws InterruptedException {
         InstanceProcess p;
+        ProcessHandle s;
+        synchronized (lock) {
+            p = process;
+            s = p == null ? stray : null;
+        }
+        if (s != null) {
+            killStray(s);
+            return;
+        }
         synchronized (lock) {
             p = process;
             if (p == null) {
@@ -224,11 +331,25 @@ public final class Instance {
         awaitSettled(p, 10_000);
     }
 
+    private void killStray(ProcessHandle h) throws InterruptedException {
+        ProcessTree.kill(h);
+        try {
+            h.onExit().get(15, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new ActionError(RetCode.PROCESS_ERROR, "process " + h.pid() + " did not exit after kill");
+        }
+        onStrayExit(h);
+    }
+
     /** Writes one console line with the instance's input encoding. */
     public void send(String message) {
         InstanceProcess p;
         synchronized (lock) {
             p = process;
+            if (p == null && stray != null) {
+                throw badState("the server of this instance was started by an earlier daemon run; its console is not"
+                        + " connected");
+            }
         }
         if (p == null) {
             throw badState("instance is " + status.wire() + " and has no process");
@@ -260,17 +381,23 @@ public final class Instance {
     /** Marks the instance removed if it has no process; 30003 otherwise. */
     public void markRemoved() {
         synchronized (lock) {
-            if (process != null) {
+            if (process != null || stray != null) {
                 throw badState("instance is " + status.wire());
             }
             removed = true;
         }
     }
 
+    public boolean isRemoved() {
+        synchronized (lock) {
+            return removed;
+        }
+    }
+
     /** For update_instance_settings: runs {@code action} while no start can happen; 30003 if a process exists. */
     public <T> T whileStopped(java.util.concurrent.Callable<T> action) throws Exception {
         synchronized (lock) {
-            if (process != null) {
+            if (process != null || stray != null) {
                 throw badState("instance is " + status.wire());
             }
             return action.call();
@@ -285,6 +412,11 @@ public final class Instance {
         InstanceProcess p;
         synchronized (lock) {
             p = process;
+            if (p == null && stray != null) {
+                List<ProcessHandle> tree = ProcessTree.snapshot(stray);
+                stopStray(stray);
+                return tree;
+            }
             if (p == null) {
                 return List.of();
             }
@@ -303,6 +435,10 @@ public final class Instance {
         InstanceProcess p;
         synchronized (lock) {
             p = process;
+            if (p == null && stray != null) {
+                ProcessTree.kill(stray);
+                return;
+            }
             if (p == null) {
                 return;
             }
@@ -365,6 +501,7 @@ public final class Instance {
         synchronized (lock) {
             if (process == p) {
                 process = null;
+                RunStateFile.clear(dir);
                 if (escalation != null) {
                     escalation.cancel(false);
                     escalation = null;

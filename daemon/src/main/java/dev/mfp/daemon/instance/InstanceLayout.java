@@ -9,6 +9,8 @@ public final class InstanceLayout {
     public static final String CONFIG_FILE = "daemon_instance.json";
     /** Install metadata of get_instance_settings (this daemon's file; the spec does not name one). */
     public static final String METADATA_FILE = "daemon_install_metadata.json";
+    /** pid and start time of the running server, while it runs ({@link RunStateFile}). */
+    public static final String RUN_STATE_FILE = "daemon_run_state.json";
 
     private InstanceLayout() {
     }

@@ -82,6 +82,7 @@ public final class InstanceManager implements AutoCloseable {
             inst.configStamp(store.stamp(inst.dir()));
             attachRules(inst);
             instances.put(c.uuid(), inst);
+            RunStateFile.liveProcess(inst.dir()).ifPresent(inst::strayFromEarlierRun);
         }
         LOG.info("{} instance(s) loaded", instances.size());
         lastTickSecond = Instant.now().getEpochSecond();
@@ -117,7 +118,7 @@ public final class InstanceManager implements AutoCloseable {
             return;
         }
         try {
-            if (now.equals(inst.configStamp())) {
+            if (now.equals(inst.configStamp()) || inst.isRemoved()) {
                 return;
             }
             inst.configStamp(now);
@@ -187,25 +188,38 @@ public final class InstanceManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes a stopped instance. Marked removed first (no start, no config write after that point), then, under
+     * the config lock (so a config write in progress finishes before and none follows), its config file is deleted
+     * before the rest of the directory: whatever else cannot be deleted, the instance does not come back.
+     */
     public void remove(UUID id) {
         Instance inst = get(id);
         inst.markRemoved();
-        instances.remove(id, inst);
-        engines.remove(id);
+        inst.configLock().lock();
         try {
+            instances.remove(id, inst);
+            inst.listener(null);
+            closeEngine(engines.remove(id));
+            Files.deleteIfExists(inst.dir().resolve(InstanceLayout.CONFIG_FILE));
             deleteTree(inst.dir());
         } catch (IOException e) {
             LOG.warn("instance {} removed, but its directory could not be deleted completely", id, e);
             throw new ActionError(RetCode.FILE_ACCESS_FAILED, "cannot delete instances/" + id + ": " + e.getMessage());
+        } finally {
+            inst.configLock().unlock();
         }
     }
 
     // ---- config and rules ------------------------------------------------------------------------------------
 
-    /** Persists a new config atomically, then applies it (rules take effect immediately). */
+    /** Persists a new config atomically, then applies it (rules take effect immediately); 30001 once removed. */
     public void saveConfig(Instance inst, InstanceConfig config) throws IOException {
         inst.configLock().lock();
         try {
+            if (inst.isRemoved()) {
+                throw new ActionError(RetCode.INSTANCE_NOT_FOUND, inst.id() + " has been removed");
+            }
             store.save(inst.dir(), config);
             inst.configStamp(store.stamp(inst.dir()));
             inst.setConfig(config);
@@ -220,14 +234,23 @@ public final class InstanceManager implements AutoCloseable {
     }
 
     private void attachRules(Instance inst) {
+        if (inst.isRemoved()) {
+            return;
+        }
         try {
-            RuleEngine e = new RuleEngine(inst, RuleParser.parse(inst.config().eventRules()));
-            engines.put(inst.id(), e);
+            RuleEngine e = new RuleEngine(inst, RuleParser.parse(inst.config().eventRules()), workers);
             inst.listener(e);
+            closeEngine(engines.put(inst.id(), e));
         } catch (ActionError | IllegalArgumentException e) {
             LOG.warn("instance {}: event rules ignored: {}", inst.id(), e.getMessage());
-            engines.remove(inst.id());
             inst.listener(null);
+            closeEngine(engines.remove(inst.id()));
+        }
+    }
+
+    private static void closeEngine(RuleEngine e) {
+        if (e != null) {
+            e.close();
         }
     }
 

@@ -2,6 +2,8 @@ package dev.mfp.daemon.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Tunables of the instance feature, read from optional keys of the daemon's {@code config.json} (absent keys keep
@@ -9,19 +11,28 @@ import java.time.Duration;
  *
  * @param stopTimeout time a Minecraft server gets after {@code stop} before its process tree is killed
  * @param logHistoryLines size of the per-instance console ring
+ * @param logHistoryBytes bound of the same ring in answer bytes (JSON form of its lines)
  * @param spawnCheck how long {@code start_instance} watches a new process for an immediate failing exit
  * @param downloadMaxBytes size limit of a source downloaded from a URL
  * @param downloadTimeout time limit of such a download
  * @param archiveMaxBytes total uncompressed size limit of an archive source
  * @param archiveMaxEntries entry count limit of an archive source
  * @param installerTimeout time limit of a Forge installer run or a post-process run
+ * @param sourceAllowPrivate whether URL sources may be loopback/private/link-local addresses
+ * @param sourceAllowedHosts hosts ({@code host} or {@code host:port}) exempt from that check
  */
-public record InstanceSettings(Duration stopTimeout, int logHistoryLines, Duration spawnCheck, long downloadMaxBytes,
-        Duration downloadTimeout, long archiveMaxBytes, int archiveMaxEntries, Duration installerTimeout) {
+public record InstanceSettings(Duration stopTimeout, int logHistoryLines, long logHistoryBytes, Duration spawnCheck,
+        long downloadMaxBytes,
+        Duration downloadTimeout, long archiveMaxBytes, int archiveMaxEntries, Duration installerTimeout,
+        boolean sourceAllowPrivate, List<String> sourceAllowedHosts) {
+
+    public InstanceSettings {
+        sourceAllowedHosts = List.copyOf(sourceAllowedHosts);
+    }
 
     public static InstanceSettings defaults() {
-        return new InstanceSettings(Duration.ofSeconds(30), 1000, Duration.ofMillis(200), 1L << 30,
-                Duration.ofMinutes(10), 8L << 30, 100_000, Duration.ofMinutes(30));
+        return new InstanceSettings(Duration.ofSeconds(30), 1000, 2L << 20, Duration.ofMillis(200), 1L << 30,
+                Duration.ofMinutes(10), 8L << 30, 100_000, Duration.ofMinutes(30), false, List.of());
     }
 
     /** Reads the {@code instance_*} keys of the loaded {@code config.json}; anything unusable keeps its default. */
@@ -33,12 +44,28 @@ public record InstanceSettings(Duration stopTimeout, int logHistoryLines, Durati
         return new InstanceSettings(
                 Duration.ofMillis(positive(n, "instance_stop_timeout_ms", d.stopTimeout.toMillis())),
                 (int) Math.max(1000, positive(n, "instance_log_history_lines", d.logHistoryLines)),
+                Math.max(256L << 10, positive(n, "instance_log_history_bytes", d.logHistoryBytes)),
                 Duration.ofMillis(positive(n, "instance_spawn_check_ms", d.spawnCheck.toMillis())),
                 positive(n, "instance_download_max_bytes", d.downloadMaxBytes),
                 Duration.ofMillis(positive(n, "instance_download_timeout_ms", d.downloadTimeout.toMillis())),
                 positive(n, "instance_archive_max_bytes", d.archiveMaxBytes),
                 (int) positive(n, "instance_archive_max_entries", d.archiveMaxEntries),
-                Duration.ofMillis(positive(n, "instance_installer_timeout_ms", d.installerTimeout.toMillis())));
+                Duration.ofMillis(positive(n, "instance_installer_timeout_ms", d.installerTimeout.toMillis())),
+                n.path("instance_source_allow_private").isBoolean() ? n.get("instance_source_allow_private").booleanValue()
+                        : d.sourceAllowPrivate,
+                strings(n.get("instance_source_allowed_hosts")));
+    }
+
+    private static List<String> strings(JsonNode v) {
+        List<String> out = new ArrayList<>();
+        if (v != null && v.isArray()) {
+            v.forEach(e -> {
+                if (e.isTextual() && !e.asText().isBlank()) {
+                    out.add(e.asText());
+                }
+            });
+        }
+        return out;
     }
 
     private static long positive(JsonNode n, String key, long dflt) {

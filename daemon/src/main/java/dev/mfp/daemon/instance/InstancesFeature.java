@@ -22,6 +22,7 @@ import dev.mfp.daemon.instance.factory.ArchiveFactory;
 import dev.mfp.daemon.instance.factory.Downloader;
 import dev.mfp.daemon.instance.factory.FactorySelector;
 import dev.mfp.daemon.instance.factory.ForgeFactory;
+import dev.mfp.daemon.instance.factory.SourceAddressPolicy;
 import dev.mfp.daemon.instance.factory.SourceFetcher;
 import dev.mfp.daemon.instance.factory.UniversalFactory;
 import dev.mfp.daemon.instance.factory.ZipExtractor;
@@ -42,7 +43,8 @@ public final class InstancesFeature implements Feature {
         InstanceSettings settings = InstanceSettings.from(ctx.configTree());
         PathSandbox sandbox = new PathSandbox(root);
         SourceFetcher fetcher = new SourceFetcher(sandbox::resolve, root.resolve("caches/downloads"),
-                new Downloader(settings.downloadMaxBytes(), settings.downloadTimeout()));
+                new Downloader(settings.downloadMaxBytes(), settings.downloadTimeout(),
+                        new SourceAddressPolicy(settings.sourceAllowPrivate(), settings.sourceAllowedHosts())));
         FactorySelector factories = new FactorySelector(new UniversalFactory(fetcher),
                 new ArchiveFactory(fetcher, new ZipExtractor(settings.archiveMaxBytes(), settings.archiveMaxEntries())),
                 new ForgeFactory(fetcher, root.resolve("contained"), settings.installerTimeout()));

@@ -119,4 +119,74 @@ class InstanceRulesTest {
         awaitStatus(c, id, "stopped");
         assertThat(Files.exists(d.root().resolve("instances/" + id))).isTrue();
     }
+
+    @Test
+    void camelCaseMembersOfTheWebClientAreHonoured() throws Exception {
+        UUID id = addServer(d, c, "camel");
+        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        String json = "["
+                + "{\"name\":\"tick\",\"isEnabled\":true,\"triggers\":[{\"type\":\"Schedule\",\"cronExpression\":\"* * * * * *\"}],"
+                + " \"rulesets\":[{\"type\":\"InstanceStatus\",\"targetStatus\":\"Running\"}],"
+                + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say camel tick\"}]},"
+                + "{\"name\":\"disabled\",\"isEnabled\":false,\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"Done\"}],"
+                + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say camel disabled fired\"}]},"
+                + "{\"name\":\"regex\",\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"Done \\\\(\\\\d\",\"isRegex\":true}],"
+                + " \"actionExecutionMode\":\"Parallel\","
+                + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say camel regex\"}]},"
+                + "{\"name\":\"status\",\"triggers\":[{\"type\":\"InstanceStatus\",\"targetStatus\":\"Running\"}],"
+                + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say camel status\"}]},"
+                + "{\"name\":\"all\",\"triggerCondition\":\"All\",\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"camel regex\"},"
+                + "   {\"type\":\"ConsoleOutput\",\"pattern\":\"never printed\"}],"
+                + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say camel all fired\"}]}"
+                + "]";
+        save(id, json);
+        assertThat(c.call("get_event_rules", params("instance_id", id.toString())).get("rules"))
+                .as("returned as saved").isEqualTo(rules(json));
+        startAndAwaitRunning(c, id);
+        console.awaitLine(id, "[Server] camel regex");
+        console.awaitLine(id, "[Server] camel status");
+        console.awaitLine(id, "[Server] camel tick");
+        c.call("send_to_instance", params("id", id.toString(), "message", "say marker after the rules"));
+        console.awaitLine(id, "[Server] marker after the rules");
+        assertThat(console.of(id)).noneMatch(l -> l.contains("camel disabled fired") || l.contains("camel all fired"));
+        c.call("kill_instance", params("id", id.toString()));
+    }
+
+    @Test
+    void catastrophicRegexNeitherFreezesTheConsoleNorKeepsRunning() throws Exception {
+        // exponential in java.util.regex (the back reference defeats its loop memoization); "(a+)+$" alone is
+        // "only" about cubic and needs a 16 Ki line to take seconds
+        ch.qos.logback.classic.Logger engineLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(dev.mfp.daemon.instance.rules.RuleEngine.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        engineLog.addAppender(logged);
+        try {
+            UUID id = addServer(d, c, "regex-bomb");
+            Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+            save(id, "["
+                    + "{\"name\":\"bomb\",\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"(a+)+\\\\1$\",\"is_regex\":true}],"
+                    + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say bomb matched\"}]},"
+                    + "{\"name\":\"alive\",\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"still alive\"}],"
+                    + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say rules still run\"}]}"
+                    + "]");
+            startAndAwaitRunning(c, id);
+            c.call("send_to_instance", params("id", id.toString(), "message", "say " + "a".repeat(48) + "b"));
+            c.call("send_to_instance", params("id", id.toString(), "message", "say still alive"));
+            console.awaitLine(id, "[Server] still alive");
+            console.awaitLine(id, "[Server] rules still run");
+            await().atMost(Fixtures.WAIT).untilAsserted(() -> assertThat(logged.list).anySatisfy(e ->
+                    assertThat(e.getFormattedMessage()).contains("'bomb'").contains("disabled")));
+            // disabled: a line it would match at once does not fire it any more
+            c.call("send_to_instance", params("id", id.toString(), "message", "say aaaa"));
+            c.call("send_to_instance", params("id", id.toString(), "message", "say still alive"));
+            await().atMost(Fixtures.WAIT).until(() -> console.of(id).stream()
+                    .filter(l -> l.contains("[Server] rules still run")).count() >= 2);
+            assertThat(console.of(id)).noneMatch(l -> l.contains("bomb matched"));
+            c.call("kill_instance", params("id", id.toString()));
+        } finally {
+            engineLog.detachAppender(logged);
+        }
+    }
 }

@@ -37,8 +37,10 @@ class InstanceSourcesTest {
     @BeforeAll
     static void up() throws Exception {
         work = Files.createTempDirectory("mfp-sources");
+        // the URL sources below are served from loopback
         d = Fixtures.daemonWith(work, Map.of("instance_download_max_bytes", 1_000_000,
-                "instance_archive_max_bytes", 2_000_000, "instance_archive_max_entries", 50));
+                "instance_archive_max_bytes", 2_000_000, "instance_archive_max_entries", 50,
+                "instance_source_allow_private", true));
         c = d.client();
         byte[] jar = Files.readAllBytes(Fixtures.serverJar());
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

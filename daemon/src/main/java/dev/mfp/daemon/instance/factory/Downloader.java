@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fetches an {@code http(s)}/{@code ftp} URL into a file with a size limit and a total time limit. Any failure
- * is an Installation Error (60001); the partial file is deleted.
+ * is an Installation Error (60001); the partial file is deleted. Every host contacted — the URL's and that of each
+ * redirect, which are followed here one by one (at most {@link #MAX_REDIRECTS}, http/https only) — is checked by
+ * the {@link SourceAddressPolicy} before it is connected to.
  */
 public final class Downloader {
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -31,19 +33,23 @@ public final class Downloader {
         return t;
     });
 
+    static final int MAX_REDIRECTS = 10;
+
     private final long maxBytes;
     private final Duration timeout;
+    private final SourceAddressPolicy policy;
     private HttpClient http;
 
-    public Downloader(long maxBytes, Duration timeout) {
+    public Downloader(long maxBytes, Duration timeout, SourceAddressPolicy policy) {
         this.maxBytes = maxBytes;
         this.timeout = timeout;
+        this.policy = policy;
     }
 
     /** Created on first use: an HTTP client loads the whole TLS stack, which an idle daemon should not carry. */
     private synchronized HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+            http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(Duration.ofSeconds(15)).build();
         }
         return http;
@@ -59,9 +65,7 @@ public final class Downloader {
         try {
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             if (scheme.equals("http") || scheme.equals("https")) {
-                HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                        .header("User-Agent", "mfp-daemon").build();
-                HttpResponse<InputStream> resp = http().send(req, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> resp = fetch(uri, deadline);
                 try (InputStream in = resp.body()) {
                     if (resp.statusCode() / 100 != 2) {
                         throw fail(uri + " answered HTTP " + resp.statusCode());
@@ -73,6 +77,7 @@ public final class Downloader {
                     copy(in, target, deadline, uri);
                 }
             } else if (scheme.equals("ftp")) {
+                policy.check(uri);
                 URLConnection c = uri.toURL().openConnection();
                 c.setConnectTimeout(15_000);
                 c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
@@ -92,6 +97,43 @@ public final class Downloader {
             Thread.currentThread().interrupt();
             deleteQuietly(target);
             throw fail("download of " + uri + " interrupted");
+        }
+    }
+
+    /** GET with redirects followed by hand, each hop checked by the policy first; the final response. */
+    private HttpResponse<InputStream> fetch(URI start, long deadline) throws IOException, InterruptedException {
+        URI uri = start;
+        for (int hop = 0; ; hop++) {
+            policy.check(uri);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw fail("download of " + start + " exceeded the time limit of " + timeout.toMillis() + " ms");
+            }
+            HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(left)).GET()
+                    .header("User-Agent", "mfp-daemon").build();
+            HttpResponse<InputStream> resp = http().send(req, HttpResponse.BodyHandlers.ofInputStream());
+            int code = resp.statusCode();
+            boolean redirect = code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+            if (!redirect) {
+                return resp;
+            }
+            resp.body().close();
+            String location = resp.headers().firstValue("Location")
+                    .orElseThrow(() -> fail(start + ": HTTP " + code + " without a Location"));
+            if (hop >= MAX_REDIRECTS) {
+                throw fail(start + ": more than " + MAX_REDIRECTS + " redirects");
+            }
+            URI next;
+            try {
+                next = uri.resolve(location.trim());
+            } catch (IllegalArgumentException e) {
+                throw fail(start + ": invalid redirect location '" + location + "'");
+            }
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw fail(start + ": redirect to a non-http(s) location '" + location + "'");
+            }
+            uri = next;
         }
     }
 

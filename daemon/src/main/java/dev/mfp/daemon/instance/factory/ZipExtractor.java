@@ -2,22 +2,26 @@ package dev.mfp.daemon.instance.factory;
 
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 /**
  * Extracts a zip (UTF-8 names, overwrite) into a directory safely: no entry may land outside it (zip slip), and
  * the entry count and the bytes actually written are limited (zip bombs). Violations and broken archives → 60001.
+ *
+ * <p>The archive is read as a stream of local entries ({@link ZipInputStream}); its central directory is never
+ * read, so its size costs no memory, and the expansion is counted as it is written, whatever sizes the headers
+ * declare.
  */
 public final class ZipExtractor {
     private final long maxBytes;
@@ -34,10 +38,10 @@ public final class ZipExtractor {
         Path base = dir.toAbsolutePath().normalize();
         long written = 0;
         int count = 0;
-        try (ZipFile zf = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
-            Enumeration<? extends ZipEntry> entries = zf.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
+        byte[] buf = new byte[64 * 1024];
+        try (ZipInputStream zin = new ZipInputStream(new BufferedInputStream(Files.newInputStream(zip), 64 * 1024),
+                StandardCharsets.UTF_8)) {
+            for (ZipEntry e; (e = zin.getNextEntry()) != null; ) {
                 if (++count > maxEntries) {
                     throw fail("archive has more than " + maxEntries + " entries");
                 }
@@ -57,23 +61,33 @@ public final class ZipExtractor {
                     Files.createDirectories(out);
                     continue;
                 }
+                if (e.getSize() > maxBytes - written) {
+                    throw tooLarge();
+                }
                 Files.createDirectories(out.getParent());
-                try (InputStream in = zf.getInputStream(e); OutputStream os = Files.newOutputStream(out)) {
-                    byte[] buf = new byte[64 * 1024];
-                    int n;
-                    while ((n = in.read(buf)) >= 0) {
+                try (OutputStream os = Files.newOutputStream(out)) {
+                    for (int n; (n = zin.read(buf)) >= 0; ) {
                         written += n;
                         if (written > maxBytes) {
-                            throw fail("archive expands to more than " + maxBytes + " bytes");
+                            throw tooLarge();
                         }
                         os.write(buf, 0, n);
                     }
                 }
             }
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
             throw fail("broken archive: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw fail("broken archive: an entry name is not valid UTF-8");
+        }
+        if (count == 0) {
+            throw fail("not a zip archive (no entry found at its start)");
         }
         return top;
+    }
+
+    private ActionError tooLarge() {
+        return fail("archive expands to more than " + maxBytes + " bytes");
     }
 
     private static ActionError fail(String detail) {

@@ -10,9 +10,12 @@ import dev.mfp.protocol.model.RuleAction;
 import dev.mfp.protocol.model.RuleSet;
 import dev.mfp.protocol.model.RuleTrigger;
 import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * fired; "All": the firing trigger plus every other trigger holds at that moment (a status trigger holds while
  * the instance is in that status; console and schedule triggers only hold for their own event). Rulesets must
  * all hold. Actions run off the reader thread, in order ("Sequential") or concurrently ("Parallel").
+ *
+ * <p>Console lines are matched off the console path: the reader only queues the line (bounded; beyond
+ * {@link #MAX_PENDING_CHARS} queued chars lines are skipped for the rules and counted) and one drain task at a time
+ * matches them in order on a worker thread. Each regex match of a line has {@link #REGEX_BUDGET_MS} ms; a rule
+ * whose regex takes longer is disabled (in memory, until the rules are saved again or reloaded) with a log line.
  */
 public final class RuleEngine implements InstanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
@@ -39,16 +47,41 @@ public final class RuleEngine implements InstanceListener {
     private record Tick(ZonedDateTime time) implements Event {
     }
 
-    private record Compiled(EventRule rule, List<Object> matchers) {
+    /** One enabled rule; {@code disabled} is set once when its regex overran the budget. */
+    private static final class Compiled {
+        final EventRule rule;
+        final List<Object> matchers;
+        volatile boolean disabled;
+
+        Compiled(EventRule rule, List<Object> matchers) {
+            this.rule = rule;
+            this.matchers = matchers;
+        }
     }
 
+    /** Time one regex may take on one console line before its rule is disabled. */
+    static final long REGEX_BUDGET_MS = 250;
+    /** Console chars waiting for the rules at most; lines beyond are not matched (counted, logged). */
+    static final int MAX_PENDING_CHARS = 1 << 20;
+
     private final Instance instance;
+    private final Executor matcher;
     private final List<Compiled> rules = new ArrayList<>();
     private final boolean hasSchedules;
+    private final boolean hasConsoleTriggers;
+    // guarded by pending
+    private final ArrayDeque<String> pending = new ArrayDeque<>();
+    private long pendingChars;
+    private boolean draining;
+    private boolean closed;
+    private long skipped;
 
-    public RuleEngine(Instance instance, List<EventRule> rules) {
+    /** @param matcher runs the console matching (one task at a time per engine) */
+    public RuleEngine(Instance instance, List<EventRule> rules, Executor matcher) {
         this.instance = instance;
+        this.matcher = matcher;
         boolean schedules = false;
+        boolean console = false;
         for (EventRule r : rules) {
             if (!r.enabled()) {
                 continue;
@@ -57,6 +90,7 @@ public final class RuleEngine implements InstanceListener {
             for (RuleTrigger t : r.triggers()) {
                 if (t instanceof RuleTrigger.ConsoleOutput c) {
                     m.add(c.isRegex() ? Pattern.compile(c.pattern()) : c.pattern());
+                    console = true;
                 } else if (t instanceof RuleTrigger.Schedule s) {
                     m.add(CronExpression.parse(s.cronExpression()));
                     schedules = true;
@@ -67,15 +101,83 @@ public final class RuleEngine implements InstanceListener {
             this.rules.add(new Compiled(r, m));
         }
         this.hasSchedules = schedules;
+        this.hasConsoleTriggers = console;
     }
 
     public boolean hasSchedules() {
         return hasSchedules;
     }
 
+    /** Called on the console path: only queues the line. */
     @Override
     public void onLine(String line) {
-        evaluate(new Line(line));
+        if (!hasConsoleTriggers) {
+            return;
+        }
+        long dropped = 0;
+        boolean schedule;
+        synchronized (pending) {
+            if (closed) {
+                return;
+            }
+            if (pendingChars + line.length() > MAX_PENDING_CHARS && !pending.isEmpty()) {
+                skipped++;
+                return;
+            }
+            if (skipped > 0) {
+                dropped = skipped;
+                skipped = 0;
+            }
+            pending.addLast(line);
+            pendingChars += line.length();
+            schedule = !draining;
+            draining = true;
+        }
+        if (dropped > 0) {
+            LOG.warn("instance {}: the rules could not keep up with the console; {} line(s) were not matched",
+                    instance.id(), dropped);
+        }
+        if (schedule) {
+            try {
+                matcher.execute(this::drain);
+            } catch (RuntimeException e) {
+                synchronized (pending) {
+                    draining = false;
+                    pending.clear();
+                    pendingChars = 0;
+                }
+            }
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            String line;
+            synchronized (pending) {
+                line = pending.pollFirst();
+                if (line == null || closed) {
+                    draining = false;
+                    pending.clear();
+                    pendingChars = 0;
+                    return;
+                }
+                pendingChars -= line.length();
+            }
+            try {
+                evaluate(new Line(line));
+            } catch (RuntimeException e) {
+                LOG.warn("instance {}: console rule evaluation failed", instance.id(), e);
+            }
+        }
+    }
+
+    /** The rules were replaced or the instance removed: queued lines are dropped, none is matched any more. */
+    public void close() {
+        synchronized (pending) {
+            closed = true;
+            pending.clear();
+            pendingChars = 0;
+        }
     }
 
     @Override
@@ -92,7 +194,20 @@ public final class RuleEngine implements InstanceListener {
 
     private void evaluate(Event e) {
         for (Compiled c : rules) {
-            if (fires(c, e) && rulesetsHold(c.rule)) {
+            if (c.disabled) {
+                continue;
+            }
+            boolean fires;
+            try {
+                fires = fires(c, e);
+            } catch (BudgetedText.OverBudget over) {
+                c.disabled = true;
+                LOG.warn("instance {}: rule '{}' disabled: its regex took more than {} ms on one console line of {} "
+                        + "chars; it stays disabled until the rules are saved again", instance.id(), c.rule.name(),
+                        REGEX_BUDGET_MS, ((Line) e).text.length());
+                continue;
+            }
+            if (fires && rulesetsHold(c.rule)) {
                 run(c.rule);
             }
         }
@@ -112,7 +227,8 @@ public final class RuleEngine implements InstanceListener {
     private static boolean triggeredBy(Object m, Event e) {
         if (e instanceof Line l) {
             if (m instanceof Pattern p) {
-                return p.matcher(l.text).find();
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REGEX_BUDGET_MS);
+                return p.matcher(new BudgetedText(l.text, deadline)).find();
             }
             return m instanceof String s && l.text.contains(s);
         }

@@ -2,6 +2,7 @@ package dev.mfp.daemon.instance.rules;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.model.EventRule;
@@ -16,7 +17,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads stored rule JSON into typed rules and validates them: a missing/unknown {@code type} or a wrong member
- * type → 11001; an invalid regex, cron expression or status action → 11002.
+ * type → 11001; an invalid regex, cron expression or status action → 11002. camelCase members are read as their
+ * snake_case forms ({@link RuleAliases}).
  */
 public final class RuleParser {
     private static final Set<String> STATUS_ACTIONS = Set.of("start", "stop", "restart", "kill");
@@ -33,7 +35,7 @@ public final class RuleParser {
             }
             EventRule r;
             try {
-                r = Json.mapper().treeToValue(n, EventRule.class);
+                r = Json.mapper().treeToValue(RuleAliases.snakeCase((ObjectNode) n), EventRule.class);
             } catch (JacksonException e) {
                 ActionError nested = nested(e);
                 if (nested != null) {

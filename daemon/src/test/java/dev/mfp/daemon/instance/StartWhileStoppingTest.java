@@ -1,0 +1,87 @@
+package dev.mfp.daemon.instance;
+
+import static dev.mfp.daemon.instance.Fixtures.addServer;
+import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
+import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.TestDaemon;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web client's Restart ({@code stop}, one second, {@code start}): a start during {@code stopping} waits up to
+ * 10 s for the process to end (files-and-instances.md §5.4, 2026-12).
+ */
+class StartWhileStoppingTest {
+    private static Path work;
+    private static TestDaemon d;
+    private static MfpClient c;
+
+    @BeforeAll
+    static void up() throws Exception {
+        work = Files.createTempDirectory("mfp-restart");
+        d = Fixtures.daemonWith(work, Map.of("instance_stop_timeout_ms", 30_000));
+        c = d.client();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        d.close();
+        TestDaemon.deleteTree(work);
+        Fixtures.assertNoChildProcesses();
+    }
+
+    @Test
+    void startDuringStoppingWaitsForTheExitAndStarts() throws Exception {
+        UUID id = addServer(d, c, "slow-stop");
+        startAndAwaitRunning(c, id);
+        long firstPid = pid(id);
+        c.call("send_to_instance", params("id", id.toString(), "message", "testkit hang-on-stop"));
+        Fixtures.awaitHistoryContains(c, id, "stop will hang");
+        c.call("stop_instance", params("id", id.toString()));
+        Thread.sleep(1000);
+        assertThat(Fixtures.status(c, id)).isEqualTo("stopping");
+        CompletableFuture<JsonNode> start = c.request("start_instance", params("id", id.toString()));
+        Thread.sleep(2000);
+        assertThat(start).as("still waiting for the old process").isNotDone();
+        // the server finally goes away 3 s after its stop (here: killed, as the stop escalation would)
+        c.call("kill_instance", params("id", id.toString()));
+        assertThat(start.get().get("retcode").asInt()).isZero();
+        awaitStatus(c, id, "running");
+        assertThat(pid(id)).isNotEqualTo(firstPid);
+        c.call("kill_instance", params("id", id.toString()));
+    }
+
+    @Test
+    void startDuringStoppingGivesUpAfterTenSeconds() throws Exception {
+        UUID id = addServer(d, c, "hung-stop");
+        startAndAwaitRunning(c, id);
+        c.call("send_to_instance", params("id", id.toString(), "message", "testkit hang-on-stop"));
+        Fixtures.awaitHistoryContains(c, id, "stop will hang");
+        c.call("stop_instance", params("id", id.toString()));
+        long t0 = System.nanoTime();
+        JsonNode answer = c.request("start_instance", params("id", id.toString())).get();
+        long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(answer.get("retcode").asInt()).isEqualTo(30003);
+        assertThat(waitedMs).as("waited for the process first").isGreaterThanOrEqualTo(9_000);
+        assertThat(Fixtures.status(c, id)).isEqualTo("stopping");
+        c.call("kill_instance", params("id", id.toString()));
+        awaitStatus(c, id, "stopped");
+    }
+
+    /** The server's pid: the only child process of this JVM while one of these tests runs. */
+    private static long pid(UUID id) {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).findFirst().map(ProcessHandle::pid)
+                .orElse(-1L);
+    }
+}
