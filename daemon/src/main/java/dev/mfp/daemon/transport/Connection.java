@@ -28,12 +28,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated WebSocket: its grant, subscriptions, per-feature state, clean-up hooks, in-flight
- * bound and outbound queue. Jetty answers WebSocket pings with pongs itself.
+ * bound and outbound queue. It demands each frame from Jetty itself, so that it can stop reading while its
+ * peer does not read what it is sent (see {@link OutboundQueue}).
  */
-public final class Connection implements Session.Listener.AutoDemanding, ActionChannel, EventSink {
+public final class Connection implements Session.Listener, ActionChannel, EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
-    static final long EVENT_LIMIT_CHARS = 16L * 1024 * 1024;
-    static final long HARD_LIMIT_CHARS = 256L * 1024 * 1024;
+    /** Unsent bytes above which no further frame is read from the peer, until they are down to the resume bound. */
+    static final long PAUSE_READING_BYTES = 1L << 20;
+    static final long RESUME_READING_BYTES = 256L << 10;
+    /** Unsent bytes above which events are dropped for this connection. */
+    static final long EVENT_LIMIT_BYTES = 16L << 20;
+    /** Unsent bytes above which the connection is closed with 1008 (what is queued is dropped at once). */
+    static final long CLOSE_BYTES = 32L << 20;
+    static final OutboundQueue.Limits OUTBOUND_LIMITS = new OutboundQueue.Limits(PAUSE_READING_BYTES,
+            RESUME_READING_BYTES, EVENT_LIMIT_BYTES, CLOSE_BYTES);
+    /** How long a closing handshake may take before the socket is dropped (a peer that does not read never ends it). */
+    static final long CLOSE_GRACE_MS = 30_000;
 
     private final UUID id = UUID.randomUUID();
     private final Grant grant;
@@ -45,6 +55,7 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
     private final Semaphore slots;
     private final long maxText;
     private final long maxBinary;
+    private final OutboundBudget outboundBudget;
     private final MessageAssembler message = new MessageAssembler();
     private byte messageType;
     private boolean discarding;
@@ -55,10 +66,12 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
     private volatile OutboundQueue outbound;
     private ScheduledFuture<?> expiry;
     private boolean closed;
+    /** Written only by Jetty's (serialized) frame delivery. */
+    private volatile long framesReceived;
 
     Connection(Grant grant, Dispatcher dispatcher, BinaryMessageHandler binaryHandler, EventBus bus,
             ScheduledExecutorService scheduler, ConnectionRegistry registry, int maxInflight, long maxText,
-            long maxBinary) {
+            long maxBinary, OutboundBudget outboundBudget) {
         this.grant = grant;
         this.dispatcher = dispatcher;
         this.binaryHandler = binaryHandler;
@@ -68,15 +81,23 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
         this.slots = new Semaphore(maxInflight);
         this.maxText = maxText;
         this.maxBinary = maxBinary;
+        this.outboundBudget = outboundBudget;
     }
 
     @Override
     public void onWebSocketOpen(Session s) {
         this.session = s;
-        this.outbound = new OutboundQueue(
-                (text, done) -> s.sendText(text, Callback.from(() -> done.accept(null), done::accept)),
-                EVENT_LIMIT_CHARS, HARD_LIMIT_CHARS,
-                () -> close(1008, "outbound queue overflow"),
+        this.outbound = new OutboundQueue(new OutboundQueue.Writer() {
+            @Override
+            public void write(String text, java.util.function.Consumer<Throwable> done) {
+                s.sendText(text, Callback.from(() -> done.accept(null), done::accept));
+            }
+
+            @Override
+            public void writePong(ByteBuffer payload, java.util.function.Consumer<Throwable> done) {
+                s.sendPong(payload, Callback.from(() -> done.accept(null), done::accept));
+            }
+        }, OUTBOUND_LIMITS, outboundBudget, this::overflow, this::demand,
                 (what, err) -> LOG.debug("connection {}: {}", id, what, err));
         registry.add(this);
         bus.register(this);
@@ -87,29 +108,50 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
                     delay, TimeUnit.MILLISECONDS);
         }
         LOG.debug("connection {} opened from {}", id, s.getRemoteSocketAddress());
+        demand();
+    }
+
+    private void overflow() {
+        LOG.info("connection {}: closed, it does not read what it is sent", id);
+        close(1008, "outbound queue overflow");
+    }
+
+    /** Asks Jetty for the next frame; called once per frame read, or by the queue when it has drained. */
+    private void demand() {
+        Session s = session;
+        if (s == null || !s.isOpen()) {
+            return;
+        }
+        try {
+            s.demand();
+        } catch (RuntimeException e) {
+            LOG.debug("connection {}: demand refused: {}", id, e.toString());
+        }
     }
 
     /**
-     * Every frame arrives here (Jetty then bypasses its own message aggregation): data frames are collected as
+     * Every frame arrives here (Jetty then bypasses its own message aggregation and ping handling): data frames are collected as
      * raw bytes ({@link MessageAssembler}) instead of Jetty's per-byte UTF-8 decoding into a {@code StringBuilder};
      * the limits and close codes stay those of Jetty's sinks: a message above the limit closes with 1009 (Message
-     * Too Big), a text message that is not UTF-8 with 1007 (Bad Payload). Pings are answered with pongs here;
-     * close frames are handled by Jetty (the close reaches {@link #onWebSocketClose}).
+     * Too Big), a text message that is not UTF-8 with 1007 (Bad Payload). Pings are answered with pongs here,
+     * through the outbound queue; close frames are handled by Jetty (the close reaches {@link #onWebSocketClose}).
+     * The next frame is demanded unless the outbound queue asks to pause.
      */
     @Override
     public void onWebSocketFrame(Frame frame, Callback callback) {
+        framesReceived++;
         try {
             switch (frame.getOpCode()) {
                 case OPCODE_TEXT, OPCODE_BINARY, OPCODE_CONTINUATION -> onDataFrame(frame);
                 case OPCODE_PING -> {
-                    Session s = session;
-                    if (s != null) {
-                        ByteBuffer p = frame.getPayload();
-                        ByteBuffer copy = ByteBuffer.allocate(p == null ? 0 : p.remaining());
-                        if (p != null) {
-                            copy.put(p.duplicate()).flip();
-                        }
-                        s.sendPong(copy, Callback.NOOP);
+                    OutboundQueue q = outbound;
+                    ByteBuffer p = frame.getPayload();
+                    ByteBuffer copy = ByteBuffer.allocate(p == null ? 0 : p.remaining());
+                    if (p != null) {
+                        copy.put(p.duplicate()).flip();
+                    }
+                    if (q != null) {
+                        q.offerPong(copy);
                     }
                 }
                 default -> {
@@ -120,6 +162,10 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
             LOG.warn("connection {}: frame handling failed", id, e);
         } finally {
             callback.succeed();
+        }
+        OutboundQueue q = outbound;
+        if (q == null || !q.pauseReading()) {
+            demand();
         }
     }
 
@@ -201,12 +247,34 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
         cleanUp();
     }
 
-    /** Closes the socket; clean-up runs when the close completes. */
+    /**
+     * Closes the socket; clean-up runs when the close completes. A peer that reads nothing never receives the close
+     * frame, so the socket is dropped if the handshake has not ended after {@link #CLOSE_GRACE_MS}.
+     */
     public void close(int code, String reason) {
         Session s = session;
         if (s != null && s.isOpen()) {
             s.close(code, reason, Callback.from(() -> { }, err -> s.disconnect()));
+            try {
+                scheduler.schedule(() -> {
+                    if (!isClosed()) {
+                        s.disconnect();
+                    }
+                }, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                s.disconnect(); // the daemon is stopping
+            }
         }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public boolean isOpen() {
+        Session s = session;
+        return s != null && s.isOpen() && !isClosed();
     }
 
     private void cleanUp() {
@@ -318,6 +386,23 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
         if (q != null) {
             q.offerEvent(text);
         }
+    }
+
+    /** Bytes queued for this connection and not yet written to its socket. */
+    public long unsentBytes() {
+        OutboundQueue q = outbound;
+        return q == null ? 0 : q.queuedBytes();
+    }
+
+    /** The most {@link #unsentBytes()} ever reached. */
+    public long peakUnsentBytes() {
+        OutboundQueue q = outbound;
+        return q == null ? 0 : q.peakBytes();
+    }
+
+    /** Frames read from this connection so far. */
+    public long framesReceived() {
+        return framesReceived;
     }
 
     /** Events dropped because this connection could not keep up. */

@@ -36,7 +36,9 @@ public final class DaemonServer {
     private final ConnectionRegistry connections = new ConnectionRegistry();
 
     public DaemonServer(String bind, int port, TokenService tokens, String version, Dispatcher dispatcher,
-            BinaryMessageHandler binaryHandler, EventBus bus, ScheduledExecutorService scheduler, int maxInflight) {
+            BinaryMessageHandler binaryHandler, EventBus bus, ScheduledExecutorService scheduler, int maxInflight,
+            TransportLimits limits) {
+        OutboundBudget outboundBudget = new OutboundBudget(limits.maxOutboundBytes());
         QueuedThreadPool pool = new QueuedThreadPool(64, 2);
         pool.setName("http");
         pool.setReservedThreads(0);
@@ -66,7 +68,7 @@ public final class DaemonServer {
                     return null;
                 }
                 return new Connection(grant, dispatcher, binaryHandler, bus, scheduler, connections, maxInflight,
-                        MAX_TEXT_MESSAGE, MAX_BINARY_MESSAGE);
+                        MAX_TEXT_MESSAGE, MAX_BINARY_MESSAGE, outboundBudget);
             };
             container.addMapping(ProtocolInfo.WEBSOCKET_PATH, creator);
             container.addMapping(ProtocolInfo.WEBSOCKET_PATH + "/", creator);

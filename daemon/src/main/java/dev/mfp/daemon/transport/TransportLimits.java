@@ -1,0 +1,34 @@
+package dev.mfp.daemon.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+
+/**
+ * Daemon-wide transport bounds, from optional {@code config.json} keys (defaults suit the launcher's 256 MiB heap).
+ * Per-connection bounds are constants of {@link Connection} and {@link DaemonServer}.
+ *
+ * @param maxOutboundBytes bytes queued for sending on all connections together ({@code max_outbound_bytes})
+ */
+public record TransportLimits(long maxOutboundBytes) {
+    public static final long DEFAULT_MAX_OUTBOUND_BYTES = 64L << 20;
+
+    public static TransportLimits defaults() {
+        return new TransportLimits(DEFAULT_MAX_OUTBOUND_BYTES);
+    }
+
+    /** Reads the optional keys; a key that is present must be a positive integer. */
+    public static TransportLimits fromConfig(JsonNode tree) throws IOException {
+        return new TransportLimits(positive(tree, "max_outbound_bytes", DEFAULT_MAX_OUTBOUND_BYTES));
+    }
+
+    private static long positive(JsonNode tree, String key, long fallback) throws IOException {
+        JsonNode v = tree == null ? null : tree.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 1) {
+            throw new IOException("config.json: " + key + " must be a positive integer");
+        }
+        return v.asLong();
+    }
+}
