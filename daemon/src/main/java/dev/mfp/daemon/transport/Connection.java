@@ -56,7 +56,7 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
     private final long maxText;
     private final long maxBinary;
     private final OutboundBudget outboundBudget;
-    private final MessageAssembler message = new MessageAssembler();
+    private final MessageAssembler message;
     private byte messageType;
     private boolean discarding;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -71,7 +71,7 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
 
     Connection(Grant grant, Dispatcher dispatcher, BinaryMessageHandler binaryHandler, EventBus bus,
             ScheduledExecutorService scheduler, ConnectionRegistry registry, int maxInflight, long maxText,
-            long maxBinary, OutboundBudget outboundBudget) {
+            long maxBinary, OutboundBudget outboundBudget, MessageBudget messageBudget) {
         this.grant = grant;
         this.dispatcher = dispatcher;
         this.binaryHandler = binaryHandler;
@@ -82,6 +82,14 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
         this.maxText = maxText;
         this.maxBinary = maxBinary;
         this.outboundBudget = outboundBudget;
+        this.message = new MessageAssembler(messageBudget.holder(this::evicted));
+    }
+
+    /** Another connection needed the room this one's unfinished message held (see {@link MessageBudget}). */
+    private void evicted() {
+        message.release();
+        LOG.info("connection {}: closed, unfinished messages of all connections hold too much", id);
+        close(1013, "daemon busy: too many unfinished messages");
     }
 
     @Override
@@ -191,7 +199,8 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
             // a single-frame binary message: the payload is only valid during this call, which is all we need
             ByteBuffer p = frame.getPayload();
             if (p != null && p.remaining() > maxBinary) {
-                tooBig("binary message of " + p.remaining() + " bytes is larger than " + maxBinary);
+                tooBig(new MessageAssembler.TooBig(
+                        "binary message of " + p.remaining() + " bytes is larger than " + maxBinary, 1009));
                 return;
             }
             onBinary(p == null ? ByteBuffer.allocate(0) : p.slice());
@@ -200,7 +209,7 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
         try {
             message.append(frame.getPayload(), text ? maxText : maxBinary);
         } catch (MessageAssembler.TooBig e) {
-            tooBig(e.getMessage());
+            tooBig(e);
             return;
         }
         if (!frame.isFin()) {
@@ -221,11 +230,15 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
         }
     }
 
-    private void tooBig(String why) {
-        message.reset();
+    private void tooBig(MessageAssembler.TooBig e) {
+        message.release();
         discarding = true;
-        LOG.debug("connection {}: {}", id, why);
-        close(1009, "Message Too Big");
+        LOG.debug("connection {}: {}", id, e.getMessage());
+        if (e.closeCode() == 1009) {
+            close(1009, "Message Too Big");
+        } else {
+            close(e.closeCode(), "daemon busy: too many unfinished messages");
+        }
     }
 
     private void onBinary(ByteBuffer payload) {
@@ -293,6 +306,7 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
         bus.unregister(this);
         registry.remove(this);
         subscriptions.clear();
+        message.release();
         OutboundQueue q = outbound;
         if (q != null) {
             q.close();
@@ -398,6 +412,11 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
     public long peakUnsentBytes() {
         OutboundQueue q = outbound;
         return q == null ? 0 : q.peakBytes();
+    }
+
+    /** Bytes of the array this connection holds for a message being received (or kept for the next one). */
+    public long heldMessageBytes() {
+        return message.capacity();
     }
 
     /** Frames read from this connection so far. */

@@ -39,6 +39,7 @@ public final class DaemonServer {
             BinaryMessageHandler binaryHandler, EventBus bus, ScheduledExecutorService scheduler, int maxInflight,
             TransportLimits limits) {
         OutboundBudget outboundBudget = new OutboundBudget(limits.maxOutboundBytes());
+        MessageBudget messageBudget = new MessageBudget(limits.maxUnfinishedMessageBytes());
         QueuedThreadPool pool = new QueuedThreadPool(64, 2);
         pool.setName("http");
         pool.setReservedThreads(0);
@@ -68,7 +69,7 @@ public final class DaemonServer {
                     return null;
                 }
                 return new Connection(grant, dispatcher, binaryHandler, bus, scheduler, connections, maxInflight,
-                        MAX_TEXT_MESSAGE, MAX_BINARY_MESSAGE, outboundBudget);
+                        MAX_TEXT_MESSAGE, MAX_BINARY_MESSAGE, outboundBudget, messageBudget);
             };
             container.addMapping(ProtocolInfo.WEBSOCKET_PATH, creator);
             container.addMapping(ProtocolInfo.WEBSOCKET_PATH + "/", creator);

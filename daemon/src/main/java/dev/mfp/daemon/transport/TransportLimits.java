@@ -8,17 +8,21 @@ import java.io.IOException;
  * Per-connection bounds are constants of {@link Connection} and {@link DaemonServer}.
  *
  * @param maxOutboundBytes bytes queued for sending on all connections together ({@code max_outbound_bytes})
+ * @param maxUnfinishedMessageBytes bytes held for WebSocket messages still being received, all connections together
+ *     ({@code max_unfinished_message_bytes})
  */
-public record TransportLimits(long maxOutboundBytes) {
+public record TransportLimits(long maxOutboundBytes, long maxUnfinishedMessageBytes) {
     public static final long DEFAULT_MAX_OUTBOUND_BYTES = 64L << 20;
+    public static final long DEFAULT_MAX_UNFINISHED_MESSAGE_BYTES = 48L << 20;
 
     public static TransportLimits defaults() {
-        return new TransportLimits(DEFAULT_MAX_OUTBOUND_BYTES);
+        return new TransportLimits(DEFAULT_MAX_OUTBOUND_BYTES, DEFAULT_MAX_UNFINISHED_MESSAGE_BYTES);
     }
 
     /** Reads the optional keys; a key that is present must be a positive integer. */
     public static TransportLimits fromConfig(JsonNode tree) throws IOException {
-        return new TransportLimits(positive(tree, "max_outbound_bytes", DEFAULT_MAX_OUTBOUND_BYTES));
+        return new TransportLimits(positive(tree, "max_outbound_bytes", DEFAULT_MAX_OUTBOUND_BYTES),
+                positive(tree, "max_unfinished_message_bytes", DEFAULT_MAX_UNFINISHED_MESSAGE_BYTES));
     }
 
     private static long positive(JsonNode tree, String key, long fallback) throws IOException {

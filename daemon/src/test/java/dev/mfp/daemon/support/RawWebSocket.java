@@ -150,6 +150,45 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts reading (blocking): returns the next text message (single-frame, as the daemon sends them), or null if
+     * a close frame, the end of the stream or the timeout came first.
+     */
+    public String readText(Duration timeout) throws IOException {
+        channel.configureBlocking(true);
+        channel.socket().setSoTimeout((int) timeout.toMillis());
+        InputStream in = channel.socket().getInputStream();
+        try {
+            while (true) {
+                int b0 = readByte(in);
+                long len = readByte(in) & 0x7F;
+                if (len == 126) {
+                    len = (readByte(in) << 8) | readByte(in);
+                } else if (len == 127) {
+                    len = 0;
+                    for (int i = 0; i < 8; i++) {
+                        len = (len << 8) | readByte(in);
+                    }
+                }
+                int op = b0 & 0x0F;
+                if (op == 8) {
+                    return null;
+                }
+                byte[] payload = in.readNBytes((int) len);
+                if (op == TEXT) {
+                    return new String(payload, StandardCharsets.UTF_8);
+                }
+            }
+        } catch (SocketTimeoutException | EOFException e) {
+            return null;
+        }
+    }
+
+    /** Back to non-blocking writes after {@link #readText}. */
+    public void writeNonBlocking() throws IOException {
+        channel.configureBlocking(false);
+    }
+
     private static int readByte(InputStream in) throws IOException {
         int b = in.read();
         if (b < 0) {
