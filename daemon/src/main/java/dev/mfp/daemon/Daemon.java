@@ -85,7 +85,7 @@ public final class Daemon implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(registry, workers, config.verbose());
         this.reporter = new DaemonReporter(bus, systemInfo, startTimeStamp);
         this.server = new DaemonServer(config.bind(), config.port(), tokens, VERSION, dispatcher, binary, bus, scheduler,
-                config.maxInflightRequests());
+                config.maxInflightRequests(), dev.mfp.daemon.transport.TransportLimits.fromConfig(file.tree()));
     }
 
     /** Loads (or creates) {@code workDir/config.json}, prepares {@code workDir/daemon/} and starts listening. */
@@ -122,6 +122,11 @@ public final class Daemon implements AutoCloseable {
 
     public EventBus events() {
         return bus;
+    }
+
+    /** The open WebSockets. */
+    public dev.mfp.daemon.transport.ConnectionRegistry connections() {
+        return server.connections();
     }
 
     /** Stops everything once; later calls (a second signal, a shutdown hook) return at once. */

@@ -8,6 +8,11 @@ public interface ActionChannel extends RequestContext {
     /** Returns a slot taken by {@link #tryAcquireSlot()}. */
     void releaseSlot();
 
+    /** False once the connection is closing: work for it is not started any more. */
+    default boolean isOpen() {
+        return true;
+    }
+
     /** Queues a response frame; {@code onSent} runs once it has left (or failed to leave) the queue. */
     void sendResponse(String text, Runnable onSent);
 }

@@ -123,7 +123,13 @@ public final class Dispatcher {
             return;
         }
         try {
-            executor.execute(() -> reply(channel, invoke(handler, params, channel, id), channel::releaseSlot));
+            executor.execute(() -> {
+                if (!channel.isOpen()) {
+                    channel.releaseSlot(); // closed while queued (e.g. 1008): nobody would read the answer
+                    return;
+                }
+                reply(channel, invoke(handler, params, channel, id), channel::releaseSlot);
+            });
         } catch (RejectedExecutionException e) {
             channel.releaseSlot();
             reply(channel, ActionResponse.error(RetCode.ACTION_UNAVAILABLE, "daemon is shutting down", id), null);

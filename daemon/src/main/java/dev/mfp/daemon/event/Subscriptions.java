@@ -12,13 +12,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code daemon_report}) maps to an empty set.
  */
 public final class Subscriptions {
+    /** Most metas one connection may hold for one type (hardening item 12). */
+    public static final int MAX_METAS_PER_TYPE = 256;
     private final Map<EventType, Set<UUID>> byType = new ConcurrentHashMap<>();
 
-    public void subscribe(EventType type, UUID meta) {
-        Set<UUID> metas = byType.computeIfAbsent(type, t -> ConcurrentHashMap.newKeySet());
-        if (meta != null) {
-            metas.add(meta);
-        }
+    /**
+     * Adds the type and, if given, the meta. Returns false, changing nothing, when the meta is new and the type
+     * already holds {@link #MAX_METAS_PER_TYPE} metas.
+     */
+    public boolean subscribe(EventType type, UUID meta) {
+        boolean[] added = {true};
+        byType.compute(type, (t, metas) -> {
+            Set<UUID> set = metas != null ? metas : ConcurrentHashMap.newKeySet();
+            if (meta != null && !set.contains(meta)) {
+                if (set.size() >= MAX_METAS_PER_TYPE) {
+                    added[0] = false;
+                } else {
+                    set.add(meta);
+                }
+            }
+            return set;
+        });
+        return added[0];
     }
 
     /** A null meta removes the type; otherwise the meta, and the whole type if it had at most one meta (C# rule). */

@@ -29,12 +29,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated WebSocket: its grant, subscriptions, per-feature state, clean-up hooks, in-flight
- * bound and outbound queue. Jetty answers WebSocket pings with pongs itself.
+ * bound and outbound queue. It demands each frame from Jetty itself, so that it can stop reading while its
+ * peer does not read what it is sent (see {@link OutboundQueue}).
  */
-public final class Connection implements Session.Listener.AutoDemanding, ActionChannel, EventSink {
+public final class Connection implements Session.Listener, ActionChannel, EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
-    static final long EVENT_LIMIT_CHARS = 16L * 1024 * 1024;
-    static final long HARD_LIMIT_CHARS = 256L * 1024 * 1024;
+    /** Unsent bytes above which no further frame is read from the peer, until they are down to the resume bound. */
+    static final long PAUSE_READING_BYTES = 1L << 20;
+    static final long RESUME_READING_BYTES = 256L << 10;
+    /** Unsent bytes above which events are dropped for this connection. */
+    static final long EVENT_LIMIT_BYTES = 16L << 20;
+    /** Unsent bytes above which the connection is closed with 1008 (what is queued is dropped at once). */
+    static final long CLOSE_BYTES = 32L << 20;
+    static final OutboundQueue.Limits OUTBOUND_LIMITS = new OutboundQueue.Limits(PAUSE_READING_BYTES,
+            RESUME_READING_BYTES, EVENT_LIMIT_BYTES, CLOSE_BYTES);
+    /** How long a closing handshake may take before the socket is dropped (a peer that does not read never ends it). */
+    static final long CLOSE_GRACE_MS = 30_000;
 
     private final UUID id = UUID.randomUUID();
     private final Grant grant;
@@ -48,7 +58,8 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
     private final Semaphore slots;
     private final long maxText;
     private final long maxBinary;
-    private final MessageAssembler message = new MessageAssembler();
+    private final OutboundBudget outboundBudget;
+    private final MessageAssembler message;
     private byte messageType;
     private boolean discarding;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -58,10 +69,12 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
     private volatile OutboundQueue outbound;
     private ScheduledFuture<?> expiry;
     private boolean closed;
+    /** Written only by Jetty's (serialized) frame delivery. */
+    private volatile long framesReceived;
 
     Connection(Grant grant, Dispatcher dispatcher, BinaryMessageHandler binaryHandler, EventBus bus,
             ScheduledExecutorService scheduler, ConnectionRegistry registry, int maxInflight, long maxText,
-            long maxBinary) {
+            long maxBinary, OutboundBudget outboundBudget, MessageBudget messageBudget) {
         this.grant = grant;
         this.receivable = new boolean[EventType.values().length];
         for (EventType t : EventType.values()) {
@@ -75,15 +88,31 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
         this.slots = new Semaphore(maxInflight);
         this.maxText = maxText;
         this.maxBinary = maxBinary;
+        this.outboundBudget = outboundBudget;
+        this.message = new MessageAssembler(messageBudget.holder(this::evicted));
+    }
+
+    /** Another connection needed the room this one's unfinished message held (see {@link MessageBudget}). */
+    private void evicted() {
+        message.release();
+        LOG.info("connection {}: closed, unfinished messages of all connections hold too much", id);
+        close(1013, "daemon busy: too many unfinished messages");
     }
 
     @Override
     public void onWebSocketOpen(Session s) {
         this.session = s;
-        this.outbound = new OutboundQueue(
-                (text, done) -> s.sendText(text, Callback.from(() -> done.accept(null), done::accept)),
-                EVENT_LIMIT_CHARS, HARD_LIMIT_CHARS,
-                () -> close(1008, "outbound queue overflow"),
+        this.outbound = new OutboundQueue(new OutboundQueue.Writer() {
+            @Override
+            public void write(String text, java.util.function.Consumer<Throwable> done) {
+                s.sendText(text, Callback.from(() -> done.accept(null), done::accept));
+            }
+
+            @Override
+            public void writePong(ByteBuffer payload, java.util.function.Consumer<Throwable> done) {
+                s.sendPong(payload, Callback.from(() -> done.accept(null), done::accept));
+            }
+        }, OUTBOUND_LIMITS, outboundBudget, this::overflow, this::demand,
                 (what, err) -> LOG.debug("connection {}: {}", id, what, err));
         registry.add(this);
         bus.register(this);
@@ -94,29 +123,50 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
                     delay, TimeUnit.MILLISECONDS);
         }
         LOG.debug("connection {} opened from {}", id, s.getRemoteSocketAddress());
+        demand();
+    }
+
+    private void overflow() {
+        LOG.info("connection {}: closed, it does not read what it is sent", id);
+        close(1008, "outbound queue overflow");
+    }
+
+    /** Asks Jetty for the next frame; called once per frame read, or by the queue when it has drained. */
+    private void demand() {
+        Session s = session;
+        if (s == null || !s.isOpen()) {
+            return;
+        }
+        try {
+            s.demand();
+        } catch (RuntimeException e) {
+            LOG.debug("connection {}: demand refused: {}", id, e.toString());
+        }
     }
 
     /**
-     * Every frame arrives here (Jetty then bypasses its own message aggregation): data frames are collected as
+     * Every frame arrives here (Jetty then bypasses its own message aggregation and ping handling): data frames are collected as
      * raw bytes ({@link MessageAssembler}) instead of Jetty's per-byte UTF-8 decoding into a {@code StringBuilder};
      * the limits and close codes stay those of Jetty's sinks: a message above the limit closes with 1009 (Message
-     * Too Big), a text message that is not UTF-8 with 1007 (Bad Payload). Pings are answered with pongs here;
-     * close frames are handled by Jetty (the close reaches {@link #onWebSocketClose}).
+     * Too Big), a text message that is not UTF-8 with 1007 (Bad Payload). Pings are answered with pongs here,
+     * through the outbound queue; close frames are handled by Jetty (the close reaches {@link #onWebSocketClose}).
+     * The next frame is demanded unless the outbound queue asks to pause.
      */
     @Override
     public void onWebSocketFrame(Frame frame, Callback callback) {
+        framesReceived++;
         try {
             switch (frame.getOpCode()) {
                 case OPCODE_TEXT, OPCODE_BINARY, OPCODE_CONTINUATION -> onDataFrame(frame);
                 case OPCODE_PING -> {
-                    Session s = session;
-                    if (s != null) {
-                        ByteBuffer p = frame.getPayload();
-                        ByteBuffer copy = ByteBuffer.allocate(p == null ? 0 : p.remaining());
-                        if (p != null) {
-                            copy.put(p.duplicate()).flip();
-                        }
-                        s.sendPong(copy, Callback.NOOP);
+                    OutboundQueue q = outbound;
+                    ByteBuffer p = frame.getPayload();
+                    ByteBuffer copy = ByteBuffer.allocate(p == null ? 0 : p.remaining());
+                    if (p != null) {
+                        copy.put(p.duplicate()).flip();
+                    }
+                    if (q != null) {
+                        q.offerPong(copy);
                     }
                 }
                 default -> {
@@ -127,6 +177,10 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
             LOG.warn("connection {}: frame handling failed", id, e);
         } finally {
             callback.succeed();
+        }
+        OutboundQueue q = outbound;
+        if (q == null || !q.pauseReading()) {
+            demand();
         }
     }
 
@@ -152,7 +206,8 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
             // a single-frame binary message: the payload is only valid during this call, which is all we need
             ByteBuffer p = frame.getPayload();
             if (p != null && p.remaining() > maxBinary) {
-                tooBig("binary message of " + p.remaining() + " bytes is larger than " + maxBinary);
+                tooBig(new MessageAssembler.TooBig(
+                        "binary message of " + p.remaining() + " bytes is larger than " + maxBinary, 1009));
                 return;
             }
             onBinary(p == null ? ByteBuffer.allocate(0) : p.slice());
@@ -161,7 +216,7 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
         try {
             message.append(frame.getPayload(), text ? maxText : maxBinary);
         } catch (MessageAssembler.TooBig e) {
-            tooBig(e.getMessage());
+            tooBig(e);
             return;
         }
         if (!frame.isFin()) {
@@ -182,11 +237,15 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
         }
     }
 
-    private void tooBig(String why) {
-        message.reset();
+    private void tooBig(MessageAssembler.TooBig e) {
+        message.release();
         discarding = true;
-        LOG.debug("connection {}: {}", id, why);
-        close(1009, "Message Too Big");
+        LOG.debug("connection {}: {}", id, e.getMessage());
+        if (e.closeCode() == 1009) {
+            close(1009, "Message Too Big");
+        } else {
+            close(e.closeCode(), "daemon busy: too many unfinished messages");
+        }
     }
 
     private void onBinary(ByteBuffer payload) {
@@ -208,12 +267,34 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
         cleanUp();
     }
 
-    /** Closes the socket; clean-up runs when the close completes. */
+    /**
+     * Closes the socket; clean-up runs when the close completes. A peer that reads nothing never receives the close
+     * frame, so the socket is dropped if the handshake has not ended after {@link #CLOSE_GRACE_MS}.
+     */
     public void close(int code, String reason) {
         Session s = session;
         if (s != null && s.isOpen()) {
             s.close(code, reason, Callback.from(() -> { }, err -> s.disconnect()));
+            try {
+                scheduler.schedule(() -> {
+                    if (!isClosed()) {
+                        s.disconnect();
+                    }
+                }, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                s.disconnect(); // the daemon is stopping
+            }
         }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public boolean isOpen() {
+        Session s = session;
+        return s != null && s.isOpen() && !isClosed();
     }
 
     private void cleanUp() {
@@ -232,6 +313,7 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
         bus.unregister(this);
         registry.remove(this);
         subscriptions.clear();
+        message.release();
         OutboundQueue q = outbound;
         if (q != null) {
             q.close();
@@ -330,6 +412,28 @@ public final class Connection implements Session.Listener.AutoDemanding, ActionC
         if (q != null) {
             q.offerEvent(text);
         }
+    }
+
+    /** Bytes queued for this connection and not yet written to its socket. */
+    public long unsentBytes() {
+        OutboundQueue q = outbound;
+        return q == null ? 0 : q.queuedBytes();
+    }
+
+    /** The most {@link #unsentBytes()} ever reached. */
+    public long peakUnsentBytes() {
+        OutboundQueue q = outbound;
+        return q == null ? 0 : q.peakBytes();
+    }
+
+    /** Bytes of the array this connection holds for a message being received (or kept for the next one). */
+    public long heldMessageBytes() {
+        return message.capacity();
+    }
+
+    /** Frames read from this connection so far. */
+    public long framesReceived() {
+        return framesReceived;
     }
 
     /** Events dropped because this connection could not keep up. */

@@ -4,10 +4,13 @@ import dev.mfp.daemon.action.Dispatcher;
 import dev.mfp.daemon.auth.Grant;
 import dev.mfp.daemon.auth.TokenService;
 import dev.mfp.daemon.event.EventBus;
+import dev.mfp.daemon.util.DescriptorLimit;
 import dev.mfp.protocol.ProtocolInfo;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -34,9 +37,16 @@ public final class DaemonServer {
     private final Server server;
     private final ServerConnector connector;
     private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final PendingConnections pending;
+    private final ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> sweep;
 
     public DaemonServer(String bind, int port, TokenService tokens, String version, Dispatcher dispatcher,
-            BinaryMessageHandler binaryHandler, EventBus bus, ScheduledExecutorService scheduler, int maxInflight) {
+            BinaryMessageHandler binaryHandler, EventBus bus, ScheduledExecutorService scheduler, int maxInflight,
+            TransportLimits limits) {
+        this.scheduler = scheduler;
+        OutboundBudget outboundBudget = new OutboundBudget(limits.maxOutboundBytes());
+        MessageBudget messageBudget = new MessageBudget(limits.maxUnfinishedMessageBytes());
         QueuedThreadPool pool = new QueuedThreadPool(64, 2);
         pool.setName("http");
         pool.setReservedThreads(0);
@@ -47,6 +57,9 @@ public final class DaemonServer {
         connector.setHost(bind);
         connector.setPort(port);
         server.addConnector(connector);
+        pending = new PendingConnections(pendingCap(limits.maxPendingConnections()), limits.maxPendingPerAddress(),
+                limits.httpRequestTimeoutMs());
+        connector.addEventListener(pending);
 
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(MAX_TEXT_MESSAGE);
@@ -66,17 +79,35 @@ public final class DaemonServer {
                     return null;
                 }
                 return new Connection(grant, dispatcher, binaryHandler, bus, scheduler, connections, maxInflight,
-                        MAX_TEXT_MESSAGE, MAX_BINARY_MESSAGE);
+                        MAX_TEXT_MESSAGE, MAX_BINARY_MESSAGE, outboundBudget, messageBudget);
             };
             container.addMapping(ProtocolInfo.WEBSOCKET_PATH, creator);
             container.addMapping(ProtocolInfo.WEBSOCKET_PATH + "/", creator);
         });
         ws.setHandler(new HttpEndpoints(tokens, version));
-        server.setHandler(ws);
+        pending.setHandler(ws);
+        server.setHandler(pending);
+    }
+
+    /**
+     * Connections not yet authenticated may take at most a quarter of the descriptors, so that they cannot starve
+     * WebSockets, instances and files.
+     */
+    private static int pendingCap(int configured) {
+        long fds = DescriptorLimit.current();
+        if (fds > 0 && configured > fds / 4) {
+            int cap = (int) Math.max(1, fds / 4);
+            LOG.warn("descriptor limit is {}: at most {} connections not yet authenticated (max_pending_connections"
+                    + " is {})", fds, cap, configured);
+            return cap;
+        }
+        return configured;
     }
 
     public void start() throws Exception {
         server.start();
+        long period = pending.sweepPeriodMs();
+        sweep = scheduler.scheduleWithFixedDelay(pending::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** The bound port (useful with port 0). */
@@ -105,6 +136,9 @@ public final class DaemonServer {
                 Thread.currentThread().interrupt();
                 break;
             }
+        }
+        if (sweep != null) {
+            sweep.cancel(false);
         }
         try {
             server.stop();

@@ -1,69 +1,114 @@
 package dev.mfp.daemon.transport;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The frames waiting to be written to one WebSocket, sent one at a time in order.
+ * Every frame waiting to be written to one WebSocket (responses, events, upload acknowledgements, pongs), sent one
+ * at a time in order. Sizes are counted in bytes: the texts are ASCII (the protocol mapper escapes everything
+ * else), so a character is one byte on the heap and on the wire; each frame also counts {@link #FRAME_OVERHEAD}.
  *
- * <p>Policy for a consumer that cannot keep up: events are best effort (events.md §4), so an event is
- * dropped (and counted) while more than {@code eventLimitChars} characters are queued; responses are never
- * dropped, and when the queue exceeds {@code hardLimitChars} the connection is closed (1008) instead of
- * letting memory grow. Publishers never block.
+ * <p>Policy for a peer that does not read (all bounds in {@link Limits}): above {@code pauseBytes} the connection
+ * stops reading frames ({@link #pauseReading()}) until the queue is back to {@code resumeBytes}; events are best
+ * effort (events.md §4) and dropped (counted) above {@code eventBytes}; responses and pongs are never dropped
+ * singly: above {@code closeBytes} everything queued is dropped and the connection is closed (1008). The same
+ * happens to a connection above {@code pauseBytes} while the daemon-wide {@link OutboundBudget} is exceeded, and
+ * such a connection gets no events. Publishers never block.
  */
 final class OutboundQueue {
+    /** Counted per frame besides its payload (entry, header, callback), so that floods of tiny frames count. */
+    static final int FRAME_OVERHEAD = 64;
+
     /** Writes one frame and reports completion through the callback: (error or null). */
     interface Writer {
         void write(String text, Consumer<Throwable> done);
+
+        default void writePong(ByteBuffer payload, Consumer<Throwable> done) {
+            throw new UnsupportedOperationException("pong");
+        }
     }
 
-    private record Entry(String text, Runnable onSent) {
+    record Limits(long pauseBytes, long resumeBytes, long eventBytes, long closeBytes) {
+    }
+
+    private record Entry(String text, ByteBuffer pong, Runnable onSent, long size) {
     }
 
     private final Writer writer;
-    private final long eventLimitChars;
-    private final long hardLimitChars;
+    private final Limits limits;
+    private final OutboundBudget budget;
     private final Runnable onOverflow;
+    private final Runnable onResume;
     private final BiConsumer<String, Throwable> onFailure;
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
-    private long queuedChars;
+    /** The queued frames plus the one being written. */
+    private long queuedBytes;
+    private long peakBytes;
     private boolean active;
     private boolean failed;
+    private boolean readingPaused;
     private long droppedEvents;
 
-    OutboundQueue(Writer writer, long eventLimitChars, long hardLimitChars, Runnable onOverflow,
+    OutboundQueue(Writer writer, Limits limits, OutboundBudget budget, Runnable onOverflow, Runnable onResume,
             BiConsumer<String, Throwable> onFailure) {
         this.writer = writer;
-        this.eventLimitChars = eventLimitChars;
-        this.hardLimitChars = hardLimitChars;
+        this.limits = limits;
+        this.budget = budget;
         this.onOverflow = onOverflow;
+        this.onResume = onResume;
         this.onFailure = onFailure;
     }
 
     /** Returns false when the event was dropped. */
     boolean offerEvent(String text) {
         synchronized (this) {
-            if (failed || queuedChars > eventLimitChars) {
+            if (failed || queuedBytes > limits.eventBytes()
+                    || (queuedBytes > limits.pauseBytes() && budget.exceeded())) {
                 droppedEvents++;
                 return false;
             }
         }
-        enqueue(new Entry(text, null));
+        enqueue(new Entry(text, null, null, text.length() + FRAME_OVERHEAD));
         return true;
     }
 
     void offerResponse(String text, Runnable onSent) {
-        enqueue(new Entry(text, onSent));
+        enqueue(new Entry(text, null, onSent, text.length() + FRAME_OVERHEAD));
+    }
+
+    void offerPong(ByteBuffer payload) {
+        enqueue(new Entry(null, payload, null, payload.remaining() + FRAME_OVERHEAD));
+    }
+
+    /**
+     * Asked after each frame read: true means "do not read the next frame yet"; {@code onResume} then runs once
+     * the queue has drained to {@code resumeBytes}. False means read on (the caller demands the next frame).
+     */
+    synchronized boolean pauseReading() {
+        if (!failed && queuedBytes > limits.pauseBytes()) {
+            readingPaused = true;
+            return true;
+        }
+        return false;
     }
 
     synchronized long droppedEvents() {
         return droppedEvents;
     }
 
-    synchronized long queuedChars() {
-        return queuedChars;
+    synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    synchronized long peakBytes() {
+        return peakBytes;
+    }
+
+    synchronized boolean readingPaused() {
+        return readingPaused;
     }
 
     private void enqueue(Entry e) {
@@ -74,9 +119,12 @@ final class OutboundQueue {
             rejected = failed;
             if (!rejected) {
                 queue.add(e);
-                queuedChars += e.text.length();
-                overflow = queuedChars > hardLimitChars;
-                start = !active;
+                queuedBytes += e.size;
+                budget.add(e.size);
+                peakBytes = Math.max(peakBytes, queuedBytes);
+                overflow = queuedBytes > limits.closeBytes()
+                        || (queuedBytes > limits.pauseBytes() && budget.exceeded());
+                start = !active && !overflow;
                 if (start) {
                     active = true;
                 }
@@ -87,7 +135,9 @@ final class OutboundQueue {
             return;
         }
         if (overflow) {
+            dropAll();
             onOverflow.run();
+            return;
         }
         if (start) {
             pump();
@@ -111,19 +161,33 @@ final class OutboundQueue {
             }
             AtomicInteger state = new AtomicInteger(); // 0 pending, 1 returned first, 2 completed first
             Entry sent = next;
-            writer.write(sent.text, error -> {
+            Consumer<Throwable> done = error -> {
+                boolean resume = false;
                 synchronized (this) {
-                    queuedChars -= sent.text.length();
+                    queuedBytes -= sent.size;
+                    budget.release(sent.size);
+                    if (readingPaused && queuedBytes <= limits.resumeBytes()) {
+                        readingPaused = false;
+                        resume = true;
+                    }
                 }
                 runQuietly(sent.onSent);
                 if (error != null) {
                     fail(error);
                     return;
                 }
+                if (resume) {
+                    onResume.run();
+                }
                 if (!state.compareAndSet(0, 2)) {
                     pump();
                 }
-            });
+            };
+            if (sent.text != null) {
+                writer.write(sent.text, done);
+            } else {
+                writer.writePong(sent.pong, done);
+            }
             if (state.compareAndSet(0, 1)) {
                 return;
             }
@@ -131,36 +195,40 @@ final class OutboundQueue {
     }
 
     private void fail(Throwable error) {
-        ArrayDeque<Entry> rest;
-        synchronized (this) {
-            if (failed) {
-                return;
-            }
-            failed = true;
-            rest = new ArrayDeque<>(queue);
-            queue.clear();
-            queuedChars = 0;
+        if (dropAll()) {
+            onFailure.accept("send failed", error);
         }
-        for (Entry e : rest) {
-            runQuietly(e.onSent);
-        }
-        onFailure.accept("send failed", error);
     }
 
     /** Drops everything still queued, running the completion hooks (the connection is gone). */
     void close() {
-        synchronized (this) {
-            failed = true;
-        }
+        dropAll();
+    }
+
+    /**
+     * Marks the queue failed and drops what is queued (the frame being written stays counted until it completes).
+     * Returns false if it had already failed.
+     */
+    private boolean dropAll() {
         ArrayDeque<Entry> rest;
+        boolean first;
         synchronized (this) {
+            first = !failed;
+            failed = true;
+            readingPaused = false;
             rest = new ArrayDeque<>(queue);
             queue.clear();
-            queuedChars = 0;
+            long dropped = 0;
+            for (Entry e : rest) {
+                dropped += e.size;
+            }
+            queuedBytes -= dropped;
+            budget.release(dropped);
         }
         for (Entry e : rest) {
             runQuietly(e.onSent);
         }
+        return first;
     }
 
     private static void runQuietly(Runnable r) {

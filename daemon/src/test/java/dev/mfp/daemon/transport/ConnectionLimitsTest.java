@@ -69,9 +69,15 @@ class ConnectionLimitsTest {
             big.append("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
         }
         big.append("\"}}");
+        int before = daemon.daemon().connections().size();
         victim.sendText(big.toString());
         CloseInfo close = victim.closeFuture().get(30, TimeUnit.SECONDS);
         assertThat(close.code()).isEqualTo(1009);
+        long closedAt = System.nanoTime();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> daemon.daemon().connections().size() < before);
+        assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).as("the close handshake ends, no grace timeout")
+                .isLessThan(Duration.ofMillis(Connection.CLOSE_GRACE_MS / 2));
         assertThat(bystander.call("ping", null).has("time")).isTrue();
         assertThat(daemon.client().call("ping", null).has("time")).isTrue();
     }

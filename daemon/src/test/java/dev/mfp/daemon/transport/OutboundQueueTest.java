@@ -11,6 +11,14 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class OutboundQueueTest {
+    private static final int O = OutboundQueue.FRAME_OVERHEAD;
+
+    /** A queue with only an event and a close bound (it never pauses before closing). */
+    private static OutboundQueue queue(OutboundQueue.Writer w, long eventBytes, long closeBytes, Runnable onOverflow,
+            java.util.function.BiConsumer<String, Throwable> onFailure) {
+        return new OutboundQueue(w, new OutboundQueue.Limits(closeBytes, closeBytes, eventBytes, closeBytes),
+                OutboundBudget.unlimited(), onOverflow, () -> { }, onFailure);
+    }
     /** Completes writes only when told to, like a socket whose peer reads slowly. */
     static final class ManualWriter implements OutboundQueue.Writer {
         final List<String> written = new ArrayList<>();
@@ -23,6 +31,11 @@ class OutboundQueueTest {
             written.add(text);
             maxConcurrent = Math.max(maxConcurrent, concurrent.incrementAndGet());
             pending.add(done);
+        }
+
+        @Override
+        public void writePong(java.nio.ByteBuffer payload, Consumer<Throwable> done) {
+            write("pong", done);
         }
 
         boolean completeOne(Throwable error) {
@@ -39,7 +52,7 @@ class OutboundQueueTest {
     @Test
     void synchronousCompletionSendsEverythingInOrderWithoutRecursion() {
         List<String> written = new ArrayList<>();
-        OutboundQueue q = new OutboundQueue((text, done) -> {
+        OutboundQueue q = queue((text, done) -> {
             written.add(text);
             done.accept(null);
         }, 1_000_000, 10_000_000, () -> { }, (w, e) -> { });
@@ -48,13 +61,13 @@ class OutboundQueueTest {
         }
         assertThat(written).hasSize(100_000);
         assertThat(written.get(99_999)).isEqualTo("r99999");
-        assertThat(q.queuedChars()).isZero();
+        assertThat(q.queuedBytes()).isZero();
     }
 
     @Test
     void oneWriteAtATimeInOrder() {
         ManualWriter w = new ManualWriter();
-        OutboundQueue q = new OutboundQueue(w, 1_000_000, 10_000_000, () -> { }, (x, e) -> { });
+        OutboundQueue q = queue(w, 1_000_000, 10_000_000, () -> { }, (x, e) -> { });
         AtomicInteger sent = new AtomicInteger();
         for (int i = 0; i < 10; i++) {
             q.offerResponse("m" + i, sent::incrementAndGet);
@@ -70,7 +83,7 @@ class OutboundQueueTest {
     @Test
     void eventsAreDroppedPastTheSoftLimitButResponsesAreNot() {
         ManualWriter w = new ManualWriter();
-        OutboundQueue q = new OutboundQueue(w, 100, 10_000, () -> { }, (x, e) -> { });
+        OutboundQueue q = queue(w, 10 * (10 + O), 100_000, () -> { }, (x, e) -> { });
         int accepted = 0;
         for (int i = 0; i < 50; i++) {
             if (q.offerEvent("0123456789")) {
@@ -93,18 +106,109 @@ class OutboundQueueTest {
     void passingTheHardLimitAsksForTheConnectionToClose() {
         ManualWriter w = new ManualWriter();
         AtomicInteger overflows = new AtomicInteger();
-        OutboundQueue q = new OutboundQueue(w, 10, 100, overflows::incrementAndGet, (x, e) -> { });
+        OutboundQueue q = queue(w, 10, 5 * (10 + O), overflows::incrementAndGet, (x, e) -> { });
         for (int i = 0; i < 20; i++) {
             q.offerResponse("0123456789", null);
         }
-        assertThat(overflows.get()).isPositive();
+        assertThat(overflows.get()).isEqualTo(1);
+        assertThat(q.queuedBytes()).as("what was queued is dropped at once, but for the frame being written")
+                .isEqualTo(10 + O);
+        AtomicBoolean late = new AtomicBoolean();
+        q.offerResponse("late", () -> late.set(true));
+        assertThat(late).as("refused, its hook run").isTrue();
+        w.completeOne(null);
+        assertThat(q.queuedBytes()).isZero();
+        assertThat(w.written).hasSize(1);
+    }
+
+    @Test
+    void readingPausesAboveTheBoundAndResumesOnceDrained() {
+        ManualWriter w = new ManualWriter();
+        AtomicInteger resumes = new AtomicInteger();
+        long frame = 100 + O;
+        OutboundQueue q = new OutboundQueue(w, new OutboundQueue.Limits(4 * frame, frame, 100 * frame, 100 * frame),
+                OutboundBudget.unlimited(), () -> { }, resumes::incrementAndGet, (x, e) -> { });
+        String text = "x".repeat(100);
+        for (int i = 0; i < 4; i++) {
+            q.offerResponse(text, null);
+        }
+        assertThat(q.pauseReading()).as("at the bound: read on").isFalse();
+        q.offerResponse(text, null);
+        q.offerPong(java.nio.ByteBuffer.allocate(0));
+        assertThat(q.queuedBytes()).isEqualTo(5 * frame + O);
+        assertThat(q.pauseReading()).isTrue();
+        assertThat(q.readingPaused()).isTrue();
+        w.completeOne(null);
+        w.completeOne(null);
+        w.completeOne(null);
+        w.completeOne(null);
+        assertThat(resumes.get()).as("%d bytes left", q.queuedBytes()).isZero();
+        w.completeOne(null);
+        assertThat(resumes.get()).as("resumed once at the resume bound").isEqualTo(1);
+        assertThat(q.readingPaused()).isFalse();
+        w.completeOne(null);
+        assertThat(resumes.get()).isEqualTo(1);
+        assertThat(q.queuedBytes()).isZero();
+    }
+
+    @Test
+    void pongsAreQueuedInOrderWithTheOtherFrames() {
+        List<String> order = new ArrayList<>();
+        OutboundQueue.Writer w = new OutboundQueue.Writer() {
+            @Override
+            public void write(String text, Consumer<Throwable> done) {
+                order.add(text);
+                done.accept(null);
+            }
+
+            @Override
+            public void writePong(java.nio.ByteBuffer payload, Consumer<Throwable> done) {
+                order.add("pong:" + payload.remaining());
+                done.accept(null);
+            }
+        };
+        OutboundQueue q = queue(w, 1000, 10_000, () -> { }, (x, e) -> { });
+        q.offerResponse("a", null);
+        q.offerPong(java.nio.ByteBuffer.allocate(3));
+        q.offerEvent("b");
+        assertThat(order).containsExactly("a", "pong:3", "b");
+        assertThat(q.queuedBytes()).isZero();
+    }
+
+    @Test
+    void aConnectionThatIsBehindIsClosedWhileTheDaemonWideBudgetIsExceeded() {
+        long frame = 100 + O;
+        OutboundBudget budget = new OutboundBudget(10 * frame);
+        OutboundQueue.Limits limits = new OutboundQueue.Limits(2 * frame, frame, 100 * frame, 100 * frame);
+        AtomicInteger overflowsA = new AtomicInteger();
+        AtomicInteger overflowsB = new AtomicInteger();
+        ManualWriter wa = new ManualWriter();
+        ManualWriter wb = new ManualWriter();
+        OutboundQueue a = new OutboundQueue(wa, limits, budget, overflowsA::incrementAndGet, () -> { }, (x, e) -> { });
+        OutboundQueue b = new OutboundQueue(wb, limits, budget, overflowsB::incrementAndGet, () -> { }, (x, e) -> { });
+        String text = "x".repeat(100);
+        for (int i = 0; i < 10; i++) {
+            a.offerResponse(text, null);
+        }
+        assertThat(overflowsA.get()).as("at the daemon-wide bound, not over it").isZero();
+        assertThat(b.offerEvent(text)).as("a connection that keeps up still gets events").isTrue();
+        assertThat(a.offerEvent(text)).as("one that is behind does not").isFalse();
+        assertThat(overflowsA.get()).isZero();
+        a.offerResponse(text, null);
+        assertThat(overflowsA.get()).as("behind and over budget: closed").isEqualTo(1);
+        assertThat(budget.used()).as("its queue was released, but for the frame being written")
+                .isEqualTo(frame + frame);
+        assertThat(overflowsB.get()).isZero();
+        wa.completeOne(null);
+        wb.completeOne(null);
+        assertThat(budget.used()).isZero();
     }
 
     @Test
     void aFailedWriteReleasesEveryWaiter() {
         ManualWriter w = new ManualWriter();
         AtomicInteger failures = new AtomicInteger();
-        OutboundQueue q = new OutboundQueue(w, 1000, 10_000, () -> { }, (x, e) -> failures.incrementAndGet());
+        OutboundQueue q = queue(w, 100_000, 1_000_000, () -> { }, (x, e) -> failures.incrementAndGet());
         AtomicInteger released = new AtomicInteger();
         for (int i = 0; i < 5; i++) {
             q.offerResponse("m", released::incrementAndGet);

@@ -2,8 +2,10 @@ package dev.mfp.daemon.handlers.events;
 
 import dev.mfp.daemon.action.ActionHandler;
 import dev.mfp.daemon.action.RequestContext;
+import dev.mfp.daemon.event.Subscriptions;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.ActionError;
+import dev.mfp.protocol.RetCode;
 import dev.mfp.protocol.model.EventType;
 import dev.mfp.protocol.wire.Empty;
 import java.util.UUID;
@@ -27,7 +29,10 @@ public final class SubscribeEventHandler implements ActionHandler<EventParams, E
             if (instance == null) {
                 throw ActionError.badParam("Event instance_log missing meta");
             }
-            ctx.subscriptions().subscribe(type, instance);
+            if (!ctx.subscriptions().subscribe(type, instance)) {
+                throw new ActionError(RetCode.RATE_LIMIT_EXCEEDED, "at most " + Subscriptions.MAX_METAS_PER_TYPE
+                        + " instance_log subscriptions per connection");
+            }
         } else {
             ctx.subscriptions().subscribe(type, null);
         }
