@@ -15,11 +15,13 @@ public final class FileOperations {
     private final PathSandbox sandbox;
     private final EntryResolver resolver;
     private final FileUsage usage;
+    private final ReservedPaths reserved;
 
     public FileOperations(PathSandbox sandbox, FileUsage usage) {
         this.sandbox = sandbox;
         this.resolver = new EntryResolver(sandbox);
         this.usage = usage;
+        this.reserved = new ReservedPaths(sandbox.root());
     }
 
     public void deleteFile(String clientPath) {
@@ -28,6 +30,7 @@ public final class FileOperations {
         if (e.isDirectoryLike()) {
             throw itsADirectory(e);
         }
+        reserved.checkWritable(e.path());
         requireFree(e, false);
         try (AnchoredDir parent = e.openParent(sandbox)) {
             parent.deleteFile(e.name());
@@ -45,6 +48,7 @@ public final class FileOperations {
         if (e.isFileLike()) {
             throw itsAFile(e);
         }
+        reserved.checkWritable(e.path());
         requireFree(e, true);
         try (AnchoredDir parent = e.openParent(sandbox)) {
             if (e.isLink()) {
@@ -70,6 +74,8 @@ public final class FileOperations {
         }
         requireExisting(e);
         requireKind(e, directory);
+        reserved.checkWritable(e.path());
+        reserved.checkWritable(e.parent().resolve(newName));
         try (AnchoredDir parent = e.openParent(sandbox)) {
             if (parent.attributes(newName) != null) {
                 throw new ActionError(RetCode.FILE_ALREADY_EXISTS, "'" + newName + "' already exists");
@@ -86,6 +92,7 @@ public final class FileOperations {
 
     public void createDirectory(String clientPath) {
         Path target = sandbox.resolve(clientPath);
+        reserved.checkWritable(target);
         requireNoUploadTargetAtOrAbove(target);
         try {
             createDirectories(target);
@@ -94,8 +101,18 @@ public final class FileOperations {
         }
     }
 
-    /** {@code move_file}/{@code move_directory} ({@code copy=false}) and {@code copy_file}/{@code copy_directory}. */
+    /** {@link #transfer(String, String, boolean, boolean, boolean)} for a caller that may see instance settings. */
     public void transfer(String sourcePath, String destinationPath, boolean directory, boolean copy) {
+        transfer(sourcePath, destinationPath, directory, copy, true);
+    }
+
+    /**
+     * {@code move_file}/{@code move_directory} ({@code copy=false}) and {@code copy_file}/{@code copy_directory}.
+     *
+     * @param maySeeSettings whether the caller may read instance settings (and so copy a registry file)
+     */
+    public void transfer(String sourcePath, String destinationPath, boolean directory, boolean copy,
+            boolean maySeeSettings) {
         Entry src = resolver.entry(sourcePath);
         Entry dst = resolver.entry(destinationPath);
         if (src.isRoot()) {
@@ -114,6 +131,16 @@ public final class FileOperations {
         if (directory && (dst.path().equals(srcReal) || dst.path().startsWith(srcReal)
                 || dst.path().startsWith(src.path()))) {
             throw ActionError.badFormat("cannot " + (copy ? "copy" : "move") + " a directory into itself");
+        }
+        if (!copy) {
+            reserved.checkWritable(src.path());
+        } else if (directory) {
+            reserved.checkReadableTree(srcReal, maySeeSettings);
+        } else {
+            reserved.checkReadableFile(srcReal, maySeeSettings);
+        }
+        if (!dst.isRoot()) {
+            reserved.checkWritable(dst.path());
         }
         if (dst.exists() || dst.isRoot()) {
             throw new ActionError(RetCode.FILE_ALREADY_EXISTS,

@@ -1,16 +1,17 @@
 package dev.mfp.daemon.instance;
 
+import dev.mfp.daemon.files.ReservedPaths;
 import java.nio.file.Path;
 import java.util.UUID;
 
 /** Where an instance's files live (files-and-instances.md §1.1, §5.1). */
 public final class InstanceLayout {
-    public static final String INSTANCES = "instances";
-    public static final String CONFIG_FILE = "daemon_instance.json";
+    public static final String INSTANCES = ReservedPaths.INSTANCES;
+    public static final String CONFIG_FILE = ReservedPaths.REGISTRY_FILE;
     /** Install metadata of get_instance_settings (this daemon's file; the spec does not name one). */
-    public static final String METADATA_FILE = "daemon_install_metadata.json";
+    public static final String METADATA_FILE = ReservedPaths.METADATA_FILE;
     /** pid and start time of the running server, while it runs ({@link RunStateFile}). */
-    public static final String RUN_STATE_FILE = "daemon_run_state.json";
+    public static final String RUN_STATE_FILE = ReservedPaths.RUN_STATE_FILE;
 
     private InstanceLayout() {
     }

@@ -181,7 +181,7 @@ class OutboundBoundsTest {
     }
 
     @Test
-    void pipelinedDownloadRangesFromAClientThatNeverReadsAreClosedWith1008() throws Exception {
+    void pipelinedDownloadRangesFromAClientThatNeverReadsStayBoundedOrAreClosedWith1008() throws Exception {
         byte[] data = new byte[1 << 20];
         new Random(6).nextBytes(data);
         Files.write(daemon.root().resolve("range.bin"), data);
@@ -220,7 +220,14 @@ class OutboundBoundsTest {
             long maxAnswer = 7L << 20;
             assertThat(conn.peakUnsentBytes()).as("peak unsent bytes")
                     .isLessThanOrEqualTo(Connection.CLOSE_BYTES + maxAnswer);
-            assertThat(ws.readCloseCode(Duration.ofSeconds(30))).isEqualTo(1008);
+            // How many requests are read before reading pauses depends on timing: either enough answers piled
+            // up to pass the close bound (1008), or reading paused first and the queue stays below that bound.
+            if (daemon.daemon().connections().snapshot().contains(conn)) {
+                assertThat(conn.unsentBytes()).as("unsent bytes of a paused connection")
+                        .isPositive().isLessThan(Connection.CLOSE_BYTES);
+            } else {
+                assertThat(ws.readCloseCode(Duration.ofSeconds(30))).isEqualTo(1008);
+            }
         }
         opener.call("file_download_close", Map.of("file_id", fileId));
         assertOthersAreServed();

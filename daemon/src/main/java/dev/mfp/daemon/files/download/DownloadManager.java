@@ -4,6 +4,7 @@ import dev.mfp.daemon.files.AnchoredDir;
 import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.IoErrors;
 import dev.mfp.daemon.files.PathSandbox;
+import dev.mfp.daemon.files.ReservedPaths;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import java.io.IOException;
@@ -33,18 +34,26 @@ public final class DownloadManager {
     private final FileUsage usage;
     private final int sessionsPerFile;
     private final Map<UUID, DownloadSession> sessions = new ConcurrentHashMap<>();
+    private final ReservedPaths reserved;
 
     public DownloadManager(PathSandbox sandbox, FileUsage usage, int sessionsPerFile) {
         this.sandbox = sandbox;
         this.usage = usage;
         this.sessionsPerFile = sessionsPerFile;
+        this.reserved = new ReservedPaths(sandbox.root());
     }
 
     /** {@code {file_id, size, sha1}}. */
     public record Opened(UUID fileId, long size, String sha1) {
     }
 
+    /** Opens a session for a caller that may see instance settings. */
     public Opened open(String clientPath, Long timeout, UUID connection) {
+        return open(clientPath, timeout, connection, true);
+    }
+
+    /** @param maySeeSettings whether the caller may read instance settings (and so a registry file) */
+    public Opened open(String clientPath, Long timeout, UUID connection, boolean maySeeSettings) {
         if (timeout != null && timeout <= 0) {
             throw ActionError.badFormat("timeout must be positive");
         }
@@ -59,6 +68,7 @@ public final class DownloadManager {
         if (!a.isRegularFile()) {
             throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + sandbox.toClientPath(file) + "' is not a regular file");
         }
+        reserved.checkReadableFile(file, maySeeSettings);
         if (usage.isUploading(file)) {
             throw new ActionError(RetCode.FILE_IN_USE, "'" + sandbox.toClientPath(file) + "' is being uploaded");
         }

@@ -5,6 +5,7 @@ import dev.mfp.daemon.files.Directories;
 import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.IoErrors;
 import dev.mfp.daemon.files.PathSandbox;
+import dev.mfp.daemon.files.ReservedPaths;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class UploadManager {
     private final Map<UUID, UploadSession> sessions = new ConcurrentHashMap<>();
     private final SessionSlots slots;
     private final EmptyUploads finishedEmpty = new EmptyUploads();
+    private final ReservedPaths reserved;
 
     public UploadManager(PathSandbox sandbox, FileUsage usage, ChunkEncoding defaultEncoding) {
         this(sandbox, usage, defaultEncoding, DEFAULT_SESSIONS_PER_CONNECTION, DEFAULT_SESSIONS);
@@ -69,6 +71,7 @@ public final class UploadManager {
         this.usage = usage;
         this.defaultEncoding = defaultEncoding;
         this.slots = new SessionSlots(sessionsPerConnection, sessions);
+        this.reserved = new ReservedPaths(sandbox.root());
     }
 
     /** A request as validated from {@code file_upload_request}. */
@@ -118,6 +121,7 @@ public final class UploadManager {
         if (target.equals(sandbox.root())) {
             throw new ActionError(RetCode.ITS_A_DIRECTORY, "the daemon root is a directory");
         }
+        reserved.checkWritable(target);
         BasicFileAttributes existing = lstat(target);
         if (existing != null && existing.isDirectory()) {
             throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + sandbox.toClientPath(target) + "' is a directory");

@@ -27,7 +27,7 @@ public final class CopyDirectoryHandler implements ActionHandler<TransferParams,
     @Override
     public Empty handle(TransferParams p, RequestContext ctx) {
         String source = p.requireSource();
-        service.transfer(source, p.requireDestination(), true, true);
+        service.transfer(source, p.requireDestination(), true, true, SettingsVisibility.of(ctx));
         return Empty.INSTANCE;
     }
 }

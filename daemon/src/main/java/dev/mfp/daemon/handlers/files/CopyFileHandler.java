@@ -27,7 +27,7 @@ public final class CopyFileHandler implements ActionHandler<TransferParams, Empt
     @Override
     public Empty handle(TransferParams p, RequestContext ctx) {
         String source = p.requireSource();
-        service.transfer(source, p.requireDestination(), false, true);
+        service.transfer(source, p.requireDestination(), false, true, SettingsVisibility.of(ctx));
         return Empty.INSTANCE;
     }
 }

@@ -29,7 +29,7 @@ public final class DownloadRequestHandler implements ActionHandler<DownloadReque
     @Override
     public DownloadManager.Opened handle(Params p, RequestContext ctx) {
         String path = dev.mfp.daemon.action.Params.require(p.path(), "path");
-        DownloadManager.Opened o = downloads.open(path, p.timeout(), ctx.connectionId());
+        DownloadManager.Opened o = downloads.open(path, p.timeout(), ctx.connectionId(), SettingsVisibility.of(ctx));
         // one clean-up hook per connection (transport.md §5.2)
         ctx.attachment(DownloadRequestHandler.class, () -> {
             ctx.onClose(() -> downloads.connectionClosed(ctx.connectionId()));
