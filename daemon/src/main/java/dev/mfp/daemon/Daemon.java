@@ -58,6 +58,7 @@ public final class Daemon implements AutoCloseable {
         }
         this.config = loaded;
         this.root = DaemonRoot.create(workDir.resolve("daemon"));
+        SecretFiles.tighten(workDir.resolve("config.json"), root.path());
         this.tokens = new TokenService(config.mainToken(), config.secret(), Clock.systemUTC());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemonFactory("scheduler"));
         this.workers = Threads.perTaskExecutor("action");

@@ -225,6 +225,13 @@ public final class Instance {
                 throw new ActionError(RetCode.PROCESS_ERROR, e.detail());
             }
             ProcessBuilder pb = LaunchCommand.build(c, dir);
+            try {
+                settings.runAs().own(dir);
+            } catch (IOException e) {
+                throw new ActionError(RetCode.PROCESS_ERROR, "cannot hand the directory to " + settings.runAs().user()
+                        + ": " + e.getMessage());
+            }
+            settings.runAs().apply(pb);
             properties.get(true);
             try {
                 p = InstanceProcess.spawn(pb, in, out, "instance-" + id.toString().substring(0, 8));

@@ -82,7 +82,7 @@ public final class InstanceManager implements AutoCloseable {
             inst.configStamp(store.stamp(inst.dir()));
             attachRules(inst);
             instances.put(c.uuid(), inst);
-            RunStateFile.liveProcess(inst.dir()).ifPresent(inst::strayFromEarlierRun);
+            RunStateFile.liveProcess(inst.dir(), settings.runAs()).ifPresent(inst::strayFromEarlierRun);
         }
         LOG.info("{} instance(s) loaded", instances.size());
         lastTickSecond = Instant.now().getEpochSecond();

@@ -20,19 +20,28 @@ import java.util.List;
  * @param installerTimeout time limit of a Forge installer run or a post-process run
  * @param sourceAllowPrivate whether URL sources may be loopback/private/link-local addresses
  * @param sourceAllowedHosts hosts ({@code host} or {@code host:port}) exempt from that check
+ * @param runAs who servers and installers run as (config {@code instance_user}, resolved by {@link RunAs#configure})
  */
 public record InstanceSettings(Duration stopTimeout, int logHistoryLines, long logHistoryBytes, Duration spawnCheck,
         long downloadMaxBytes,
         Duration downloadTimeout, long archiveMaxBytes, int archiveMaxEntries, Duration installerTimeout,
-        boolean sourceAllowPrivate, List<String> sourceAllowedHosts) {
+        boolean sourceAllowPrivate, List<String> sourceAllowedHosts, RunAs runAs) {
 
     public InstanceSettings {
         sourceAllowedHosts = List.copyOf(sourceAllowedHosts);
+        runAs = runAs == null ? RunAs.SELF : runAs;
+    }
+
+    /** The same tunables with game servers run as {@code r}. */
+    public InstanceSettings withRunAs(RunAs r) {
+        return new InstanceSettings(stopTimeout, logHistoryLines, logHistoryBytes, spawnCheck, downloadMaxBytes,
+                downloadTimeout, archiveMaxBytes, archiveMaxEntries, installerTimeout, sourceAllowPrivate,
+                sourceAllowedHosts, r);
     }
 
     public static InstanceSettings defaults() {
         return new InstanceSettings(Duration.ofSeconds(30), 1000, 2L << 20, Duration.ofMillis(200), 1L << 30,
-                Duration.ofMinutes(10), 8L << 30, 100_000, Duration.ofMinutes(30), false, List.of());
+                Duration.ofMinutes(10), 8L << 30, 100_000, Duration.ofMinutes(30), false, List.of(), RunAs.SELF);
     }
 
     /** Reads the {@code instance_*} keys of the loaded {@code config.json}; anything unusable keeps its default. */
@@ -53,7 +62,7 @@ public record InstanceSettings(Duration stopTimeout, int logHistoryLines, long l
                 Duration.ofMillis(positive(n, "instance_installer_timeout_ms", d.installerTimeout.toMillis())),
                 n.path("instance_source_allow_private").isBoolean() ? n.get("instance_source_allow_private").booleanValue()
                         : d.sourceAllowPrivate,
-                strings(n.get("instance_source_allowed_hosts")));
+                strings(n.get("instance_source_allowed_hosts")), RunAs.SELF);
     }
 
     private static List<String> strings(JsonNode v) {

@@ -24,8 +24,16 @@ public final class InstanceStore {
     private final Path root;
     private final ObjectMapper mapper = Json.mapper();
 
+    private final RunAs runAs;
+
     public InstanceStore(Path root) {
+        this(root, RunAs.SELF);
+    }
+
+    /** @param runAs who servers run as: files they could have replaced are trusted only if the daemon wrote them */
+    public InstanceStore(Path root, RunAs runAs) {
         this.root = root;
+        this.runAs = runAs;
     }
 
     public Path dir(UUID id) {
@@ -33,18 +41,18 @@ public final class InstanceStore {
     }
 
     public void save(Path dir, InstanceConfig config) throws IOException {
-        AtomicFiles.write(dir.resolve(InstanceLayout.CONFIG_FILE), mapper.writerWithDefaultPrettyPrinter()
+        AtomicFiles.writeOwnerOnly(dir.resolve(InstanceLayout.CONFIG_FILE), mapper.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(config));
     }
 
     public void saveMetadata(Path dir, InstanceInstallMetadata metadata) throws IOException {
-        AtomicFiles.write(dir.resolve(InstanceLayout.METADATA_FILE), mapper.writerWithDefaultPrettyPrinter()
+        AtomicFiles.writeOwnerOnly(dir.resolve(InstanceLayout.METADATA_FILE), mapper.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(metadata));
     }
 
     public InstanceInstallMetadata loadMetadata(Path dir) {
         Path f = dir.resolve(InstanceLayout.METADATA_FILE);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !runAs.trusts(f)) {
             return null;
         }
         try {
@@ -111,8 +119,11 @@ public final class InstanceStore {
             return null;
         }
         Path f = d.resolve(InstanceLayout.CONFIG_FILE);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             LOG.warn("skipping {}: no {}", d, InstanceLayout.CONFIG_FILE);
+            return null;
+        }
+        if (!runAs.trusts(f)) {
             return null;
         }
         try {

@@ -40,15 +40,18 @@ public final class InstancesFeature implements Feature {
     public InstancesFeature(DaemonContext ctx, TreeRemoval trees) {
         this.ctx = ctx;
         Path root = ctx.root().path();
-        InstanceSettings settings = InstanceSettings.from(ctx.configTree());
+        com.fasterxml.jackson.databind.JsonNode user = ctx.configTree() == null ? null
+                : ctx.configTree().get("instance_user");
+        InstanceSettings settings = InstanceSettings.from(ctx.configTree())
+                .withRunAs(RunAs.configure(user != null && user.isTextual() ? user.asText() : null, root));
         PathSandbox sandbox = new PathSandbox(root);
         SourceFetcher fetcher = new SourceFetcher(sandbox::resolve, root.resolve("caches/downloads"),
                 new Downloader(settings.downloadMaxBytes(), settings.downloadTimeout(),
                         new SourceAddressPolicy(settings.sourceAllowPrivate(), settings.sourceAllowedHosts())));
         FactorySelector factories = new FactorySelector(new UniversalFactory(fetcher),
                 new ArchiveFactory(fetcher, new ZipExtractor(settings.archiveMaxBytes(), settings.archiveMaxEntries())),
-                new ForgeFactory(fetcher, root.resolve("contained"), settings.installerTimeout()));
-        this.manager = new InstanceManager(new InstanceStore(root), factories, ctx.events(), settings, ctx.scheduler(),
+                new ForgeFactory(fetcher, root.resolve("contained"), settings.installerTimeout(), settings.runAs()));
+        this.manager = new InstanceManager(new InstanceStore(root, settings.runAs()), factories, ctx.events(), settings, ctx.scheduler(),
                 ctx.workers(), trees);
         this.updater = new SettingsUpdater(manager, sandbox::resolve, sandbox::toClientPath);
     }

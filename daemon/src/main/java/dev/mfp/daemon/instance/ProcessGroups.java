@@ -90,7 +90,7 @@ final class ProcessGroups {
         return false;
     }
 
-    private static Path find(String name) {
+    static Path find(String name) {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return null;
         }

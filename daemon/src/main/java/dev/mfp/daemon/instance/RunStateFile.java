@@ -46,9 +46,13 @@ final class RunStateFile {
     }
 
     /** The recorded process if it is still this instance's server; otherwise empty (and a stale file is deleted). */
-    static Optional<ProcessHandle> liveProcess(Path dir) {
+    static Optional<ProcessHandle> liveProcess(Path dir, RunAs runAs) {
         Path f = dir.resolve(InstanceLayout.RUN_STATE_FILE);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        if (!runAs.trusts(f)) {
+            clear(dir);
             return Optional.empty();
         }
         Optional<ProcessHandle> found = Optional.empty();

@@ -84,6 +84,7 @@ public final class SettingsUpdater {
         if (replacement != null && !ch.rerunInstaller()) {
             String name = ch.preferredTargetName() != null ? ch.preferredTargetName() : c.target();
             Path dest = InstanceLayout.targetPath(dir, name);
+            requireNoLinkBetween(dir, dest);
             if (Files.exists(dest)) {
                 Path backup = dest.resolveSibling(dest.getFileName() + "." + LocalDateTime.now().format(STAMP) + ".bak");
                 Files.move(dest, backup, StandardCopyOption.REPLACE_EXISTING);
@@ -127,5 +128,21 @@ public final class SettingsUpdater {
         }
         manager.saveConfig(inst, c);
         return new Outcome(c, reinstalled, deleted, preserved);
+    }
+
+    /**
+     * The daemon writes the new core as root while the directory may belong to the instance user: no component
+     * of the target below the instance directory may be a link that user could have pointed anywhere.
+     */
+    private static void requireNoLinkBetween(Path dir, Path dest) {
+        if (dest == null) {
+            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "the target leaves the instance directory");
+        }
+        for (Path p = dest; p != null && !p.equals(dir); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + dir.relativize(p)
+                        + "' is a symbolic link; the core is not written through it");
+            }
+        }
     }
 }

@@ -42,13 +42,14 @@ public final class AtomicFiles {
             }
             ch.force(true);
         }
+        if (ownerOnly && posix) {
+            // on the temporary file (no link can stand there: it was created exclusively), not on the target
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        }
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (ownerOnly && posix) {
-            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
         }
     }
 }

@@ -36,6 +36,9 @@ public final class Eula {
         if (!replaced) {
             lines.add("eula=true");
         }
-        Files.write(f, lines, StandardCharsets.ISO_8859_1);
+        // not through a link a server could have put there
+        Files.write(f, lines, StandardCharsets.ISO_8859_1, java.nio.file.LinkOption.NOFOLLOW_LINKS,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                java.nio.file.StandardOpenOption.WRITE);
     }
 }

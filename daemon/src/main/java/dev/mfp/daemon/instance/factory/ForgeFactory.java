@@ -33,11 +33,13 @@ public final class ForgeFactory implements InstanceFactory {
     private final SourceFetcher fetcher;
     private final Path contained;
     private final Duration timeout;
+    private final dev.mfp.daemon.instance.RunAs runAs;
 
-    public ForgeFactory(SourceFetcher fetcher, Path contained, Duration timeout) {
+    public ForgeFactory(SourceFetcher fetcher, Path contained, Duration timeout, dev.mfp.daemon.instance.RunAs runAs) {
         this.fetcher = fetcher;
         this.contained = contained;
         this.timeout = timeout;
+        this.runAs = runAs;
     }
 
     @Override
@@ -90,7 +92,11 @@ public final class ForgeFactory implements InstanceFactory {
         r.console().accept("[MFP] running the installer: " + String.join(" ", cmd));
         Process p;
         try {
-            p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
+            // the installer is downloaded code: it runs as the game servers do
+            runAs.own(dir);
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+            runAs.apply(pb);
+            p = pb.start();
         } catch (IOException e) {
             throw new ActionError(RetCode.INSTALLATION_ERROR, "cannot run the installer: " + e.getMessage());
         }
