@@ -77,6 +77,10 @@ public final class RunAs {
         }
         if (idOf(name, "-u") == null && name.equals(DEFAULT_USER)) {
             createSystemUser(name);
+            if (idOf(name, "-u") == null && idOf("nobody", "-u") != null) {
+                LOG.warn("cannot create the user {}; game servers run as nobody", name);
+                name = "nobody";
+            }
         }
         String uid = idOf(name, "-u");
         String group = idOf(name, "-gn");

@@ -370,7 +370,10 @@ class InstanceModelsConformanceTest {
         // jar: <java_path> <arguments…> -jar <target> [nogui]; the "java" here is the echo script itself
         Path fakeJava = Files.createTempDirectory("mfp-fake-java").resolve("java");
         Files.writeString(fakeJava, EchoServer.SCRIPT.replace("echo \"ARGS:", "echo \"PATH0: ${PATH%%:*}\"\necho \"ARGS:"));
-        fakeJava.toFile().setExecutable(true);
+        fakeJava.toFile().setExecutable(true, false);
+        // as root the daemon runs it as the instance user, who must be able to reach it
+        Files.setPosixFilePermissions(fakeJava.getParent(), java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwxr-xr-x"));
         for (String type : List.of("mc_java", "universal")) {
             ObjectNode s = EchoServer.setting(d, "jar", type, "jar");
             s.put("target", "server.sh");
