@@ -1,10 +1,10 @@
 package dev.mfp.bench;
 
-import dev.mfp.daemon.action.ActionChannel;
-import dev.mfp.daemon.action.ActionRegistry;
-import dev.mfp.daemon.action.Dispatcher;
+import dev.mfp.daemon.api.v1.ActionChannel;
+import dev.mfp.daemon.api.v1.ActionRegistry;
+import dev.mfp.daemon.api.v1.Dispatcher;
 import dev.mfp.daemon.event.Subscriptions;
-import dev.mfp.daemon.handlers.misc.PingHandler;
+import dev.mfp.daemon.api.v1.misc.PingHandler;
 import dev.mfp.protocol.Permissions;
 import java.time.Instant;
 import java.util.UUID;

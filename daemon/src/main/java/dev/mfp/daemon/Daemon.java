@@ -1,20 +1,16 @@
 package dev.mfp.daemon;
 
-import dev.mfp.daemon.action.ActionRegistry;
-import dev.mfp.daemon.action.Dispatcher;
+import dev.mfp.daemon.api.v1.ActionRegistry;
+import dev.mfp.daemon.api.v1.Dispatcher;
+import dev.mfp.daemon.api.v1.V1Actions;
 import dev.mfp.daemon.auth.TokenService;
 import dev.mfp.daemon.config.ConfigStore;
 import dev.mfp.daemon.config.DaemonConfig;
 import dev.mfp.daemon.event.DaemonReporter;
 import dev.mfp.daemon.event.EventBus;
-import dev.mfp.daemon.handlers.events.SubscribeEventHandler;
-import dev.mfp.daemon.handlers.events.UnsubscribeEventHandler;
-import dev.mfp.daemon.handlers.misc.GetJavaListHandler;
-import dev.mfp.daemon.handlers.misc.GetPermissionsHandler;
-import dev.mfp.daemon.handlers.misc.GetSystemInfoHandler;
-import dev.mfp.daemon.handlers.misc.PingHandler;
-import dev.mfp.daemon.host.JavaScanner;
+import dev.mfp.daemon.files.FilesFeature;
 import dev.mfp.daemon.host.SystemInfoService;
+import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.daemon.transport.BinaryMessageHandler;
 import dev.mfp.daemon.transport.DaemonServer;
 import dev.mfp.daemon.util.Threads;
@@ -64,24 +60,13 @@ public final class Daemon implements AutoCloseable {
         this.workers = Threads.perTaskExecutor("action");
 
         SystemInfoService systemInfo = new SystemInfoService(root.path(), VERSION);
-        ActionRegistry registry = new ActionRegistry()
-                .register(new PingHandler())
-                .register(new GetPermissionsHandler())
-                .register(new GetSystemInfoHandler(systemInfo))
-                .register(new GetJavaListHandler(new JavaScanner()))
-                .register(new SubscribeEventHandler())
-                .register(new UnsubscribeEventHandler());
         DaemonContext context = new DaemonContext(config, file.tree(), root, bus, scheduler, workers);
-        // Each feature adds its handlers here; see Feature.
-        dev.mfp.daemon.files.FilesFeature files = new dev.mfp.daemon.files.FilesFeature(context);
-        this.features = List.of(files, new dev.mfp.daemon.instance.InstancesFeature(context, files.treeRemoval()));
-        BinaryMessageHandler binary = BinaryMessageHandler.IGNORE;
-        for (Feature f : features) {
-            f.register(registry);
-            if (f.binaryHandler() != null) {
-                binary = f.binaryHandler();
-            }
-        }
+        FilesFeature files = new FilesFeature(context);
+        InstancesFeature instances = new InstancesFeature(context, files.treeRemoval());
+        this.features = List.of(files, instances);
+        // The v1 front end: its action table and binary frames over the core's services.
+        ActionRegistry registry = V1Actions.table(systemInfo, files, instances, workers);
+        BinaryMessageHandler binary = V1Actions.binaryFrames(files);
 
         Dispatcher dispatcher = new Dispatcher(registry, workers, config.verbose());
         this.reporter = new DaemonReporter(bus, systemInfo, startTimeStamp);

@@ -1,21 +1,11 @@
 package dev.mfp.daemon;
 
-import dev.mfp.daemon.action.ActionRegistry;
-import dev.mfp.daemon.transport.BinaryMessageHandler;
-
 /**
- * A part of the daemon (files, instances, …) that contributes action handlers and has a lifecycle.
- * Features are created with the {@link DaemonContext}, registered before the server starts, started
- * after it, and closed in reverse order at shutdown.
+ * A part of the core (files, instances, …) with a lifecycle: created with the {@link DaemonContext}, its services
+ * wired into the front ends ({@code api.v1.V1Actions}) before the server starts, started after it, and closed in
+ * reverse order at shutdown. A feature knows no front end.
  */
 public interface Feature extends AutoCloseable {
-    void register(ActionRegistry registry);
-
-    /** The feature that consumes binary WebSocket frames, if this is it. */
-    default BinaryMessageHandler binaryHandler() {
-        return null;
-    }
-
     default void start() throws Exception {
     }
 

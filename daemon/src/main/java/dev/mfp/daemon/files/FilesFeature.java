@@ -3,36 +3,16 @@ package dev.mfp.daemon.files;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.daemon.DaemonContext;
 import dev.mfp.daemon.Feature;
-import dev.mfp.daemon.action.ActionRegistry;
 import dev.mfp.daemon.files.download.DownloadManager;
-import dev.mfp.daemon.files.upload.BinaryChunkHandler;
 import dev.mfp.daemon.files.upload.ChunkEncoding;
 import dev.mfp.daemon.files.upload.UploadManager;
-import dev.mfp.daemon.handlers.files.CopyDirectoryHandler;
-import dev.mfp.daemon.handlers.files.CopyFileHandler;
-import dev.mfp.daemon.handlers.files.CreateDirectoryHandler;
-import dev.mfp.daemon.handlers.files.DeleteDirectoryHandler;
-import dev.mfp.daemon.handlers.files.DeleteFileHandler;
-import dev.mfp.daemon.handlers.files.DownloadCloseHandler;
-import dev.mfp.daemon.handlers.files.DownloadRangeHandler;
-import dev.mfp.daemon.handlers.files.DownloadRequestHandler;
-import dev.mfp.daemon.handlers.files.GetDirectoryInfoHandler;
-import dev.mfp.daemon.handlers.files.GetFileInfoHandler;
-import dev.mfp.daemon.handlers.files.MoveDirectoryHandler;
-import dev.mfp.daemon.handlers.files.MoveFileHandler;
-import dev.mfp.daemon.handlers.files.RenameDirectoryHandler;
-import dev.mfp.daemon.handlers.files.RenameFileHandler;
-import dev.mfp.daemon.handlers.files.UploadCancelHandler;
-import dev.mfp.daemon.handlers.files.UploadChunkHandler;
-import dev.mfp.daemon.handlers.files.UploadRequestHandler;
-import dev.mfp.daemon.transport.BinaryMessageHandler;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The file manager (issue #3): info, operations, chunked upload and download over the sandboxed root. */
+/** The file manager (issue #3): info, operations, chunked upload and download over the sandboxed root, and their lifecycle. */
 public final class FilesFeature implements Feature {
     /** Sweep period for idle sessions (spec: at most 5 s). */
     public static final long SWEEP_MILLIS = 1000;
@@ -42,6 +22,8 @@ public final class FilesFeature implements Feature {
     private final FileUsage usage = new FileUsage();
     private final UploadManager uploads;
     private final DownloadManager downloads;
+    private final FileInfoService info;
+    private final FileOperations operations;
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> sweep;
 
@@ -54,6 +36,8 @@ public final class FilesFeature implements Feature {
                         UploadManager.DEFAULT_SESSIONS_PER_CONNECTION),
                 positiveInt(ctx.configTree(), "file_upload_sessions", UploadManager.DEFAULT_SESSIONS));
         this.downloads = new DownloadManager(sandbox, usage, ctx.config().fileDownloadSessions());
+        this.info = new FileInfoService(sandbox);
+        this.operations = new FileOperations(sandbox, usage);
         // Before the first connection can open an upload: staging files of a crashed run are garbage.
         int stale = UploadManager.removeStaleStagingFiles(sandbox.root());
         if (stale > 0) {
@@ -79,32 +63,20 @@ public final class FilesFeature implements Feature {
         return v.asInt();
     }
 
-    @Override
-    public void register(ActionRegistry registry) {
-        FileInfoService info = new FileInfoService(sandbox);
-        FileOperations ops = new FileOperations(sandbox, usage);
-        registry.register(new GetFileInfoHandler(info))
-                .register(new GetDirectoryInfoHandler(info))
-                .register(new DeleteFileHandler(ops))
-                .register(new DeleteDirectoryHandler(ops))
-                .register(new RenameFileHandler(ops))
-                .register(new RenameDirectoryHandler(ops))
-                .register(new CreateDirectoryHandler(ops))
-                .register(new MoveFileHandler(ops))
-                .register(new MoveDirectoryHandler(ops))
-                .register(new CopyFileHandler(ops))
-                .register(new CopyDirectoryHandler(ops))
-                .register(new UploadRequestHandler(uploads))
-                .register(new UploadChunkHandler(uploads))
-                .register(new UploadCancelHandler(uploads))
-                .register(new DownloadRequestHandler(downloads))
-                .register(new DownloadRangeHandler(downloads))
-                .register(new DownloadCloseHandler(downloads));
+    public FileInfoService info() {
+        return info;
     }
 
-    @Override
-    public BinaryMessageHandler binaryHandler() {
-        return new BinaryChunkHandler(uploads);
+    public FileOperations operations() {
+        return operations;
+    }
+
+    public UploadManager uploads() {
+        return uploads;
+    }
+
+    public DownloadManager downloads() {
+        return downloads;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.mfp.daemon.instance;
 
-import dev.mfp.daemon.action.Params;
 import dev.mfp.daemon.instance.rules.RuleParser;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.model.InstanceConfig;
@@ -18,12 +17,12 @@ public final class ConfigValidator {
 
     /** Required members → 11001; empty/invalid values → 11002. */
     public static void validate(InstanceFactorySetting s) {
-        Params.require(s.name(), "setting.name");
-        Params.require(s.target(), "setting.target");
-        Params.require(s.instanceType(), "setting.instance_type");
-        Params.require(s.targetType(), "setting.target_type");
-        Params.require(s.source(), "setting.source");
-        Params.require(s.sourceType(), "setting.source_type");
+        require(s.name(), "setting.name");
+        require(s.target(), "setting.target");
+        require(s.instanceType(), "setting.instance_type");
+        require(s.targetType(), "setting.target_type");
+        require(s.source(), "setting.source");
+        require(s.sourceType(), "setting.source_type");
         if (s.sourceType() == SourceType.NONE) {
             throw ActionError.badFormat("source_type 'none' is not valid");
         }
@@ -74,6 +73,13 @@ public final class ConfigValidator {
         if (type.requiresNumericVersion() && McVersion.parse(mcVersion) == null) {
             throw ActionError.badFormat("mc_version '" + mcVersion + "' is not a numeric 1.x[.y] version, required for "
                     + type.wire());
+        }
+    }
+
+    /** A required member of the setting that is missing is a Bad Param (11001). */
+    private static void require(Object value, String name) {
+        if (value == null) {
+            throw ActionError.badParam("Missing param '" + name + "'");
         }
     }
 }

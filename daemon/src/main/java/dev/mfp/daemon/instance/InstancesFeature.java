@@ -2,22 +2,8 @@ package dev.mfp.daemon.instance;
 
 import dev.mfp.daemon.DaemonContext;
 import dev.mfp.daemon.Feature;
-import dev.mfp.daemon.action.ActionRegistry;
 import dev.mfp.daemon.files.PathSandbox;
 import dev.mfp.daemon.files.TreeRemoval;
-import dev.mfp.daemon.handlers.instance.AddInstanceHandler;
-import dev.mfp.daemon.handlers.instance.GetAllReportsHandler;
-import dev.mfp.daemon.handlers.instance.GetEventRulesHandler;
-import dev.mfp.daemon.handlers.instance.GetInstanceLogHistoryHandler;
-import dev.mfp.daemon.handlers.instance.GetInstanceReportHandler;
-import dev.mfp.daemon.handlers.instance.GetInstanceSettingsHandler;
-import dev.mfp.daemon.handlers.instance.KillInstanceHandler;
-import dev.mfp.daemon.handlers.instance.RemoveInstanceHandler;
-import dev.mfp.daemon.handlers.instance.SaveEventRulesHandler;
-import dev.mfp.daemon.handlers.instance.SendToInstanceHandler;
-import dev.mfp.daemon.handlers.instance.StartInstanceHandler;
-import dev.mfp.daemon.handlers.instance.StopInstanceHandler;
-import dev.mfp.daemon.handlers.instance.UpdateInstanceSettingsHandler;
 import dev.mfp.daemon.instance.factory.ArchiveFactory;
 import dev.mfp.daemon.instance.factory.Downloader;
 import dev.mfp.daemon.instance.factory.FactorySelector;
@@ -60,21 +46,12 @@ public final class InstancesFeature implements Feature {
         return manager;
     }
 
-    @Override
-    public void register(ActionRegistry r) {
-        r.register(new AddInstanceHandler(manager))
-                .register(new RemoveInstanceHandler(manager))
-                .register(new StartInstanceHandler(manager))
-                .register(new StopInstanceHandler(manager))
-                .register(new KillInstanceHandler(manager))
-                .register(new SendToInstanceHandler(manager))
-                .register(new GetInstanceReportHandler(manager, reports))
-                .register(new GetAllReportsHandler(manager, reports, ctx.workers()))
-                .register(new GetInstanceLogHistoryHandler(manager))
-                .register(new GetInstanceSettingsHandler(manager))
-                .register(new UpdateInstanceSettingsHandler(manager, updater))
-                .register(new GetEventRulesHandler(manager))
-                .register(new SaveEventRulesHandler(manager));
+    public SettingsUpdater updater() {
+        return updater;
+    }
+
+    public ReportBuilder reports() {
+        return reports;
     }
 
     @Override

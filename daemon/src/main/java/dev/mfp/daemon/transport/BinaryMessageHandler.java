@@ -1,6 +1,6 @@
 package dev.mfp.daemon.transport;
 
-import dev.mfp.daemon.action.RequestContext;
+import dev.mfp.daemon.api.v1.RequestContext;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,7 +1,7 @@
 package dev.mfp.daemon.transport;
 
-import dev.mfp.daemon.action.ActionChannel;
-import dev.mfp.daemon.action.Dispatcher;
+import dev.mfp.daemon.api.v1.ActionChannel;
+import dev.mfp.daemon.api.v1.Dispatcher;
 import dev.mfp.daemon.auth.Grant;
 import dev.mfp.daemon.event.EventBus;
 import dev.mfp.daemon.event.EventSink;

@@ -1,6 +1,6 @@
 package dev.mfp.daemon.transport;
 
-import dev.mfp.daemon.action.Dispatcher;
+import dev.mfp.daemon.api.v1.Dispatcher;
 import dev.mfp.daemon.auth.Grant;
 import dev.mfp.daemon.auth.TokenService;
 import dev.mfp.daemon.event.EventBus;

@@ -1,6 +1,0 @@
-package dev.mfp.daemon.action;
-
-/** Parameter type of parameterless actions: {@code params} may be omitted, null or any object. */
-public record NoParams() {
-    public static final NoParams INSTANCE = new NoParams();
-}

@@ -1,0 +1,224 @@
+package dev.mfp.daemon.api.v1;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mfp.protocol.Action;
+import dev.mfp.protocol.ActionError;
+import dev.mfp.protocol.RetCode;
+import dev.mfp.protocol.json.Json;
+import dev.mfp.protocol.json.LenientUuidDeserializer;
+import dev.mfp.protocol.wire.ActionResponse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one text frame into exactly one response. Check order (errors.md §4): envelope (10001) → known
+ * action (10002) → implemented (10004) → permission (10003) → in-flight bound (10005) → params
+ * (11001/11002) → handler. This is the one place where errors become wire responses.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final ActionRegistry registry;
+    private final Executor executor;
+    private final boolean verbose;
+    private final ObjectMapper mapper = Json.mapper();
+
+    public Dispatcher(ActionRegistry registry, Executor executor, boolean verbose) {
+        this.registry = registry;
+        this.executor = executor;
+        this.verbose = verbose;
+    }
+
+    public void onText(ActionChannel channel, String text) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JacksonException e) {
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not valid JSON", null), null);
+            return;
+        }
+        dispatch(channel, root);
+    }
+
+    /**
+     * The same for a text message given as its UTF-8 bytes (already validated as UTF-8 by the transport), parsed
+     * in place by Jackson's byte parser: no intermediate {@code String} of the whole message. The array is only
+     * read during the call.
+     */
+    public void onText(ActionChannel channel, byte[] utf8, int offset, int length) {
+        if (mightBeSniffed(utf8, offset, length)) {
+            // Jackson's byte parser sniffs BOMs and zero bytes for UTF-16/32; the text path never did
+            onText(channel, new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(utf8, offset, length);
+        } catch (JacksonException e) {
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not valid JSON", null), null);
+            return;
+        } catch (java.io.IOException e) {
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not valid JSON", null), null);
+            return;
+        }
+        dispatch(channel, root);
+    }
+
+    /** A leading byte-order mark or a zero byte among the first four bytes. */
+    private static boolean mightBeSniffed(byte[] b, int off, int len) {
+        for (int i = 0; i < Math.min(4, len); i++) {
+            if (b[off + i] == 0) {
+                return true;
+            }
+        }
+        return len >= 2 && ((b[off] & 0xFF) == 0xEF || (b[off] & 0xFF) == 0xFE || (b[off] & 0xFF) == 0xFF);
+    }
+
+    private void dispatch(ActionChannel channel, JsonNode root) {
+        if (root == null || !root.isObject()) {
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not a JSON object", null), null);
+            return;
+        }
+        JsonNode idNode = root.get("id");
+        if (idNode == null || !idNode.isTextual()) {
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "'id' is missing or not a string", null), null);
+            return;
+        }
+        UUID id = LenientUuidDeserializer.parseLenient(idNode.textValue());
+        JsonNode actionNode = root.get("action");
+        if (actionNode == null || !actionNode.isTextual()) {
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "'action' is missing or not a string", id), null);
+            return;
+        }
+        Action action = Action.fromWire(actionNode.textValue());
+        if (action == null) {
+            reply(channel, ActionResponse.error(RetCode.UNKNOWN_ACTION, actionNode.textValue(), id), null);
+            return;
+        }
+        ActionHandler<?, ?> handler = registry.get(action);
+        if (handler == null) {
+            reply(channel, ActionResponse.error(RetCode.ACTION_UNAVAILABLE, action.wire() + " is not implemented", id),
+                    null);
+            return;
+        }
+        if (!channel.permissions().allows(action.permission())) {
+            reply(channel, ActionResponse.error(RetCode.PERMISSION_DENIED, action.permission(), id), null);
+            return;
+        }
+        JsonNode params = root.get("params");
+        if (handler.inline()) {
+            reply(channel, invoke(handler, params, channel, id), null);
+            return;
+        }
+        if (!channel.tryAcquireSlot()) {
+            reply(channel, ActionResponse.error(RetCode.RATE_LIMIT_EXCEEDED, "too many requests in flight", id), null);
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                if (!channel.isOpen()) {
+                    channel.releaseSlot(); // closed while queued (e.g. 1008): nobody would read the answer
+                    return;
+                }
+                reply(channel, invoke(handler, params, channel, id), channel::releaseSlot);
+            });
+        } catch (RejectedExecutionException e) {
+            channel.releaseSlot();
+            reply(channel, ActionResponse.error(RetCode.ACTION_UNAVAILABLE, "daemon is shutting down", id), null);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ActionResponse invoke(ActionHandler handler, JsonNode params, RequestContext ctx, UUID id) {
+        try {
+            Object bound = bind(handler.paramsType(), params);
+            return ActionResponse.ok(handler.handle(bound, ctx), id);
+        } catch (ActionError e) {
+            return ActionResponse.error(e, id);
+        } catch (Throwable t) {
+            ActionError nested = findActionError(t);
+            if (nested != null) {
+                return ActionResponse.error(nested, id);
+            }
+            LOG.warn("{} failed unexpectedly", handler.action().wire(), t);
+            return ActionResponse.error(RetCode.UNEXPECTED_ERROR, verbose ? stackTrace(t) : t.getClass().getSimpleName(),
+                    id);
+        }
+    }
+
+    private Object bind(Class<?> type, JsonNode params) {
+        if (type == NoParams.class) {
+            return NoParams.INSTANCE;
+        }
+        if (params == null || params.isNull()) {
+            throw ActionError.badParam("Missing parameters");
+        }
+        if (!params.isObject()) {
+            throw ActionError.badParam("'params' is not an object");
+        }
+        try {
+            return mapper.treeToValue(params, type);
+        } catch (JacksonException e) {
+            ActionError nested = findActionError(e);
+            if (nested != null) {
+                throw nested;
+            }
+            throw ActionError.badParam(describe(e));
+        }
+    }
+
+    private static String describe(JacksonException e) {
+        if (e instanceof JsonMappingException de && !de.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder("params");
+            String last = null;
+            for (JsonMappingException.Reference r : de.getPath()) {
+                if (r.getFieldName() != null) {
+                    path.append('.').append(r.getFieldName());
+                    last = r.getFieldName();
+                } else {
+                    path.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            return "Could not deserialize param '" + last + "' at '" + path + "'";
+        }
+        return "Could not deserialize params";
+    }
+
+    private static ActionError findActionError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ActionError ae) {
+                return ae;
+            }
+        }
+        return null;
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        return w.toString().stripTrailing();
+    }
+
+    private void reply(ActionChannel channel, ActionResponse response, Runnable onSent) {
+        String text;
+        try {
+            // The protocol mapper escapes every non-ASCII code unit, so the bytes are ASCII and ISO-8859-1 decodes
+            // them exactly with a plain array copy (UTF-8 would scan them first, which costs under C1). The byte
+            // generator also lets large payloads such as download content be copied in as they are.
+            text = new String(mapper.writeValueAsBytes(response), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (JacksonException e) {
+            LOG.error("cannot serialize the response to {}", response.id(), e);
+            text = "{\"status\":\"error\",\"retcode\":20001,\"data\":null,\"message\":\"Unexpected Error\",\"id\":\""
+                    + response.id() + "\"}";
+        }
+        channel.sendResponse(text, onSent == null ? () -> { } : onSent);
+    }
+}

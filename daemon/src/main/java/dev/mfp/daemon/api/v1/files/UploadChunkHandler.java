@@ -1,0 +1,46 @@
+package dev.mfp.daemon.api.v1.files;
+
+import dev.mfp.daemon.api.v1.ActionHandler;
+import dev.mfp.daemon.api.v1.RequestContext;
+import dev.mfp.daemon.files.upload.UploadManager;
+import dev.mfp.protocol.Action;
+import dev.mfp.protocol.ActionError;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.UUID;
+
+/** {@code file_upload_chunk} (actions.md §10): {@code data} decoded with the session's encoding. */
+public final class UploadChunkHandler implements ActionHandler<UploadChunkHandler.Params, UploadManager.Progress> {
+    public record Params(UUID fileId, BigInteger offset, String data) {
+    }
+
+    private final UploadManager uploads;
+
+    public UploadChunkHandler(UploadManager uploads) {
+        this.uploads = uploads;
+    }
+
+    @Override
+    public Action action() {
+        return Action.FILE_UPLOAD_CHUNK;
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public UploadManager.Progress handle(Params p, RequestContext ctx) {
+        UUID id = dev.mfp.daemon.api.v1.Params.require(p.fileId(), "file_id");
+        BigInteger offset = dev.mfp.daemon.api.v1.Params.require(p.offset(), "offset");
+        String data = dev.mfp.daemon.api.v1.Params.require(p.data(), "data");
+        var encoding = uploads.encodingOf(id);
+        if (offset.bitLength() > 62) {
+            throw ActionError.badFormat("offset " + offset + " is out of range");
+        }
+        byte[] bytes = encoding.decode(data, UploadManager.MAX_CHUNK);
+        return uploads.chunk(id, offset.longValue(), ByteBuffer.wrap(bytes),
+                encoding == dev.mfp.daemon.files.upload.ChunkEncoding.UTF16BE);
+    }
+}

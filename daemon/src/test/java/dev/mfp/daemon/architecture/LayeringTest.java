@@ -1,0 +1,67 @@
+package dev.mfp.daemon.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of docs/architecture.md, checked on the sources: a core package (files, instance, event, host, auth,
+ * config, util) never refers to a front end ({@code api}) or the transport; the transport never to a domain.
+ */
+class LayeringTest {
+    private static final Path MAIN = Path.of("src/main/java/dev/mfp/daemon");
+    private static final List<String> CORE = List.of("files", "instance", "event", "host", "auth", "config", "util");
+    private static final Pattern REF = Pattern.compile("dev\\.mfp\\.daemon\\.(\\w+)");
+
+    @Test
+    void corePackagesKnowNoFrontEndAndNoTransport() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (String pkg : CORE) {
+            violations.addAll(references(MAIN.resolve(pkg), List.of("api", "transport")));
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void theTransportKnowsNoDomain() throws IOException {
+        assertThat(references(MAIN.resolve("transport"), List.of("files", "instance", "host"))).isEmpty();
+    }
+
+    @Test
+    void everyV1ActionHandlerLivesInTheFrontEnd() throws IOException {
+        assertThat(MAIN.resolve("handlers")).doesNotExist();
+        try (Stream<Path> s = Files.walk(MAIN)) {
+            List<String> handlers = s.filter(p -> p.getFileName().toString().endsWith("Handler.java"))
+                    .map(p -> MAIN.relativize(p).toString()).filter(p -> !p.startsWith("api/v1/")
+                            && !p.startsWith("transport/"))
+                    .toList();
+            assertThat(handlers).isEmpty();
+        }
+    }
+
+    /** Files under {@code dir} that name a class of one of {@code forbidden} packages ("file: package"). */
+    private static List<String> references(Path dir, List<String> forbidden) throws IOException {
+        assertThat(dir).isDirectory();
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = REF.matcher(Files.readString(f, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    if (forbidden.contains(m.group(1))) {
+                        out.add(MAIN.relativize(f) + ": " + m.group());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
