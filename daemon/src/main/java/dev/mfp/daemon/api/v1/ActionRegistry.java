@@ -21,6 +21,32 @@ public final class ActionRegistry {
         return this;
     }
 
+    /** What an action does with its bound parameters, for actions that need no class of their own. */
+    @FunctionalInterface
+    public interface Body<P, R> {
+        R handle(P params, RequestContext ctx) throws Exception;
+    }
+
+    /** Registers {@code action}: its parameters are bound to {@code paramsType}, then {@code body} answers. */
+    public <P, R> ActionRegistry on(Action action, Class<P> paramsType, Body<P, R> body) {
+        return register(new ActionHandler<P, R>() {
+            @Override
+            public Action action() {
+                return action;
+            }
+
+            @Override
+            public Class<P> paramsType() {
+                return paramsType;
+            }
+
+            @Override
+            public R handle(P params, RequestContext ctx) throws Exception {
+                return body.handle(params, ctx);
+            }
+        });
+    }
+
     public ActionHandler<?, ?> get(Action action) {
         return handlers.get(action);
     }

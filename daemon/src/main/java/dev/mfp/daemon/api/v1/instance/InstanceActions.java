@@ -1,0 +1,43 @@
+package dev.mfp.daemon.api.v1.instance;
+
+import dev.mfp.daemon.api.v1.ActionRegistry;
+import dev.mfp.daemon.instance.InstanceManager;
+import dev.mfp.daemon.instance.InstancesFeature;
+import dev.mfp.protocol.Action;
+import dev.mfp.protocol.model.InstanceReport;
+import dev.mfp.protocol.wire.Empty;
+import java.util.List;
+
+/** The v1 instance actions that are one call into the core; the others have classes of their own. */
+public final class InstanceActions {
+    /** {@code get_instance_report}: {@code {report}}. */
+    public record Report(InstanceReport report) {
+    }
+
+    /** {@code get_instance_log_history}: {@code {logs}}. */
+    public record LogHistory(List<String> logs) {
+    }
+
+    private InstanceActions() {
+    }
+
+    public static void register(ActionRegistry r, InstancesFeature instances) {
+        InstanceManager m = instances.manager();
+        r.on(Action.START_INSTANCE, InstanceIdParams.class, (p, ctx) -> {
+            m.get(p.id()).start();
+            return Empty.INSTANCE;
+        }).on(Action.STOP_INSTANCE, InstanceIdParams.class, (p, ctx) -> {
+            m.get(p.id()).stop();
+            return Empty.INSTANCE;
+        }).on(Action.KILL_INSTANCE, InstanceIdParams.class, (p, ctx) -> {
+            m.get(p.id()).kill();
+            return Empty.INSTANCE;
+        }).on(Action.REMOVE_INSTANCE, InstanceIdParams.class, (p, ctx) -> {
+            m.remove(p.id());
+            return Empty.INSTANCE;
+        }).on(Action.GET_INSTANCE_REPORT, InstanceIdParams.class,
+                (p, ctx) -> new Report(instances.reports().build(m.get(p.id()))))
+                .on(Action.GET_INSTANCE_LOG_HISTORY, InstanceIdParams.class,
+                        (p, ctx) -> new LogHistory(m.get(p.id()).history()));
+    }
+}
