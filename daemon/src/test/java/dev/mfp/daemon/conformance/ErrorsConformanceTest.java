@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** errors.md §2–4 and transport.md §6 on the wire. */
+@DaemonTest
 class ErrorsConformanceTest {
     static final String ZERO = "00000000-0000-0000-0000-000000000000";
     /** errors.md §1: code → the exact English name used as the message prefix. */
@@ -36,13 +37,7 @@ class ErrorsConformanceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = TestDaemon.start();
         client = daemon.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        daemon.close();
     }
 
     /** errors.md §2–3: the five members, data null, "<Name>" or "<Name>: <detail>", no trailing newline. */

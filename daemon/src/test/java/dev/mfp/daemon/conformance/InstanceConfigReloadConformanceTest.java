@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,20 +25,14 @@ import org.junit.jupiter.api.Test;
  * files-and-instances.md §5.1: {@code daemon_instance.json} may be edited externally; the daemon SHOULD reload it
  * on change and MUST ignore a changed {@code uuid}.
  */
+@DaemonTest(noChildProcessesAfter = true)
 class InstanceConfigReloadConformanceTest {
     private static TestDaemon d;
     private static MfpClient c;
 
     @BeforeAll
     static void up() throws Exception {
-        d = TestDaemon.start();
         c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        Fixtures.assertNoChildProcesses();
     }
 
     /** Rewrites the file as an editor would, with an mtime that surely differs from the daemon's own write. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -12,11 +13,10 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** permissions.md on the wire: the grammar at POST /subtoken, the matching rules and the node of every action (§4). */
+@DaemonTest
 class PermissionsConformanceTest {
     private static TestDaemon daemon;
 
@@ -61,16 +61,6 @@ class PermissionsConformanceTest {
         NODES.put("update_instance_settings", "mcsl.daemon.instance.settings.update");
         NODES.put("get_event_rules", "mcsl.daemon.instance.event_rules.read");
         NODES.put("save_event_rules", "mcsl.daemon.instance.event_rules.write");
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = TestDaemon.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        daemon.close();
     }
 
     /** The retcode of {@code action} with empty params (only the permission stage matters here). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.ByteBuffer;
@@ -18,24 +19,18 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** transport.md, checked on the wire (status lines, headers, JWT, upgrade, binary frames) from the spec text alone. */
+@DaemonTest
 class TransportConformanceTest {
     private static TestDaemon daemon;
     private static int port;
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = TestDaemon.start();
         port = daemon.port();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        daemon.close();
     }
 
     private static String form(String token, String permissions, String expires) {

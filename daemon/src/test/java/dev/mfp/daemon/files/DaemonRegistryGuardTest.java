@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * Hardening item 2: a token with every file permission must not rewrite, plant, rename or delete the daemon's
  * instance registry (that would be command execution), nor read the env it holds without settings.read.
  */
+@DaemonTest(noChildProcessesAfter = true)
 class DaemonRegistryGuardTest {
     private static final String FILE_ONLY = "mcsl.daemon.file.**";
     private static TestDaemon d;
@@ -34,7 +35,6 @@ class DaemonRegistryGuardTest {
 
     @BeforeAll
     static void up() throws Exception {
-        d = TestDaemon.start();
         main = d.client();
         id = Fixtures.addServer(d, main, "guarded");
         registry = "instances/" + id + "/daemon_instance.json";
@@ -43,12 +43,6 @@ class DaemonRegistryGuardTest {
         fileTransfers = new Transfers(files);
         main.call("create_directory", params("path", "staging/dir"));
         Files.writeString(d.root().resolve("staging/evil.json"), "{\"java_path\":\"/bin/sh\"}");
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        Fixtures.assertNoChildProcesses();
     }
 
     @Test

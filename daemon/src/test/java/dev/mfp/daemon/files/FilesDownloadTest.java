@@ -7,32 +7,27 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.codec.Utf16Packing;
 import java.nio.file.Files;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Download sessions: actions.md §12–14, files-and-instances.md §4. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DaemonTest
 class FilesDownloadTest {
     private TestDaemon daemon;
     private MfpClient c;
 
     @BeforeAll
     void start() throws Exception {
-        daemon = TestDaemon.start();
         c = daemon.client();
         Files.write(daemon.root().resolve("five.bin"), new byte[] {'[', '2', '0', '2', 'X'});
         Files.createDirectories(daemon.root().resolve("d"));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        daemon.close();
     }
 
     private String open(String path) {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.daemon.files.Transfers.Mode;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Byte-exact upload and download round trips through the real daemon, for every encoding (issue #3 §5). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DaemonTest
 class FilesRoundTripTest {
     private static final int MIB = 1 << 20;
     private TestDaemon daemon;
@@ -26,13 +27,7 @@ class FilesRoundTripTest {
 
     @BeforeAll
     void start() throws Exception {
-        daemon = TestDaemon.start();
         t = new Transfers(daemon.client());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        daemon.close();
     }
 
     static Stream<Arguments> cases() {

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.files.Transfers.Mode;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.codec.Utf16Packing;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +18,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Upload sessions: ranges, limits and every error code of actions.md §9–11 and transport.md §9. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DaemonTest
 class FilesUploadTest {
     private TestDaemon daemon;
     private MfpClient c;
@@ -31,14 +32,8 @@ class FilesUploadTest {
 
     @BeforeAll
     void start() throws Exception {
-        daemon = TestDaemon.start();
         c = daemon.client();
         t = new Transfers(c);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        daemon.close();
     }
 
     private int req(Object... kv) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a sentinel outside the root and config.json must be untouched, and nothing about the outside may leak.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DaemonTest
 class HostilePathsTest {
     private TestDaemon daemon;
     private MfpClient c;
@@ -40,7 +41,6 @@ class HostilePathsTest {
 
     @BeforeAll
     void start() throws Exception {
-        daemon = TestDaemon.start();
         c = daemon.client();
         work = daemon.workDir().toRealPath();
         root = daemon.root();
@@ -61,11 +61,6 @@ class HostilePathsTest {
         Files.createSymbolicLink(root.resolve("dang"), outside.resolve("not-yet"));
         Files.createDirectories(root.resolve("inst/x"));
         Files.createSymbolicLink(root.resolve("inst/x/up"), Path.of("../../.."));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        daemon.close();
     }
 
     @AfterEach

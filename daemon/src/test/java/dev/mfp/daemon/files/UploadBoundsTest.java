@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.files.Transfers.Mode;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.codec.Utf16Packing;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  * a bounded range set, empty files completed at the request, staging files kept out of listings.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DaemonTest
 class UploadBoundsTest {
     private static final String SHA1_OF_NOTHING = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
     private TestDaemon daemon;
@@ -34,13 +35,7 @@ class UploadBoundsTest {
 
     @BeforeAll
     void start() throws Exception {
-        daemon = TestDaemon.start();
         root = daemon.root();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        daemon.close();
     }
 
     private static int request(MfpClient c, String path, long size) {

@@ -4,29 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** get_system_info and get_java_list against this machine's real facts. */
+@DaemonTest
 class HostActionsTest {
     private static TestDaemon daemon;
     private static MfpClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = TestDaemon.start();
         client = daemon.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        daemon.close();
     }
 
     @Test

@@ -185,10 +185,7 @@ public final class Fixtures {
 
     /** Asserts (waiting a little) that no process started by this test JVM is still alive. */
     public static void assertNoChildProcesses() {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                        .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).collect(Collectors.toList()))
-                        .as("child processes left running").isEmpty());
+        TestDaemon.assertNoChildProcesses();
     }
 
     /** Starts a daemon whose config.json sets the given extra keys (e.g. instance_stop_timeout_ms). */

@@ -9,30 +9,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Console: encodings both ways, subscriber filtering, order and the history ring under a flood. */
+@DaemonTest(noChildProcessesAfter = true)
 class InstanceConsoleTest {
     private static TestDaemon d;
     private static MfpClient c;
 
     @BeforeAll
     static void up() throws Exception {
-        d = TestDaemon.start();
         c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        Fixtures.assertNoChildProcesses();
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.MfpException;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.file.Files;
@@ -16,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every error code of the instance actions, with the spec's message shape. */
+@DaemonTest(noChildProcessesAfter = true)
 class InstanceErrorsTest {
     private static TestDaemon d;
     private static MfpClient c;
@@ -28,15 +29,8 @@ class InstanceErrorsTest {
 
     @BeforeAll
     static void up() throws Exception {
-        d = TestDaemon.start();
         c = d.client();
         jar = Fixtures.uploadServerJar(d);
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        Fixtures.assertNoChildProcesses();
     }
 
     private static int add(Consumer<ObjectNode> edit) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The console history is bounded in bytes as well as in lines, so its answer stays small whatever is printed. */
+@DaemonTest(noChildProcessesAfter = true)
 class InstanceHistoryBoundsTest {
     /** The documented default of {@code instance_log_history_bytes}. */
     private static final int DEFAULT_HISTORY_BYTES = 2 << 20;
@@ -27,14 +28,7 @@ class InstanceHistoryBoundsTest {
 
     @BeforeAll
     static void up() throws Exception {
-        d = TestDaemon.start();
         c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        Fixtures.assertNoChildProcesses();
     }
 
     @Test

@@ -7,16 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Concurrent lifecycle requests from two clients: exactly one wins, the rest get 30003, no orphan process. */
+@DaemonTest(noChildProcessesAfter = true)
 class InstanceRaceTest {
     private static TestDaemon d;
     private static MfpClient a;
@@ -24,15 +25,8 @@ class InstanceRaceTest {
 
     @BeforeAll
     static void up() throws Exception {
-        d = TestDaemon.start();
         a = d.client();
         b = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        Fixtures.assertNoChildProcesses();
     }
 
     @Test

@@ -6,30 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.MfpException;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** remove_instance (hardening items 14 and 22): a no-follow delete, and open uploads inside are cancelled first. */
+@DaemonTest
 class InstanceRemovalTest {
     private static TestDaemon d;
     private static MfpClient c;
 
     @BeforeAll
     static void up() throws Exception {
-        d = TestDaemon.start();
         c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
     }
 
     @Test

@@ -9,29 +9,23 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.instance.slp.ServerListPing;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Reports: status, config, server.properties, players through a real Server List Ping, CPU/memory. */
+@DaemonTest(noChildProcessesAfter = true)
 class InstanceReportTest {
     private static TestDaemon d;
     private static MfpClient c;
 
     @BeforeAll
     static void up() throws Exception {
-        d = TestDaemon.start();
         c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        Fixtures.assertNoChildProcesses();
     }
 
     @Test

@@ -10,30 +10,24 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Event rules: verbatim round trip, validation codes, and the engine really firing. */
+@DaemonTest(noChildProcessesAfter = true)
 class InstanceRulesTest {
     private static TestDaemon d;
     private static MfpClient c;
 
     @BeforeAll
     static void up() throws Exception {
-        d = TestDaemon.start();
         c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        Fixtures.assertNoChildProcesses();
     }
 
     private static JsonNode rules(String json) throws Exception {

@@ -106,4 +106,14 @@ public final class TestDaemon implements AutoCloseable {
             }
         }
     }
+
+    /** No process started by this JVM (servers, installers) is still alive, within 20 s. */
+    public static void assertNoChildProcesses() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(100)).untilAsserted(() ->
+                        org.assertj.core.api.Assertions.assertThat(ProcessHandle.current().descendants()
+                                .filter(ProcessHandle::isAlive)
+                                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList())
+                                .as("child processes left running").isEmpty());
+    }
 }

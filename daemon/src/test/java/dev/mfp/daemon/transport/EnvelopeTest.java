@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** errors.md §2–4 and transport.md §6: every malformed frame gets its code and the connection stays usable. */
+@DaemonTest
 class EnvelopeTest {
     private static final String ZERO = "00000000-0000-0000-0000-000000000000";
     private static TestDaemon daemon;
@@ -20,13 +21,7 @@ class EnvelopeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = TestDaemon.start();
         client = daemon.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        daemon.close();
     }
 
     private static JsonNode unmatchedAfter(String frame) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpHttp;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.net.URI;
@@ -14,24 +15,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** transport.md §3 through a real daemon. */
+@DaemonTest
 class HttpEndpointsTest {
     private static TestDaemon daemon;
     private static MfpHttp http;
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = TestDaemon.start();
         http = daemon.http();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        daemon.close();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.RawWebSocket;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,8 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * stops reading from it (back-pressure) or closes it with 1008; the bound is observed through the connection's
  * unsent-byte high-water mark, not by waiting for an OutOfMemoryError.
  */
+@DaemonTest
 class OutboundBoundsTest {
     /** Slack above the pause bound: what was read in the frame that crossed it, plus one reply. */
     private static final long SLACK = 64 * 1024;
@@ -34,16 +34,6 @@ class OutboundBoundsTest {
     private static final long GIVE_UP = 8 * Connection.PAUSE_READING_BYTES;
 
     private static TestDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = TestDaemon.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        daemon.close();
-    }
 
     /** {@code frames} were offered, {@code written} of them completely taken by the socket. */
     private record Flood(long frames, long written, boolean closedByDaemon, boolean stalled) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.CloseInfo;
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.MfpConnectException;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,24 +18,18 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** transport.md §4–5: the token is checked at the upgrade; expiry closes the socket with 4001. */
+@DaemonTest
 class WebSocketAuthTest {
     private static TestDaemon daemon;
     private static String secret;
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = TestDaemon.start();
         secret = daemon.daemon().config().secret();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        daemon.close();
     }
 
     @Test
