@@ -213,17 +213,24 @@ public final class InstanceManager implements AutoCloseable {
 
     // ---- config and rules ------------------------------------------------------------------------------------
 
-    /** Persists a new config atomically, then applies it (rules take effect immediately); 30001 once removed. */
-    public void saveConfig(Instance inst, InstanceConfig config) throws IOException {
+    /**
+     * The one way to change a config: {@code change} maps the current config to the new one under the config lock
+     * (so concurrent changes — rules saved during a settings update — are applied one after the other, none lost),
+     * the result is persisted atomically, then applied (rules take effect immediately); 30001 once removed.
+     */
+    public InstanceConfig updateConfig(Instance inst, java.util.function.UnaryOperator<InstanceConfig> change)
+            throws IOException {
         inst.configLock().lock();
         try {
             if (inst.isRemoved()) {
                 throw new ActionError(RetCode.INSTANCE_NOT_FOUND, inst.id() + " has been removed");
             }
+            InstanceConfig config = change.apply(inst.config());
             store.save(inst.dir(), config);
             inst.configStamp(store.stamp(inst.dir()));
             inst.setConfig(config);
             attachRules(inst);
+            return config;
         } finally {
             inst.configLock().unlock();
         }

@@ -57,9 +57,7 @@ public final class SettingsUpdater {
         if (ch.preferredTargetName() != null) {
             ConfigValidator.validateTarget(ch.preferredTargetName());
         }
-        synchronized (inst) {
-            return inst.whileStopped(() -> apply(inst, ch));
-        }
+        return inst.whileStopped(() -> apply(inst, ch));
     }
 
     private Outcome apply(Instance inst, Change ch) throws Exception {
@@ -126,8 +124,10 @@ public final class SettingsUpdater {
             manager.store().saveMetadata(dir, r.metadata());
             reinstalled = true;
         }
-        manager.saveConfig(inst, c);
-        return new Outcome(c, reinstalled, deleted, preserved);
+        InstanceConfig updated = c;
+        // the settings replace the settings; rules saved meanwhile stay
+        InstanceConfig saved = manager.updateConfig(inst, current -> updated.withEventRules(current.eventRules()));
+        return new Outcome(saved, reinstalled, deleted, preserved);
     }
 
     /**

@@ -37,9 +37,7 @@ public final class SaveEventRulesHandler implements ActionHandler<SaveEventRules
     public Empty handle(SaveParams params, RequestContext ctx) throws Exception {
         Instance inst = manager.get(params.instanceId());
         RuleParser.parse(params.rules());
-        synchronized (inst) {
-            manager.saveConfig(inst, inst.config().withEventRules(params.rules()));
-        }
+        manager.updateConfig(inst, c -> c.withEventRules(params.rules()));
         return Empty.INSTANCE;
     }
 
