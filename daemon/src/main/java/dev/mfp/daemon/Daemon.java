@@ -62,7 +62,7 @@ public final class Daemon implements AutoCloseable {
         SystemInfoService systemInfo = new SystemInfoService(root.path(), VERSION);
         DaemonContext context = new DaemonContext(config, file.tree(), root, bus, scheduler, workers);
         FilesFeature files = new FilesFeature(context);
-        InstancesFeature instances = new InstancesFeature(context, files.treeRemoval());
+        InstancesFeature instances = new InstancesFeature(context, files.sandbox(), files.treeRemoval());
         this.features = List.of(files, instances);
         // The v1 front end: its action table and binary frames over the core's services.
         ActionRegistry registry = V1Actions.table(systemInfo, files, instances, workers);

@@ -22,15 +22,17 @@ public final class InstancesFeature implements Feature {
     private final SettingsUpdater updater;
     private final ReportBuilder reports = new ReportBuilder();
 
-    /** @param trees deletes instance directories (no-follow, open uploads inside cancelled first) */
-    public InstancesFeature(DaemonContext ctx, TreeRemoval trees) {
+    /**
+     * @param sandbox the daemon's one path resolver (built by the file feature)
+     * @param trees deletes instance directories (no-follow, open uploads inside cancelled first)
+     */
+    public InstancesFeature(DaemonContext ctx, PathSandbox sandbox, TreeRemoval trees) {
         this.ctx = ctx;
         Path root = ctx.root().path();
         com.fasterxml.jackson.databind.JsonNode user = ctx.configTree() == null ? null
                 : ctx.configTree().get("instance_user");
         InstanceSettings settings = InstanceSettings.from(ctx.configTree())
                 .withRunAs(RunAs.configure(user != null && user.isTextual() ? user.asText() : null, root));
-        PathSandbox sandbox = new PathSandbox(root);
         SourceFetcher fetcher = new SourceFetcher(sandbox::resolve, root.resolve("caches/downloads"),
                 new Downloader(settings.downloadMaxBytes(), settings.downloadTimeout(),
                         new SourceAddressPolicy(settings.sourceAllowPrivate(), settings.sourceAllowedHosts())));
