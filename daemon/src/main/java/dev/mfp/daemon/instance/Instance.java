@@ -16,7 +16,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,25 +25,19 @@ import org.slf4j.LoggerFactory;
  * for exits) happens outside it.
  */
 public final class Instance {
-    /** The "Done" line (files-and-instances.md §5.4), applied to the line without trailing whitespace. */
-    public static final Pattern DONE = Pattern.compile("Done \\(\\d+\\.\\d{1,3}s\\)! For help, type [\"']help[\"']$");
-    public static final String STOPPING_MARKER = "Stopping the server";
-    public static final String CRASH_MARKER = "Minecraft has crashed";
     /** How long a start during {@code stopping} waits for the process to end. */
     static final long START_WAITS_FOR_STOP_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
 
     private final UUID id;
     private final Path dir;
-    private final EventBus bus;
     private final InstanceSettings settings;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
-    private final ConsoleRing ring;
+    private final InstanceConsole console;
     private final SerialExecutor notifications;
     private final ServerProperties properties;
     private final Object lock = new Object();
-    private final Object consoleLock = new Object();
     private volatile InstanceConfig config;
     private volatile InstanceListener listener = InstanceListener.NONE;
     /** Guards config persistence and the reload of external edits (files-and-instances.md §5.1). */
@@ -68,11 +61,10 @@ public final class Instance {
         this.id = config.uuid();
         this.config = config;
         this.dir = dir;
-        this.bus = bus;
         this.settings = settings;
         this.scheduler = scheduler;
         this.workers = workers;
-        this.ring = new ConsoleRing(settings.logHistoryLines(), settings.logHistoryBytes());
+        this.console = new InstanceConsole(id, bus, settings);
         this.notifications = new SerialExecutor(workers);
         this.properties = new ServerProperties(dir);
     }
@@ -114,7 +106,7 @@ public final class Instance {
     }
 
     public List<String> history() {
-        return ring.snapshot();
+        return console.history();
     }
 
     public void listener(InstanceListener l) {
@@ -470,20 +462,18 @@ public final class Instance {
 
     /** One console line: history ring, then subscribers, in one order per instance; then the rules. */
     private void emit(String line) {
-        synchronized (consoleLock) {
-            ring.add(line);
-            bus.publishInstanceLog(id, line);
-        }
+        console.publish(line);
         listener.onLine(line);
     }
 
     private void detect(InstanceProcess p, String line) {
-        boolean crash = line.contains(CRASH_MARKER);
-        boolean stopping = !crash && line.contains(STOPPING_MARKER);
-        boolean done = !crash && !stopping && DONE.matcher(line.stripTrailing()).find();
-        if (!crash && !stopping && !done) {
+        MinecraftConsoleWatcher.Signal signal = MinecraftConsoleWatcher.classify(line);
+        if (signal == MinecraftConsoleWatcher.Signal.NONE) {
             return;
         }
+        boolean crash = signal == MinecraftConsoleWatcher.Signal.CRASH;
+        boolean stopping = signal == MinecraftConsoleWatcher.Signal.STOPPING;
+        boolean done = signal == MinecraftConsoleWatcher.Signal.DONE;
         synchronized (lock) {
             if (process != p) {
                 return;
