@@ -29,6 +29,15 @@ public final class ActionRegistry {
 
     /** Registers {@code action}: its parameters are bound to {@code paramsType}, then {@code body} answers. */
     public <P, R> ActionRegistry on(Action action, Class<P> paramsType, Body<P, R> body) {
+        return entry(action, paramsType, body, false);
+    }
+
+    /** Like {@link #on} for a cheap, non-blocking action answered on the receiving thread ({@link ActionHandler#inline}). */
+    public <P, R> ActionRegistry onInline(Action action, Class<P> paramsType, Body<P, R> body) {
+        return entry(action, paramsType, body, true);
+    }
+
+    private <P, R> ActionRegistry entry(Action action, Class<P> paramsType, Body<P, R> body, boolean inline) {
         return register(new ActionHandler<P, R>() {
             @Override
             public Action action() {
@@ -43,6 +52,11 @@ public final class ActionRegistry {
             @Override
             public R handle(P params, RequestContext ctx) throws Exception {
                 return body.handle(params, ctx);
+            }
+
+            @Override
+            public boolean inline() {
+                return inline;
             }
         });
     }

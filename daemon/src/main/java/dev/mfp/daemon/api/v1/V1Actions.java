@@ -1,7 +1,6 @@
 package dev.mfp.daemon.api.v1;
 
-import dev.mfp.daemon.api.v1.events.SubscribeEventHandler;
-import dev.mfp.daemon.api.v1.events.UnsubscribeEventHandler;
+import dev.mfp.daemon.api.v1.events.EventActions;
 import dev.mfp.daemon.api.v1.files.BinaryChunkHandler;
 import dev.mfp.daemon.api.v1.files.DownloadRangeHandler;
 import dev.mfp.daemon.api.v1.files.FileActions;
@@ -10,11 +9,9 @@ import dev.mfp.daemon.api.v1.files.UploadChunkHandler;
 import dev.mfp.daemon.api.v1.files.UploadRequestHandler;
 import dev.mfp.daemon.api.v1.instance.AddInstanceHandler;
 import dev.mfp.daemon.api.v1.instance.GetAllReportsHandler;
-import dev.mfp.daemon.api.v1.instance.GetEventRulesHandler;
 import dev.mfp.daemon.api.v1.instance.GetInstanceSettingsHandler;
 import dev.mfp.daemon.api.v1.instance.InstanceActions;
 import dev.mfp.daemon.api.v1.instance.SaveEventRulesHandler;
-import dev.mfp.daemon.api.v1.instance.SendToInstanceHandler;
 import dev.mfp.daemon.api.v1.instance.UpdateInstanceSettingsHandler;
 import dev.mfp.daemon.api.v1.misc.GetJavaListHandler;
 import dev.mfp.daemon.api.v1.misc.GetPermissionsHandler;
@@ -42,9 +39,8 @@ public final class V1Actions {
                 .register(new PingHandler())
                 .register(new GetPermissionsHandler())
                 .register(new GetSystemInfoHandler(systemInfo))
-                .register(new GetJavaListHandler(new JavaScanner()))
-                .register(new SubscribeEventHandler())
-                .register(new UnsubscribeEventHandler());
+                .register(new GetJavaListHandler(new JavaScanner()));
+        EventActions.register(r);
         FileActions.register(r, files);
         r.register(new UploadRequestHandler(files.uploads()))
                 .register(new UploadChunkHandler(files.uploads()))
@@ -52,11 +48,9 @@ public final class V1Actions {
                 .register(new DownloadRangeHandler(files.downloads()));
         InstanceActions.register(r, instances);
         r.register(new AddInstanceHandler(instances.manager()))
-                .register(new SendToInstanceHandler(instances.manager()))
                 .register(new GetAllReportsHandler(instances.manager(), instances.reports(), workers))
                 .register(new GetInstanceSettingsHandler(instances.manager()))
                 .register(new UpdateInstanceSettingsHandler(instances.manager(), instances.updater()))
-                .register(new GetEventRulesHandler(instances.manager()))
                 .register(new SaveEventRulesHandler(instances.manager()));
         return r;
     }

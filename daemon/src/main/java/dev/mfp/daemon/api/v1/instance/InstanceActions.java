@@ -1,12 +1,15 @@
 package dev.mfp.daemon.api.v1.instance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.daemon.api.v1.ActionRegistry;
+import dev.mfp.daemon.api.v1.Params;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.model.InstanceReport;
 import dev.mfp.protocol.wire.Empty;
 import java.util.List;
+import java.util.UUID;
 
 /** The v1 instance actions that are one call into the core; the others have classes of their own. */
 public final class InstanceActions {
@@ -16,6 +19,25 @@ public final class InstanceActions {
 
     /** {@code get_instance_log_history}: {@code {logs}}. */
     public record LogHistory(List<String> logs) {
+    }
+
+    /** {@code send_to_instance}. */
+    public record SendParams(UUID id, String message) {
+        public SendParams {
+            Params.require(id, "id");
+            Params.require(message, "message");
+        }
+    }
+
+    /** {@code get_event_rules}. */
+    public record RulesParams(UUID instanceId) {
+        public RulesParams {
+            Params.require(instanceId, "instance_id");
+        }
+    }
+
+    /** {@code get_event_rules}: {@code {rules}}. */
+    public record Rules(List<JsonNode> rules) {
     }
 
     private InstanceActions() {
@@ -38,6 +60,12 @@ public final class InstanceActions {
         }).on(Action.GET_INSTANCE_REPORT, InstanceIdParams.class,
                 (p, ctx) -> new Report(instances.reports().build(m.get(p.id()))))
                 .on(Action.GET_INSTANCE_LOG_HISTORY, InstanceIdParams.class,
-                        (p, ctx) -> new LogHistory(m.get(p.id()).history()));
+                        (p, ctx) -> new LogHistory(m.get(p.id()).history()))
+                .on(Action.SEND_TO_INSTANCE, SendParams.class, (p, ctx) -> {
+                    m.get(p.id()).send(p.message());
+                    return Empty.INSTANCE;
+                })
+                .on(Action.GET_EVENT_RULES, RulesParams.class,
+                        (p, ctx) -> new Rules(m.get(p.instanceId()).config().eventRules()));
     }
 }

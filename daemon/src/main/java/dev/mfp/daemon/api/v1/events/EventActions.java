@@ -1,6 +1,6 @@
 package dev.mfp.daemon.api.v1.events;
 
-import dev.mfp.daemon.api.v1.ActionHandler;
+import dev.mfp.daemon.api.v1.ActionRegistry;
 import dev.mfp.daemon.api.v1.RequestContext;
 import dev.mfp.daemon.event.Subscriptions;
 import dev.mfp.protocol.Action;
@@ -10,22 +10,24 @@ import dev.mfp.protocol.model.EventType;
 import dev.mfp.protocol.wire.Empty;
 import java.util.UUID;
 
-public final class SubscribeEventHandler implements ActionHandler<EventParams, Empty> {
-    @Override
-    public Action action() {
-        return Action.SUBSCRIBE_EVENT;
+/** {@code subscribe_event} / {@code unsubscribe_event} (actions.md §6–7), answered on the receiving thread. */
+public final class EventActions {
+    private EventActions() {
     }
 
-    @Override
-    public Class<EventParams> paramsType() {
-        return EventParams.class;
+    public static void register(ActionRegistry r) {
+        r.onInline(Action.SUBSCRIBE_EVENT, EventParams.class, EventActions::subscribe)
+                .onInline(Action.UNSUBSCRIBE_EVENT, EventParams.class, (p, ctx) -> {
+                    EventType type = p.requireType();
+                    ctx.subscriptions().unsubscribe(type, type == EventType.INSTANCE_LOG ? p.instanceIdOrNull() : null);
+                    return Empty.INSTANCE;
+                });
     }
 
-    @Override
-    public Empty handle(EventParams params, RequestContext ctx) {
-        EventType type = params.requireType();
+    private static Empty subscribe(EventParams p, RequestContext ctx) {
+        EventType type = p.requireType();
         if (type == EventType.INSTANCE_LOG) {
-            UUID instance = params.instanceIdOrNull();
+            UUID instance = p.instanceIdOrNull();
             if (instance == null) {
                 throw ActionError.badParam("Event instance_log missing meta");
             }
@@ -37,10 +39,5 @@ public final class SubscribeEventHandler implements ActionHandler<EventParams, E
             ctx.subscriptions().subscribe(type, null);
         }
         return Empty.INSTANCE;
-    }
-
-    @Override
-    public boolean inline() {
-        return true;
     }
 }
