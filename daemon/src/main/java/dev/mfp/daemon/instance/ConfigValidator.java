@@ -16,7 +16,15 @@ public final class ConfigValidator {
     }
 
     /** Required members → 11001; empty/invalid values → 11002. */
+    /** {@code auto_start_delay_seconds}: an int32 ≥ 0 (extensions.md §5); null is the default. */
+    public static void validateAutoStartDelay(Integer seconds) {
+        if (seconds != null && seconds < 0) {
+            throw ActionError.badFormat("auto_start_delay_seconds must not be negative");
+        }
+    }
+
     public static void validate(InstanceFactorySetting s) {
+        validateAutoStartDelay(s.autoStartDelaySeconds());
         require(s.name(), "setting.name");
         require(s.target(), "setting.target");
         require(s.instanceType(), "setting.instance_type");

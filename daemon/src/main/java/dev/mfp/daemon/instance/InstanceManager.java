@@ -85,6 +85,8 @@ public final class InstanceManager implements AutoCloseable {
             RunStateFile.liveProcess(inst.dir(), settings.runAs()).ifPresent(inst::strayFromEarlierRun);
         }
         LOG.info("{} instance(s) loaded", instances.size());
+        new AutoStarter(scheduler, workers, settings.autoStartConcurrency(), settings.readyTimeout())
+                .begin(instances.values());
         lastTickSecond = Instant.now().getEpochSecond();
         ticker = scheduler.scheduleAtFixedRate(this::tick, 1000 - System.currentTimeMillis() % 1000, 1000,
                 TimeUnit.MILLISECONDS);
@@ -161,8 +163,9 @@ public final class InstanceManager implements AutoCloseable {
             InstanceConfig config = s.toConfig().withUuid(id);
             Instance inst = newInstance(config, dir);
             InstallResult r = factory.install(new InstallRequest(s, config, dir, inst::installerOutput));
-            inst.setConfig(r.config());
-            store.save(dir, r.config());
+            InstanceConfig installed = r.config().withAutoStart(config.autoStart(), config.autoStartDelaySeconds());
+            inst.setConfig(installed);
+            store.save(dir, installed);
             inst.configStamp(store.stamp(dir));
             store.saveMetadata(dir, r.metadata());
             if (s.usePostProcess() && r.config().instanceType().minecraft()) {
@@ -171,7 +174,7 @@ public final class InstanceManager implements AutoCloseable {
             attachRules(inst);
             instances.put(id, inst);
             LOG.info("instance {} '{}' installed ({})", id, r.config().name(), r.metadata().installerKind());
-            return r.config();
+            return installed;
         } catch (Exception | Error e) {
             if (created) {
                 deleteTree(dir);

@@ -20,12 +20,16 @@ import java.util.List;
  * @param installerTimeout time limit of a Forge installer run or a post-process run
  * @param sourceAllowPrivate whether URL sources may be loopback/private/link-local addresses
  * @param sourceAllowedHosts hosts ({@code host} or {@code host:port}) exempt from that check
+ * @param autoStartConcurrency instances of {@code auto_start} in {@code starting} at once (extensions.md §5)
+ * @param readyTimeout after this long in {@code starting} an auto-started instance stops counting against that
+ *     limit (decisions.md 8, {@code instance_ready_timeout_seconds})
  * @param runAs who servers and installers run as (config {@code instance_user}, resolved by {@link RunAs#configure})
  */
 public record InstanceSettings(Duration stopTimeout, int logHistoryLines, long logHistoryBytes, Duration spawnCheck,
         long downloadMaxBytes,
         Duration downloadTimeout, long archiveMaxBytes, int archiveMaxEntries, Duration installerTimeout,
-        boolean sourceAllowPrivate, List<String> sourceAllowedHosts, RunAs runAs) {
+        boolean sourceAllowPrivate, List<String> sourceAllowedHosts, RunAs runAs, int autoStartConcurrency,
+        Duration readyTimeout) {
 
     public InstanceSettings {
         sourceAllowedHosts = List.copyOf(sourceAllowedHosts);
@@ -36,12 +40,13 @@ public record InstanceSettings(Duration stopTimeout, int logHistoryLines, long l
     public InstanceSettings withRunAs(RunAs r) {
         return new InstanceSettings(stopTimeout, logHistoryLines, logHistoryBytes, spawnCheck, downloadMaxBytes,
                 downloadTimeout, archiveMaxBytes, archiveMaxEntries, installerTimeout, sourceAllowPrivate,
-                sourceAllowedHosts, r);
+                sourceAllowedHosts, r, autoStartConcurrency, readyTimeout);
     }
 
     public static InstanceSettings defaults() {
         return new InstanceSettings(Duration.ofSeconds(30), 1000, 2L << 20, Duration.ofMillis(200), 1L << 30,
-                Duration.ofMinutes(10), 8L << 30, 100_000, Duration.ofMinutes(30), false, List.of(), RunAs.SELF);
+                Duration.ofMinutes(10), 8L << 30, 100_000, Duration.ofMinutes(30), false, List.of(), RunAs.SELF, 2,
+                Duration.ofSeconds(120));
     }
 
     /** Reads the {@code instance_*} keys of the loaded {@code config.json}; anything unusable keeps its default. */
@@ -62,7 +67,9 @@ public record InstanceSettings(Duration stopTimeout, int logHistoryLines, long l
                 Duration.ofMillis(positive(n, "instance_installer_timeout_ms", d.installerTimeout.toMillis())),
                 n.path("instance_source_allow_private").isBoolean() ? n.get("instance_source_allow_private").booleanValue()
                         : d.sourceAllowPrivate,
-                strings(n.get("instance_source_allowed_hosts")), RunAs.SELF);
+                strings(n.get("instance_source_allowed_hosts")), RunAs.SELF,
+                (int) positive(n, "auto_start_concurrency", d.autoStartConcurrency),
+                Duration.ofSeconds(positive(n, "instance_ready_timeout_seconds", d.readyTimeout.toSeconds())));
     }
 
     private static List<String> strings(JsonNode v) {

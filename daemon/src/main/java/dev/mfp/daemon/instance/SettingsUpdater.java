@@ -33,8 +33,15 @@ public final class SettingsUpdater {
     }
 
     /** The requested change; null {@code javaPath}/{@code version}/{@code replacementSource} keep the current value. */
+    /** {@code autoStart}/{@code autoStartDelaySeconds} null: unchanged (extensions.md §5). */
     public record Change(String name, InstanceType type, String javaPath, List<String> arguments, String version,
-            String replacementSource, String preferredTargetName, boolean rerunInstaller) {
+            String replacementSource, String preferredTargetName, boolean rerunInstaller, Boolean autoStart,
+            Integer autoStartDelaySeconds) {
+        public Change(String name, InstanceType type, String javaPath, List<String> arguments, String version,
+                String replacementSource, String preferredTargetName, boolean rerunInstaller) {
+            this(name, type, javaPath, arguments, version, replacementSource, preferredTargetName, rerunInstaller, null,
+                    null);
+        }
     }
 
     private final InstanceManager manager;
@@ -57,6 +64,7 @@ public final class SettingsUpdater {
         if (ch.preferredTargetName() != null) {
             ConfigValidator.validateTarget(ch.preferredTargetName());
         }
+        ConfigValidator.validateAutoStartDelay(ch.autoStartDelaySeconds());
         return inst.whileStopped(() -> apply(inst, ch));
     }
 
@@ -124,6 +132,8 @@ public final class SettingsUpdater {
             manager.store().saveMetadata(dir, r.metadata());
             reinstalled = true;
         }
+        c = c.withAutoStart(ch.autoStart() != null ? ch.autoStart() : old.autoStart(),
+                ch.autoStartDelaySeconds() != null ? ch.autoStartDelaySeconds() : old.autoStartDelaySeconds());
         InstanceConfig updated = c;
         // the settings replace the settings; rules saved meanwhile stay
         InstanceConfig saved = manager.updateConfig(inst, current -> updated.withEventRules(current.eventRules()));

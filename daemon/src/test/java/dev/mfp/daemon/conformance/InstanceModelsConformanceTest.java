@@ -31,8 +31,10 @@ import org.junit.jupiter.api.Test;
  * (EULA, launch command) and permissions.md §4, probed through the real daemon.
  */
 class InstanceModelsConformanceTest {
+    /** models.md §3.1, plus the two members extensions.md §5 (v2 spec) adds to the same on-disk and v1 model. */
     private static final List<String> CONFIG_MEMBERS = List.of("name", "target", "instance_type", "target_type", "uuid",
-            "mc_version", "input_encoding", "output_encoding", "java_path", "arguments", "env", "event_rules");
+            "mc_version", "input_encoding", "output_encoding", "java_path", "arguments", "env", "event_rules",
+            "auto_start", "auto_start_delay_seconds");
     private static TestDaemon d;
     private static MfpClient c;
 
@@ -86,6 +88,8 @@ class InstanceModelsConformanceTest {
         assertThat(cfg.get("env").isObject()).isTrue();
         assertThat(cfg.get("env")).isEmpty();
         assertThat(cfg.get("event_rules").isArray()).isTrue();
+        assertThat(cfg.get("auto_start").asBoolean(true)).isFalse();
+        assertThat(cfg.get("auto_start_delay_seconds").asInt(-1)).isZero();
         assertThat(cfg.get("uuid").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
         // the persisted file is the same InstanceConfig, snake_case, indented
         Path file = d.root().resolve("instances/" + cfg.get("uuid").asText() + "/daemon_instance.json");

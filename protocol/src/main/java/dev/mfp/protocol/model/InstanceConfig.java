@@ -14,9 +14,18 @@ import java.util.UUID;
  */
 public record InstanceConfig(String name, String target, InstanceType instanceType, TargetType targetType, UUID uuid,
         String mcVersion, String inputEncoding, String outputEncoding, String javaPath,
-        @JsonAlias("java_args") List<String> arguments, Map<String, String> env, List<JsonNode> eventRules) {
+        @JsonAlias("java_args") List<String> arguments, Map<String, String> env, List<JsonNode> eventRules,
+        Boolean autoStart, Integer autoStartDelaySeconds) {
 
     public static final String DEFAULT_ENCODING = "utf-8";
+
+    /** The v1 members (models.md §3.1) with the auto-start members at their defaults (extensions.md §5). */
+    public InstanceConfig(String name, String target, InstanceType instanceType, TargetType targetType, UUID uuid,
+            String mcVersion, String inputEncoding, String outputEncoding, String javaPath, List<String> arguments,
+            Map<String, String> env, List<JsonNode> eventRules) {
+        this(name, target, instanceType, targetType, uuid, mcVersion, inputEncoding, outputEncoding, javaPath, arguments,
+                env, eventRules, false, 0);
+    }
 
     public InstanceConfig {
         mcVersion = mcVersion == null ? "" : mcVersion;
@@ -26,27 +35,35 @@ public record InstanceConfig(String name, String target, InstanceType instanceTy
         arguments = arguments == null ? List.of() : List.copyOf(arguments);
         env = env == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
         eventRules = eventRules == null ? List.of() : List.copyOf(eventRules);
+        autoStart = autoStart != null && autoStart;
+        autoStartDelaySeconds = autoStartDelaySeconds == null ? 0 : autoStartDelaySeconds;
     }
 
     public InstanceConfig withUuid(UUID id) {
         return new InstanceConfig(name, target, instanceType, targetType, id, mcVersion, inputEncoding, outputEncoding,
-                javaPath, arguments, env, eventRules);
+                javaPath, arguments, env, eventRules, autoStart, autoStartDelaySeconds);
     }
 
     public InstanceConfig withTarget(String newTarget, TargetType newTargetType) {
         return new InstanceConfig(name, newTarget, instanceType, newTargetType, uuid, mcVersion, inputEncoding,
-                outputEncoding, javaPath, arguments, env, eventRules);
+                outputEncoding, javaPath, arguments, env, eventRules, autoStart, autoStartDelaySeconds);
     }
 
     public InstanceConfig withEventRules(List<JsonNode> rules) {
         return new InstanceConfig(name, target, instanceType, targetType, uuid, mcVersion, inputEncoding, outputEncoding,
-                javaPath, arguments, env, rules);
+                javaPath, arguments, env, rules, autoStart, autoStartDelaySeconds);
     }
 
     /** The members {@code update_instance_settings} may change. */
     public InstanceConfig withSettings(String newName, InstanceType newType, String newJavaPath, List<String> newArguments,
             String newVersion) {
         return new InstanceConfig(newName, target, newType, targetType, uuid, newVersion, inputEncoding, outputEncoding,
-                newJavaPath, newArguments, env, eventRules);
+                newJavaPath, newArguments, env, eventRules, autoStart, autoStartDelaySeconds);
+    }
+
+    /** The auto-start members (extensions.md §5). */
+    public InstanceConfig withAutoStart(boolean start, int delaySeconds) {
+        return new InstanceConfig(name, target, instanceType, targetType, uuid, mcVersion, inputEncoding, outputEncoding,
+                javaPath, arguments, env, eventRules, start, delaySeconds);
     }
 }

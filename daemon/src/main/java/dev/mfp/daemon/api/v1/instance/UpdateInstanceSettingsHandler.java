@@ -38,7 +38,7 @@ public final class UpdateInstanceSettingsHandler implements ActionHandler<Update
                 p.instanceType(), p.javaPath(), p.arguments(), p.version(),
                 p.replacementCore() == null ? null : p.replacementCore().uploadedSourcePath(),
                 p.replacementCore() == null ? null : p.replacementCore().preferredTargetName(),
-                p.forceRerunInstaller()));
+                p.forceRerunInstaller(), p.autoStart(), p.autoStartDelaySeconds()));
         return new Result(o.config(), false, o.reinstalled(), o.deleted(), o.preserved());
     }
 
@@ -49,7 +49,8 @@ public final class UpdateInstanceSettingsHandler implements ActionHandler<Update
     }
 
     public record UpdateParams(UUID id, String name, InstanceType instanceType, String javaPath, List<String> arguments,
-            String version, ReplacementCore replacementCore, Boolean forceRerunInstaller) {
+            String version, ReplacementCore replacementCore, Boolean forceRerunInstaller, Boolean autoStart,
+            Integer autoStartDelaySeconds) {
         public UpdateParams {
             Params.require(id, "id");
             Params.require(name, "name");
