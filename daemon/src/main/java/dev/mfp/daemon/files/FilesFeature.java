@@ -35,7 +35,10 @@ public final class FilesFeature implements Feature {
                 positiveInt(ctx.configTree(), "file_upload_sessions_per_connection",
                         UploadManager.DEFAULT_SESSIONS_PER_CONNECTION),
                 positiveInt(ctx.configTree(), "file_upload_sessions", UploadManager.DEFAULT_SESSIONS));
-        this.downloads = new DownloadManager(sandbox, usage, ctx.config().fileDownloadSessions());
+        this.downloads = new DownloadManager(sandbox, usage, ctx.config().fileDownloadSessions(),
+                positiveInt(ctx.configTree(), "file_download_sessions_per_connection",
+                        DownloadManager.DEFAULT_SESSIONS_PER_CONNECTION),
+                positiveInt(ctx.configTree(), "file_download_sessions_total", DownloadManager.DEFAULT_SESSIONS));
         this.info = new FileInfoService(sandbox);
         this.operations = new FileOperations(sandbox, usage);
         // Before the first connection can open an upload: staging files of a crashed run are garbage.

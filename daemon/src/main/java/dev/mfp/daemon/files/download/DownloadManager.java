@@ -5,6 +5,7 @@ import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.IoErrors;
 import dev.mfp.daemon.files.PathSandbox;
 import dev.mfp.daemon.files.ReservedPaths;
+import dev.mfp.daemon.files.SessionSlots;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import java.io.IOException;
@@ -28,6 +29,8 @@ import java.util.regex.Pattern;
 public final class DownloadManager {
     public static final int MAX_RANGE = 1 << 20;
     public static final long DEFAULT_TIMEOUT_MS = 120_000;
+    public static final int DEFAULT_SESSIONS_PER_CONNECTION = 16;
+    public static final int DEFAULT_SESSIONS = 256;
     private static final Pattern RANGE = Pattern.compile("^(\\d+)\\.\\.(\\d+)$");
 
     private final PathSandbox sandbox;
@@ -35,8 +38,19 @@ public final class DownloadManager {
     private final int sessionsPerFile;
     private final Map<UUID, DownloadSession> sessions = new ConcurrentHashMap<>();
     private final ReservedPaths reserved;
+    private final SessionSlots slots;
 
     public DownloadManager(PathSandbox sandbox, FileUsage usage, int sessionsPerFile) {
+        this(sandbox, usage, sessionsPerFile, DEFAULT_SESSIONS_PER_CONNECTION, DEFAULT_SESSIONS);
+    }
+
+    /**
+     * @param sessionsPerConnection open sessions one connection may hold (each holds a descriptor); more: 10005
+     * @param sessions the same for the whole daemon
+     */
+    public DownloadManager(PathSandbox sandbox, FileUsage usage, int sessionsPerFile, int sessionsPerConnection,
+            int sessions) {
+        this.slots = new SessionSlots(sessionsPerConnection, sessions);
         this.sandbox = sandbox;
         this.usage = usage;
         this.sessionsPerFile = sessionsPerFile;
@@ -72,7 +86,12 @@ public final class DownloadManager {
         if (usage.isUploading(file)) {
             throw new ActionError(RetCode.FILE_IN_USE, "'" + sandbox.toClientPath(file) + "' is being uploaded");
         }
+        if (!slots.tryAcquire(connection)) {
+            throw new ActionError(RetCode.RATE_LIMIT_EXCEEDED, "at most " + slots.perConnection()
+                    + " download sessions per connection and " + slots.total() + " in all; close one first");
+        }
         if (!usage.addReader(file, sessionsPerFile)) {
+            slots.release(connection);
             throw new ActionError(RetCode.RATE_LIMIT_EXCEEDED,
                     "at most " + sessionsPerFile + " download sessions per file");
         }
@@ -88,6 +107,7 @@ public final class DownloadManager {
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch);
             usage.removeReader(file);
+            slots.release(connection);
             if (e instanceof IOException io) {
                 throw IoErrors.map(io, "open the file");
             }
@@ -201,6 +221,7 @@ public final class DownloadManager {
         sessions.remove(s.id);
         closeQuietly(s.channel);
         usage.removeReader(s.file);
+        slots.release(s.connection);
     }
 
     private DownloadSession session(UUID fileId) {

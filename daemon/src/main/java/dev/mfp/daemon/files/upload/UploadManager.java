@@ -6,6 +6,7 @@ import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.IoErrors;
 import dev.mfp.daemon.files.PathSandbox;
 import dev.mfp.daemon.files.ReservedPaths;
+import dev.mfp.daemon.files.SessionSlots;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import java.io.IOException;

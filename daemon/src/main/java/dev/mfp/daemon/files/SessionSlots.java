@@ -1,34 +1,34 @@
-package dev.mfp.daemon.files.upload;
+package dev.mfp.daemon.files;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Counts open upload sessions per connection and daemon-wide, so that one client cannot hold an unbounded number
- * of them (each has a staging file and memory). Only {@link UploadManager} acquires and releases.
+ * Counts open transfer sessions (uploads, downloads) per connection and daemon-wide, so that one client cannot hold
+ * an unbounded number of them (each has an open file and memory). Each manager has its own and is its only user.
  */
-final class SessionSlots {
+public final class SessionSlots {
     private final int perConnection;
     private final int total;
     private final Map<UUID, Integer> byConnection = new HashMap<>();
     private int used;
 
-    SessionSlots(int perConnection, int total) {
+    public SessionSlots(int perConnection, int total) {
         this.perConnection = perConnection;
         this.total = total;
     }
 
-    int perConnection() {
+    public int perConnection() {
         return perConnection;
     }
 
-    int total() {
+    public int total() {
         return total;
     }
 
     /** Takes a slot for {@code connection}; false when it or the daemon has no slot left. */
-    synchronized boolean tryAcquire(UUID connection) {
+    public synchronized boolean tryAcquire(UUID connection) {
         int mine = byConnection.getOrDefault(connection, 0);
         if (mine >= perConnection || used >= total) {
             return false;
@@ -38,7 +38,7 @@ final class SessionSlots {
         return true;
     }
 
-    synchronized void release(UUID connection) {
+    public synchronized void release(UUID connection) {
         Integer mine = byConnection.get(connection);
         if (mine == null) {
             return;
