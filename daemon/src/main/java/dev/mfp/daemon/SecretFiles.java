@@ -39,7 +39,7 @@ final class SecretFiles {
         }
         restrict(configFile, changed, false);
         // as root, servers run as another user, who must pass through the root (RunAs keeps it o+x)
-        restrict(root, changed, dev.mfp.daemon.instance.RunAs.daemonUid() == 0);
+        restrict(root, changed, dev.mfp.daemon.instance.process.RunAs.daemonUid() == 0);
         Path instances = root.resolve(ReservedPaths.INSTANCES);
         if (Files.isDirectory(instances, LinkOption.NOFOLLOW_LINKS)) {
             try (DirectoryStream<Path> dirs = Files.newDirectoryStream(instances)) {

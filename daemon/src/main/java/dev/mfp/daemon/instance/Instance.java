@@ -1,6 +1,9 @@
 package dev.mfp.daemon.instance;
 
 import dev.mfp.daemon.event.EventBus;
+import dev.mfp.daemon.instance.process.InstanceProcess;
+import dev.mfp.daemon.instance.process.LaunchCommand;
+import dev.mfp.daemon.instance.process.ProcessTree;
 import dev.mfp.daemon.instance.report.ServerProperties;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;

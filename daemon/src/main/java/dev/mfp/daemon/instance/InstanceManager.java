@@ -6,6 +6,7 @@ import dev.mfp.daemon.instance.factory.FactorySelector;
 import dev.mfp.daemon.instance.factory.InstallRequest;
 import dev.mfp.daemon.instance.factory.InstallResult;
 import dev.mfp.daemon.instance.factory.InstanceFactory;
+import dev.mfp.daemon.instance.process.ProcessTree;
 import dev.mfp.daemon.instance.rules.RuleEngine;
 import dev.mfp.daemon.instance.rules.RuleParser;
 import dev.mfp.protocol.ActionError;

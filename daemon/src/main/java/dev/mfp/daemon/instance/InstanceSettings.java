@@ -1,6 +1,7 @@
 package dev.mfp.daemon.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfp.daemon.instance.process.RunAs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

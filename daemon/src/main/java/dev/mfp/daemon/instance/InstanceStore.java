@@ -1,6 +1,7 @@
 package dev.mfp.daemon.instance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mfp.daemon.instance.process.RunAs;
 import dev.mfp.daemon.util.AtomicFiles;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.json.LenientUuidDeserializer;

@@ -12,6 +12,7 @@ import dev.mfp.daemon.instance.factory.SourceAddressPolicy;
 import dev.mfp.daemon.instance.factory.SourceFetcher;
 import dev.mfp.daemon.instance.factory.UniversalFactory;
 import dev.mfp.daemon.instance.factory.ZipExtractor;
+import dev.mfp.daemon.instance.process.RunAs;
 import dev.mfp.daemon.instance.report.ReportBuilder;
 import java.nio.file.Path;
 

@@ -2,6 +2,7 @@ package dev.mfp.daemon.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mfp.daemon.instance.process.RunAs;
 import dev.mfp.daemon.util.AtomicFiles;
 import dev.mfp.protocol.json.Json;
 import java.io.IOException;

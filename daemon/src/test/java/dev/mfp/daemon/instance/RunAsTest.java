@@ -1,5 +1,6 @@
 package dev.mfp.daemon.instance;
 
+import dev.mfp.daemon.instance.process.RunAs;
 import static dev.mfp.daemon.instance.Fixtures.params;
 import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,9 @@
 package dev.mfp.daemon.instance.factory;
 
-import dev.mfp.daemon.instance.ConsoleLineReader;
 import dev.mfp.daemon.instance.InstanceLayout;
 import dev.mfp.daemon.instance.McVersion;
-import dev.mfp.daemon.instance.ProcessTree;
+import dev.mfp.daemon.instance.process.ConsoleLineReader;
+import dev.mfp.daemon.instance.process.ProcessTree;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import dev.mfp.protocol.model.InstanceConfig;
@@ -33,9 +33,9 @@ public final class ForgeFactory implements InstanceFactory {
     private final SourceFetcher fetcher;
     private final Path contained;
     private final Duration timeout;
-    private final dev.mfp.daemon.instance.RunAs runAs;
+    private final dev.mfp.daemon.instance.process.RunAs runAs;
 
-    public ForgeFactory(SourceFetcher fetcher, Path contained, Duration timeout, dev.mfp.daemon.instance.RunAs runAs) {
+    public ForgeFactory(SourceFetcher fetcher, Path contained, Duration timeout, dev.mfp.daemon.instance.process.RunAs runAs) {
         this.fetcher = fetcher;
         this.contained = contained;
         this.timeout = timeout;
@@ -80,7 +80,7 @@ public final class ForgeFactory implements InstanceFactory {
             throws IOException, InterruptedException {
         String java;
         try {
-            java = dev.mfp.daemon.instance.LaunchCommand.javaExecutable(c.javaPath());
+            java = dev.mfp.daemon.instance.process.LaunchCommand.javaExecutable(c.javaPath());
         } catch (ActionError e) {
             throw new ActionError(RetCode.INSTALLATION_ERROR, e.detail());
         }

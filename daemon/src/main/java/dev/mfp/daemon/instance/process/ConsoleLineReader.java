@@ -1,4 +1,4 @@
-package dev.mfp.daemon.instance;
+package dev.mfp.daemon.instance.process;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.mfp.daemon.instance;
+package dev.mfp.daemon.instance.process;
 
 import dev.mfp.daemon.files.ReservedPaths;
 import java.io.IOException;

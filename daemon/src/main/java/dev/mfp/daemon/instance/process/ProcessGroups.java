@@ -1,4 +1,4 @@
-package dev.mfp.daemon.instance;
+package dev.mfp.daemon.instance.process;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,14 +16,14 @@ import java.util.concurrent.TimeUnit;
  * and killed: the stray keeps the group id even after it was re-parented away from the server. Elsewhere, or
  * without {@code setsid}, processes start as before and only trees that are still connected are killed.
  */
-final class ProcessGroups {
+public final class ProcessGroups {
     private static final Path SETSID = find("setsid");
     private static final Path KILL = find("kill");
 
     private ProcessGroups() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         return SETSID != null && KILL != null;
     }
 
@@ -31,7 +31,7 @@ final class ProcessGroups {
      * Starts {@code pb} in its own session when possible. The command is wrapped only if its executable can be
      * found, so that a missing one still fails in {@code start()} as it always did. Returns whether it was.
      */
-    static boolean startGrouped(ProcessBuilder pb, Process[] started) throws IOException {
+    public static boolean startGrouped(ProcessBuilder pb, Process[] started) throws IOException {
         List<String> original = pb.command();
         boolean wrap = available() && executableExists(original.get(0), pb.environment(), pb.directory());
         if (!wrap) {
@@ -53,7 +53,7 @@ final class ProcessGroups {
     }
 
     /** SIGKILL to every process still in the group {@code pgid}; harmless when it is empty. */
-    static void killGroup(long pgid) {
+    public static void killGroup(long pgid) {
         if (KILL == null) {
             return;
         }
@@ -90,7 +90,7 @@ final class ProcessGroups {
         return false;
     }
 
-    static Path find(String name) {
+    public static Path find(String name) {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.mfp.daemon.instance;
+package dev.mfp.daemon.instance.process;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * One run of an instance: the child process, one dedicated reader thread per output stream, and a line-oriented
  * stdin writer. {@link #settled()} completes once the owning instance has handled the exit.
  */
-final class InstanceProcess {
+public final class InstanceProcess {
     private final Process process;
     private final Writer stdin;
     private final Object writeLock = new Object();
@@ -33,7 +33,7 @@ final class InstanceProcess {
         this.name = name;
     }
 
-    static InstanceProcess spawn(ProcessBuilder pb, Charset input, Charset output, String name) throws IOException {
+    public static InstanceProcess spawn(ProcessBuilder pb, Charset input, Charset output, String name) throws IOException {
         Process[] started = new Process[1];
         boolean grouped = ProcessGroups.startGrouped(pb, started);
         return new InstanceProcess(started[0], grouped, input, output, name);
@@ -43,20 +43,20 @@ final class InstanceProcess {
      * After the server exited: kills whatever of its process group is still there (children it left behind,
      * which no longer hang below it in the tree). A no-op where the server could not get a group of its own.
      */
-    void killLeftovers() {
+    public void killLeftovers() {
         if (ownGroup) {
             ProcessGroups.killGroup(process.pid());
         }
     }
 
     /** Starts the two dedicated reader threads (after the owner has recorded this run). */
-    void startReaders(Consumer<String> stdout, Consumer<String> stderr) {
+    public void startReaders(Consumer<String> stdout, Consumer<String> stderr) {
         this.outReader = ConsoleLineReader.start(name + "-stdout", process.getInputStream(), output, stdout);
         this.errReader = ConsoleLineReader.start(name + "-stderr", process.getErrorStream(), output, stderr);
     }
 
     /** Writes one line (platform terminator) and flushes. Blocks only this caller if the child does not read. */
-    void writeLine(String line) throws IOException {
+    public void writeLine(String line) throws IOException {
         synchronized (writeLock) {
             stdin.write(line);
             stdin.write(System.lineSeparator());
@@ -64,27 +64,27 @@ final class InstanceProcess {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    CompletableFuture<Process> onExit() {
+    public CompletableFuture<Process> onExit() {
         return process.onExit();
     }
 
-    int exitCode() {
+    public int exitCode() {
         return process.exitValue();
     }
 
-    void killTree() {
+    public void killTree() {
         ProcessTree.kill(process.toHandle());
         if (ownGroup) {
             ProcessGroups.killGroup(process.pid());
@@ -92,16 +92,16 @@ final class InstanceProcess {
     }
 
     /** Snapshot of the process and its descendants. */
-    List<ProcessHandle> tree() {
+    public List<ProcessHandle> tree() {
         return ProcessTree.snapshot(process.toHandle());
     }
 
-    boolean awaitExit(long millis) throws InterruptedException {
+    public boolean awaitExit(long millis) throws InterruptedException {
         return process.waitFor(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Waits (bounded) until both streams reached end of file, so no line of this run is still in flight. */
-    void joinReaders(long millis) {
+    public void joinReaders(long millis) {
         long deadline = System.currentTimeMillis() + millis;
         try {
             outReader.join(Math.max(1, deadline - System.currentTimeMillis()));
@@ -111,7 +111,7 @@ final class InstanceProcess {
         }
     }
 
-    CompletableFuture<Void> settled() {
+    public CompletableFuture<Void> settled() {
         return settled;
     }
 }

@@ -1,5 +1,6 @@
-package dev.mfp.daemon.instance;
+package dev.mfp.daemon.instance.process;
 
+import dev.mfp.daemon.instance.InstanceLayout;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import dev.mfp.protocol.model.InstanceConfig;
