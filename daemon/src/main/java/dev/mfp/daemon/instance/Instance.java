@@ -55,6 +55,8 @@ public final class Instance {
     private boolean killRequested;
     private boolean crashSeen;
     private boolean removed;
+    /** A settings update is running (outside the lock): no start or removal until it ends. */
+    private boolean updating;
     private ScheduledFuture<?> escalation;
     /** A server of this instance left running by an earlier daemon run (not our child: no console). */
     private ProcessHandle stray;
@@ -202,6 +204,9 @@ public final class Instance {
             }
             if (stray != null) {
                 throw strayState(stray);
+            }
+            if (updating) {
+                throw badState("its settings are being updated");
             }
             if (process != null && process == stopping) {
                 throw badState("instance is " + status.wire() + " and its process did not end within "
@@ -386,6 +391,9 @@ public final class Instance {
             if (process != null || stray != null) {
                 throw badState("instance is " + status.wire());
             }
+            if (updating) {
+                throw badState("its settings are being updated");
+            }
             removed = true;
         }
     }
@@ -396,13 +404,27 @@ public final class Instance {
         }
     }
 
-    /** For update_instance_settings: runs {@code action} while no start can happen; 30003 if a process exists. */
+    /**
+     * For update_instance_settings: runs {@code action} while no start or removal can happen (those, and a second
+     * update, are 30003 meanwhile); 30003 if a process exists. The state lock is not held while it runs (a
+     * reinstall takes minutes; reports and status reads must not wait for it).
+     */
     public <T> T whileStopped(java.util.concurrent.Callable<T> action) throws Exception {
         synchronized (lock) {
             if (process != null || stray != null) {
                 throw badState("instance is " + status.wire());
             }
+            if (updating) {
+                throw badState("its settings are being updated");
+            }
+            updating = true;
+        }
+        try {
             return action.call();
+        } finally {
+            synchronized (lock) {
+                updating = false;
+            }
         }
     }
 
