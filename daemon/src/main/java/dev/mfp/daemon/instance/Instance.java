@@ -197,6 +197,17 @@ public final class Instance {
                 // still alive: refused below
             }
         }
+        // Outside the state lock: on a large world this walk takes a while, and reads must not wait for it.
+        try {
+            if (!hasProcess()) { // a start that will be refused needs no walk
+                settings.runAs().own(dir);
+            }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // removed meanwhile: answered below
+        } catch (IOException e) {
+            throw new ActionError(RetCode.PROCESS_ERROR, "cannot hand the directory to " + settings.runAs().user()
+                    + ": " + e.getMessage());
+        }
         InstanceProcess p;
         synchronized (lock) {
             if (removed) {
@@ -225,12 +236,6 @@ public final class Instance {
                 throw new ActionError(RetCode.PROCESS_ERROR, e.detail());
             }
             ProcessBuilder pb = LaunchCommand.build(c, dir);
-            try {
-                settings.runAs().own(dir);
-            } catch (IOException e) {
-                throw new ActionError(RetCode.PROCESS_ERROR, "cannot hand the directory to " + settings.runAs().user()
-                        + ": " + e.getMessage());
-            }
             settings.runAs().apply(pb);
             properties.get(true);
             try {
