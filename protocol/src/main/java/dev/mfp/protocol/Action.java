@@ -16,6 +16,8 @@ public enum Action {
     FILE_UPLOAD_REQUEST("file_upload_request", "mcsl.daemon.file.upload"),
     FILE_UPLOAD_CHUNK("file_upload_chunk", "mcsl.daemon.file.upload"),
     FILE_UPLOAD_CANCEL("file_upload_cancel", "mcsl.daemon.file.upload"),
+    /** v2 extensions.md §6: the received ranges of a (resumable) upload session. */
+    FILE_UPLOAD_STATUS("file_upload_status", "mcsl.daemon.file.upload"),
     FILE_DOWNLOAD_REQUEST("file_download_request", "mcsl.daemon.file.download"),
     FILE_DOWNLOAD_RANGE("file_download_range", "mcsl.daemon.file.download"),
     FILE_DOWNLOAD_CLOSE("file_download_close", "mcsl.daemon.file.download"),

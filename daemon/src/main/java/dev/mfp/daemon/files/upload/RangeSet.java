@@ -59,6 +59,13 @@ public final class RangeSet {
         return covered;
     }
 
+    /** The ranges in ascending order, as half-open {@code "from..to"} strings. */
+    public java.util.List<String> halfOpen() {
+        java.util.List<String> out = new java.util.ArrayList<>(ranges.size());
+        ranges.forEach((from, to) -> out.add(from + ".." + to));
+        return out;
+    }
+
     /** Number of disjoint ranges held. */
     public int size() {
         return ranges.size();

@@ -76,7 +76,15 @@ public final class UploadManager {
     }
 
     /** A request as validated from {@code file_upload_request}. */
-    public record Request(String path, long size, String sha1, long timeoutMillis, ChunkEncoding encoding) {
+    public record Request(String path, long size, String sha1, long timeoutMillis, ChunkEncoding encoding,
+            boolean resumable) {
+        public Request(String path, long size, String sha1, long timeoutMillis, ChunkEncoding encoding) {
+            this(path, size, sha1, timeoutMillis, encoding, false);
+        }
+    }
+
+    /** {@code file_upload_status}: {@code {size, received, expires_in_ms}} (extensions.md §6). */
+    public record Status(long size, List<String> received, long expiresInMs) {
     }
 
     /** {@code {done, received}}. */
@@ -85,6 +93,12 @@ public final class UploadManager {
 
     /** Validates raw parameters in the spec's order (actions.md §9). */
     public Request validate(String path, java.math.BigInteger size, String sha1, Long timeout, String encoding) {
+        return validate(path, size, sha1, timeout, encoding, null);
+    }
+
+    /** @param resumable extensions.md §6: the session outlives its connection (null: no) */
+    public Request validate(String path, java.math.BigInteger size, String sha1, Long timeout, String encoding,
+            Boolean resumable) {
         if (size == null) {
             throw ActionError.badParam("Missing param 'size'");
         }
@@ -109,7 +123,7 @@ public final class UploadManager {
             throw new ActionError(RetCode.FILE_TOO_BIG, "size above " + MAX_SIZE + " bytes");
         }
         return new Request(path, size.longValueExact(), sha == null ? null : sha.toLowerCase(Locale.ROOT),
-                timeout == null ? DEFAULT_TIMEOUT_MS : timeout, enc);
+                timeout == null ? DEFAULT_TIMEOUT_MS : timeout, enc, resumable != null && resumable);
     }
 
     /**
@@ -167,8 +181,10 @@ public final class UploadManager {
                 finishedEmpty.remember(id, connection, r.encoding(), r.timeoutMillis());
                 return id;
             }
-            sessions.put(id, new UploadSession(id, connection, target, staging, dir.fileKey(), r.size(), r.sha1(),
-                    r.timeoutMillis(), r.encoding()));
+            UploadSession session = new UploadSession(id, connection, target, staging, dir.fileKey(), r.size(),
+                    r.sha1(), r.timeoutMillis(), r.encoding());
+            session.resumable = r.resumable();
+            sessions.put(id, session);
             opened = true;
             return id;
         } catch (IOException | RuntimeException e) {
@@ -310,10 +326,30 @@ public final class UploadManager {
         }
     }
 
-    /** Cancels every incomplete upload of a closed connection (transport.md §5.2). */
+    /** The received ranges of an open session; 21102 when there is none (unknown, expired, done). */
+    public Status status(UUID fileId) {
+        UploadSession s = fileId == null ? null : sessions.get(fileId);
+        if (s == null) {
+            throw notUploading(fileId);
+        }
+        synchronized (s) {
+            if (s.closed) {
+                throw notUploading(fileId);
+            }
+            long now = System.nanoTime();
+            long idleLeft = s.timeoutMillis - TimeUnit.NANOSECONDS.toMillis(now - s.lastActivityNanos);
+            long lifeLeft = MAX_LIFETIME_MS - TimeUnit.NANOSECONDS.toMillis(now - s.createdNanos);
+            return new Status(s.size, s.received.halfOpen(), Math.max(0, Math.min(idleLeft, lifeLeft)));
+        }
+    }
+
+    /**
+     * Cancels every incomplete upload of a closed connection (transport.md §5.2), except resumable ones, which live
+     * until their idle timeout (extensions.md §6).
+     */
     public void connectionClosed(UUID connection) {
         for (UploadSession s : new ArrayList<>(sessions.values())) {
-            if (s.connection.equals(connection)) {
+            if (s.connection.equals(connection) && !s.resumable) {
                 synchronized (s) {
                     if (!s.closed) {
                         abort(s, "connection closed", null);

@@ -24,6 +24,8 @@ final class UploadSession {
     final RangeSet received = new RangeSet();
     long lastActivityNanos = createdNanos;
     boolean closed;
+    /** Survives its connection (extensions.md §6); set once at open. */
+    boolean resumable;
     /**
      * SHA-1 of {@code [0, hashedTo)} of the staging file, computed while the chunks arrive (in order from memory,
      * a part that arrived early is read back once the gap before it is filled). Null when no sha1 was requested

@@ -41,6 +41,7 @@ public final class FileActions {
                         (p, ctx) -> transfer(files, p, false, true, SettingsVisibility.of(ctx)))
                 .on(Action.COPY_DIRECTORY, TransferParams.class,
                         (p, ctx) -> transfer(files, p, true, true, SettingsVisibility.of(ctx)))
+                .on(Action.FILE_UPLOAD_STATUS, FileIdParams.class, (p, ctx) -> files.uploads().status(p.requireFileId()))
                 .on(Action.FILE_UPLOAD_CANCEL, FileIdParams.class, (p, ctx) -> {
                     files.uploads().cancel(p.requireFileId());
                     return Empty.INSTANCE;

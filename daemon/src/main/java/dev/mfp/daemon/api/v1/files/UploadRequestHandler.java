@@ -10,7 +10,7 @@ import java.util.UUID;
 /** {@code file_upload_request} (actions.md §9) with the optional {@code encoding} extension. */
 public final class UploadRequestHandler implements ActionHandler<UploadRequestHandler.Params, UploadRequestHandler.Result> {
     /** {@code size} is read as an arbitrary integer so that huge sizes answer 21103, not 11001. */
-    public record Params(String path, String sha1, Long timeout, BigInteger size, String encoding) {
+    public record Params(String path, String sha1, Long timeout, BigInteger size, String encoding, Boolean resumable) {
     }
 
     public record Result(UUID fileId) {
@@ -34,7 +34,8 @@ public final class UploadRequestHandler implements ActionHandler<UploadRequestHa
 
     @Override
     public Result handle(Params p, RequestContext ctx) {
-        UploadManager.Request r = uploads.validate(p.path(), p.size(), p.sha1(), p.timeout(), p.encoding());
+        UploadManager.Request r = uploads.validate(p.path(), p.size(), p.sha1(), p.timeout(), p.encoding(),
+                p.resumable());
         UUID id = uploads.open(r, ctx.connectionId());
         // one clean-up hook per connection (transport.md §5.2)
         ctx.attachment(UploadRequestHandler.class, () -> {
