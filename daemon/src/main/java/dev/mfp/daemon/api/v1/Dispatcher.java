@@ -140,7 +140,9 @@ public final class Dispatcher {
     private ActionResponse invoke(ActionHandler handler, JsonNode params, RequestContext ctx, UUID id) {
         try {
             Object bound = bind(handler.paramsType(), params);
-            return ActionResponse.ok(handler.handle(bound, ctx), id);
+            ActionResponse ok = ActionResponse.ok(handler.handle(bound, ctx), id);
+            ActionLog.succeeded(handler.action(), params, ctx.jti());
+            return ok;
         } catch (ActionError e) {
             return ActionResponse.error(e, id);
         } catch (Throwable t) {
