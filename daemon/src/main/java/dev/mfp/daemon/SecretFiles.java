@@ -9,8 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -67,7 +67,7 @@ final class SecretFiles {
             PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS);
             Set<PosixFilePermission> perms = v.readAttributes().permissions();
-            Set<PosixFilePermission> tight = PosixFilePermissions.fromString(PosixFilePermissions.toString(perms));
+            Set<PosixFilePermission> tight = new HashSet<>(perms);
             tight.removeAll(OTHERS);
             if (keepPassable && perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
                 tight.add(PosixFilePermission.OTHERS_EXECUTE);

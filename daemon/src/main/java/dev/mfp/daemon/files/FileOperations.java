@@ -21,7 +21,7 @@ public final class FileOperations {
         this.sandbox = sandbox;
         this.resolver = new EntryResolver(sandbox);
         this.usage = usage;
-        this.reserved = new ReservedPaths(sandbox.root());
+        this.reserved = sandbox.reserved();
     }
 
     public void deleteFile(String clientPath) {
@@ -99,11 +99,6 @@ public final class FileOperations {
         } catch (IOException ex) {
             throw IoErrors.map(ex, "create the directory");
         }
-    }
-
-    /** {@link #transfer(String, String, boolean, boolean, boolean)} for a caller that may see instance settings. */
-    public void transfer(String sourcePath, String destinationPath, boolean directory, boolean copy) {
-        transfer(sourcePath, destinationPath, directory, copy, true);
     }
 
     /**

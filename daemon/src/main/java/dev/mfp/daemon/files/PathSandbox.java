@@ -47,6 +47,7 @@ public final class PathSandbox {
 
     private final Path root;
     private final String rootPrefix;
+    private final ReservedPaths reserved;
 
     /** @param root the daemon root; must exist. It is used by its real path. */
     public PathSandbox(Path root) {
@@ -56,6 +57,12 @@ public final class PathSandbox {
             throw new UncheckedIOException("daemon root " + root + " is not accessible", e);
         }
         this.rootPrefix = this.root.toString().replace('\\', '/');
+        this.reserved = new ReservedPaths(this.root);
+    }
+
+    /** The daemon's registry inside this root, which file actions must not touch. */
+    public ReservedPaths reserved() {
+        return reserved;
     }
 
     /** The real path of the daemon root. */

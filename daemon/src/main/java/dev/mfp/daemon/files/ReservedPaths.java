@@ -89,7 +89,7 @@ public final class ReservedPaths {
             return;
         }
         Path rel = relative(dir);
-        boolean holdsRegistry = rel == null || rel.getNameCount() == 0
+        boolean holdsRegistry = rel == null
                 || (rel.getName(0).toString().equals(INSTANCES) && rel.getNameCount() <= 2);
         if (holdsRegistry) {
             throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + (rel == null ? "" : clientPath(rel))
@@ -97,7 +97,7 @@ public final class ReservedPaths {
         }
     }
 
-    /** The root-relative path, an empty-named path for the root, or null outside. */
+    /** The root-relative path; null for the root itself and outside it. */
     private Path relative(Path p) {
         Path abs = p.toAbsolutePath().normalize();
         if (!abs.startsWith(root)) {

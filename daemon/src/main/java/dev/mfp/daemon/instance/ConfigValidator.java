@@ -24,13 +24,13 @@ public final class ConfigValidator {
     }
 
     public static void validate(InstanceFactorySetting s) {
-        validateAutoStartDelay(s.autoStartDelaySeconds());
         require(s.name(), "setting.name");
         require(s.target(), "setting.target");
         require(s.instanceType(), "setting.instance_type");
         require(s.targetType(), "setting.target_type");
         require(s.source(), "setting.source");
         require(s.sourceType(), "setting.source_type");
+        validateAutoStartDelay(s.autoStartDelaySeconds());
         if (s.sourceType() == SourceType.NONE) {
             throw ActionError.badFormat("source_type 'none' is not valid");
         }

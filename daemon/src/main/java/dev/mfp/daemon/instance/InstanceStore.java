@@ -27,10 +27,6 @@ public final class InstanceStore {
 
     private final RunAs runAs;
 
-    public InstanceStore(Path root) {
-        this(root, RunAs.SELF);
-    }
-
     /** @param runAs who servers run as: files they could have replaced are trusted only if the daemon wrote them */
     public InstanceStore(Path root, RunAs runAs) {
         this.root = root;

@@ -37,11 +37,6 @@ public final class SettingsUpdater {
     public record Change(String name, InstanceType type, String javaPath, List<String> arguments, String version,
             String replacementSource, String preferredTargetName, boolean rerunInstaller, Boolean autoStart,
             Integer autoStartDelaySeconds) {
-        public Change(String name, InstanceType type, String javaPath, List<String> arguments, String version,
-                String replacementSource, String preferredTargetName, boolean rerunInstaller) {
-            this(name, type, javaPath, arguments, version, replacementSource, preferredTargetName, rerunInstaller, null,
-                    null);
-        }
     }
 
     private final InstanceManager manager;
@@ -126,7 +121,8 @@ public final class SettingsUpdater {
             c = c.withTarget(targetName, c.targetType());
             InstanceFactorySetting setting = new InstanceFactorySetting(c.name(), c.target(), c.instanceType(),
                     c.targetType(), c.uuid(), c.mcVersion(), c.inputEncoding(), c.outputEncoding(), c.javaPath(),
-                    c.arguments(), c.env(), c.eventRules(), source, SourceType.CORE, InstanceFactoryMirror.NONE, false);
+                    c.arguments(), c.env(), c.eventRules(), source, SourceType.CORE, InstanceFactoryMirror.NONE, false,
+                    c.autoStart(), c.autoStartDelaySeconds());
             InstallResult r = factory.install(new InstallRequest(setting, c, dir, inst::installerOutput));
             c = r.config();
             manager.store().saveMetadata(dir, r.metadata());

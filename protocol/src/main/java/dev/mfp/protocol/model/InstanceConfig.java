@@ -19,14 +19,6 @@ public record InstanceConfig(String name, String target, InstanceType instanceTy
 
     public static final String DEFAULT_ENCODING = "utf-8";
 
-    /** The v1 members (models.md §3.1) with the auto-start members at their defaults (extensions.md §5). */
-    public InstanceConfig(String name, String target, InstanceType instanceType, TargetType targetType, UUID uuid,
-            String mcVersion, String inputEncoding, String outputEncoding, String javaPath, List<String> arguments,
-            Map<String, String> env, List<JsonNode> eventRules) {
-        this(name, target, instanceType, targetType, uuid, mcVersion, inputEncoding, outputEncoding, javaPath, arguments,
-                env, eventRules, false, 0);
-    }
-
     public InstanceConfig {
         mcVersion = mcVersion == null ? "" : mcVersion;
         inputEncoding = inputEncoding == null ? DEFAULT_ENCODING : inputEncoding;

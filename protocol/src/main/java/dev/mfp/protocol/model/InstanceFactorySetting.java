@@ -13,15 +13,6 @@ public record InstanceFactorySetting(String name, String target, InstanceType in
         String source, SourceType sourceType, InstanceFactoryMirror mirror, Boolean usePostProcess, Boolean autoStart,
         Integer autoStartDelaySeconds) {
 
-    /** Without the auto-start members (extensions.md §5), which keep their defaults. */
-    public InstanceFactorySetting(String name, String target, InstanceType instanceType, TargetType targetType,
-            UUID uuid, String mcVersion, String inputEncoding, String outputEncoding, String javaPath,
-            List<String> arguments, Map<String, String> env, List<JsonNode> eventRules, String source,
-            SourceType sourceType, InstanceFactoryMirror mirror, Boolean usePostProcess) {
-        this(name, target, instanceType, targetType, uuid, mcVersion, inputEncoding, outputEncoding, javaPath, arguments,
-                env, eventRules, source, sourceType, mirror, usePostProcess, null, null);
-    }
-
     public InstanceFactorySetting {
         mirror = mirror == null ? InstanceFactoryMirror.NONE : mirror;
         usePostProcess = usePostProcess != null && usePostProcess;

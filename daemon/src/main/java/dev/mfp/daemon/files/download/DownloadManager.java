@@ -40,10 +40,6 @@ public final class DownloadManager {
     private final ReservedPaths reserved;
     private final SessionSlots slots;
 
-    public DownloadManager(PathSandbox sandbox, FileUsage usage, int sessionsPerFile) {
-        this(sandbox, usage, sessionsPerFile, DEFAULT_SESSIONS_PER_CONNECTION, DEFAULT_SESSIONS);
-    }
-
     /**
      * @param sessionsPerConnection open sessions one connection may hold (each holds a descriptor); more: 10005
      * @param sessions the same for the whole daemon
@@ -54,16 +50,11 @@ public final class DownloadManager {
         this.sandbox = sandbox;
         this.usage = usage;
         this.sessionsPerFile = sessionsPerFile;
-        this.reserved = new ReservedPaths(sandbox.root());
+        this.reserved = sandbox.reserved();
     }
 
     /** {@code {file_id, size, sha1}}. */
     public record Opened(UUID fileId, long size, String sha1) {
-    }
-
-    /** Opens a session for a caller that may see instance settings. */
-    public Opened open(String clientPath, Long timeout, UUID connection) {
-        return open(clientPath, timeout, connection, true);
     }
 
     /** @param maySeeSettings whether the caller may read instance settings (and so a registry file) */

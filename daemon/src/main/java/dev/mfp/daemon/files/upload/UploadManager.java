@@ -72,15 +72,12 @@ public final class UploadManager {
         this.usage = usage;
         this.defaultEncoding = defaultEncoding;
         this.slots = new SessionSlots(sessionsPerConnection, sessions);
-        this.reserved = new ReservedPaths(sandbox.root());
+        this.reserved = sandbox.reserved();
     }
 
     /** A request as validated from {@code file_upload_request}. */
     public record Request(String path, long size, String sha1, long timeoutMillis, ChunkEncoding encoding,
             boolean resumable) {
-        public Request(String path, long size, String sha1, long timeoutMillis, ChunkEncoding encoding) {
-            this(path, size, sha1, timeoutMillis, encoding, false);
-        }
     }
 
     /** {@code file_upload_status}: {@code {size, received, expires_in_ms}} (extensions.md §6). */
@@ -91,12 +88,11 @@ public final class UploadManager {
     public record Progress(boolean done, long received) {
     }
 
-    /** Validates raw parameters in the spec's order (actions.md §9). */
-    public Request validate(String path, java.math.BigInteger size, String sha1, Long timeout, String encoding) {
-        return validate(path, size, sha1, timeout, encoding, null);
-    }
-
-    /** @param resumable extensions.md §6: the session outlives its connection (null: no) */
+    /**
+     * Validates raw parameters in the spec's order (actions.md §9).
+     *
+     * @param resumable extensions.md §6: the session outlives its connection (null: no)
+     */
     public Request validate(String path, java.math.BigInteger size, String sha1, Long timeout, String encoding,
             Boolean resumable) {
         if (size == null) {
@@ -181,10 +177,8 @@ public final class UploadManager {
                 finishedEmpty.remember(id, connection, r.encoding(), r.timeoutMillis());
                 return id;
             }
-            UploadSession session = new UploadSession(id, connection, target, staging, dir.fileKey(), r.size(),
-                    r.sha1(), r.timeoutMillis(), r.encoding());
-            session.resumable = r.resumable();
-            sessions.put(id, session);
+            sessions.put(id, new UploadSession(id, connection, target, staging, dir.fileKey(), r.size(), r.sha1(),
+                    r.timeoutMillis(), r.encoding(), r.resumable()));
             opened = true;
             return id;
         } catch (IOException | RuntimeException e) {

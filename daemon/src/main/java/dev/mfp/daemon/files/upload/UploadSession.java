@@ -24,8 +24,8 @@ final class UploadSession {
     final RangeSet received = new RangeSet();
     long lastActivityNanos = createdNanos;
     boolean closed;
-    /** Survives its connection (extensions.md §6); set once at open. */
-    boolean resumable;
+    /** Survives its connection (extensions.md §6). */
+    final boolean resumable;
     /**
      * SHA-1 of {@code [0, hashedTo)} of the staging file, computed while the chunks arrive (in order from memory,
      * a part that arrived early is read back once the gap before it is filled). Null when no sha1 was requested
@@ -35,7 +35,7 @@ final class UploadSession {
     long hashedTo;
 
     UploadSession(UUID id, UUID connection, Path target, Path staging, Object directoryKey, long size, String sha1,
-            long timeoutMillis, ChunkEncoding encoding) {
+            long timeoutMillis, ChunkEncoding encoding, boolean resumable) {
         this.id = id;
         this.connection = connection;
         this.target = target;
@@ -45,6 +45,7 @@ final class UploadSession {
         this.sha1 = sha1;
         this.timeoutMillis = timeoutMillis;
         this.encoding = encoding;
+        this.resumable = resumable;
         if (sha1 != null) {
             try {
                 this.digest = java.security.MessageDigest.getInstance("SHA-1");

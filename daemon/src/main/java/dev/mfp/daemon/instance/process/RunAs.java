@@ -32,21 +32,24 @@ import org.slf4j.LoggerFactory;
 public final class RunAs {
     public static final String DEFAULT_USER = "mfp-server";
     /** Runs processes as the daemon's own user. */
-    public static final RunAs SELF = new RunAs(null, null, -1, null, null, null);
+    public static final RunAs SELF = new RunAs(null, null, -1, -1, null, null, null);
     private static final Logger LOG = LoggerFactory.getLogger(RunAs.class);
     private static final String SAFE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final String user;
     private final String group;
     private final int uid;
+    private final int gid;
     private final Path setpriv;
     private final UserPrincipal owner;
     private final GroupPrincipal groupOwner;
 
-    private RunAs(String user, String group, int uid, Path setpriv, UserPrincipal owner, GroupPrincipal groupOwner) {
+    private RunAs(String user, String group, int uid, int gid, Path setpriv, UserPrincipal owner,
+            GroupPrincipal groupOwner) {
         this.user = user;
         this.group = group;
         this.uid = uid;
+        this.gid = gid;
         this.setpriv = setpriv;
         this.owner = owner;
         this.groupOwner = groupOwner;
@@ -84,7 +87,8 @@ public final class RunAs {
         }
         String uid = idOf(name, "-u");
         String group = idOf(name, "-gn");
-        if (uid == null || group == null) {
+        String gid = idOf(name, "-g");
+        if (uid == null || group == null || gid == null) {
             throw new IllegalStateException("instance_user '" + name + "' does not exist");
         }
         if (uid.equals("0")) {
@@ -92,7 +96,8 @@ public final class RunAs {
         }
         try {
             UserPrincipalLookupService lookup = daemonRoot.getFileSystem().getUserPrincipalLookupService();
-            RunAs r = new RunAs(name, group, Integer.parseInt(uid), setpriv, lookup.lookupPrincipalByName(name),
+            RunAs r = new RunAs(name, group, Integer.parseInt(uid), Integer.parseInt(gid), setpriv,
+                    lookup.lookupPrincipalByName(name),
                     lookup.lookupPrincipalByGroupName(group));
             r.openPathTo(daemonRoot);
             LOG.info("game servers run as {} (uid {})", name, uid);
@@ -194,12 +199,14 @@ public final class RunAs {
         }
     }
 
+    /** {@code lchown} to the instance user, only where owner or group differ (a chown also touches ctime). */
     private void chown(Path p) throws IOException {
-        PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        Object current = Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (!(current instanceof Integer u) || u != uid) {
-            v.setOwner(owner);
+        java.util.Map<String, Object> ids = Files.readAttributes(p, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
+        if (ids.get("uid") instanceof Integer u && u == uid && ids.get("gid") instanceof Integer g && g == gid) {
+            return;
         }
+        PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        v.setOwner(owner);
         v.setGroup(groupOwner);
     }
 
