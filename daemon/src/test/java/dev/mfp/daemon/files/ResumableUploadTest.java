@@ -33,10 +33,14 @@ class ResumableUploadTest {
                 .get("file_id").asText();
         chunk(first, id, data, 0, 1000);
         chunk(first, id, data, 2000, 3000);
+        // a plain session of the same connection: once it is gone, the daemon has handled the connection's end
+        String canary = first.call("file_upload_request", params("path", "resumed/canary.bin", "size", 10,
+                "encoding", "base64")).get("file_id").asText();
         first.abort(); // the network is pulled
-        awaitOneConnectionLess();
 
         MfpClient second = daemon.client();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(code(() -> second.call("file_upload_status", params("file_id", canary)))).isEqualTo(21102));
         JsonNode status = second.call("file_upload_status", params("file_id", id));
         assertThat(status.get("size").asLong()).isEqualTo(3000);
         assertThat(status.get("received").toString()).isEqualTo("[\"0..1000\",\"2000..3000\"]");
@@ -67,10 +71,5 @@ class ResumableUploadTest {
     private static JsonNode chunk(MfpClient c, String id, byte[] data, int from, int to) {
         return c.call("file_upload_chunk", params("file_id", id, "offset", from,
                 "data", Base64.getEncoder().encodeToString(Arrays.copyOfRange(data, from, to))));
-    }
-
-    private static void awaitOneConnectionLess() {
-        int before = daemon.daemon().connections().snapshot().size();
-        await().atMost(Duration.ofSeconds(10)).until(() -> daemon.daemon().connections().snapshot().size() < before);
     }
 }
