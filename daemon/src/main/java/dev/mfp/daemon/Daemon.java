@@ -11,8 +11,11 @@ import dev.mfp.daemon.event.EventBus;
 import dev.mfp.daemon.files.FilesFeature;
 import dev.mfp.daemon.host.SystemInfoService;
 import dev.mfp.daemon.instance.InstancesFeature;
-import dev.mfp.daemon.transport.BinaryMessageHandler;
+import dev.mfp.daemon.api.v1.BinaryMessageHandler;
+import dev.mfp.daemon.api.v1.V1FrontEnd;
 import dev.mfp.daemon.transport.DaemonServer;
+import dev.mfp.daemon.transport.Endpoint;
+import dev.mfp.protocol.ProtocolInfo;
 import dev.mfp.daemon.util.Threads;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,8 +73,11 @@ public final class Daemon implements AutoCloseable {
 
         Dispatcher dispatcher = new Dispatcher(registry, workers, config.verbose());
         this.reporter = new DaemonReporter(bus, systemInfo, startTimeStamp);
-        this.server = new DaemonServer(config.bind(), config.port(), tokens, VERSION, dispatcher, binary, bus, scheduler,
-                config.maxInflightRequests(), dev.mfp.daemon.transport.TransportLimits.fromConfig(file.tree()));
+        Endpoint v1 = new Endpoint(List.of(ProtocolInfo.WEBSOCKET_PATH, ProtocolInfo.WEBSOCKET_PATH + "/"),
+                tokens::verify, new V1FrontEnd(dispatcher, binary, bus),
+                DaemonServer.v1Settings(config.maxInflightRequests()));
+        this.server = new DaemonServer(config.bind(), config.port(), tokens, VERSION, List.of(v1), scheduler,
+                dev.mfp.daemon.transport.TransportLimits.fromConfig(file.tree()));
     }
 
     /** Loads (or creates) {@code workDir/config.json}, prepares {@code workDir/daemon/} and starts listening. */

@@ -1,15 +1,13 @@
 package dev.mfp.daemon.event;
 
 import dev.mfp.daemon.host.SystemInfoService;
-import dev.mfp.protocol.model.DaemonReport;
-import dev.mfp.protocol.model.EventType;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Emits {@code daemon_report} every 3000 ms to subscribers only; gathers nothing when nobody listens. */
+/** Publishes the daemon report every 3000 ms while someone listens; gathers nothing when nobody does. */
 public final class DaemonReporter {
     public static final long PERIOD_MS = 3000;
     private static final Logger LOG = LoggerFactory.getLogger(DaemonReporter.class);
@@ -37,16 +35,11 @@ public final class DaemonReporter {
 
     private void tick() {
         try {
-            if (bus.hasSubscribers(EventType.DAEMON_REPORT)) {
-                DaemonReport report = DaemonReport.of(systemInfo.get(), startTimeStamp);
-                bus.publish(EventType.DAEMON_REPORT, null, null, new ReportData(report));
+            if (bus.hasSubscribers(DaemonEventType.DAEMON_REPORT)) {
+                bus.publish(DaemonEventType.DAEMON_REPORT, null, new DaemonReportData(systemInfo.get(), startTimeStamp));
             }
         } catch (RuntimeException e) {
             LOG.warn("daemon_report failed", e);
         }
-    }
-
-    /** {@code {"report": DaemonReport}}. */
-    public record ReportData(DaemonReport report) {
     }
 }

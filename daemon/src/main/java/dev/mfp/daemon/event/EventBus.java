@@ -1,33 +1,29 @@
 package dev.mfp.daemon.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.mfp.protocol.json.Json;
-import dev.mfp.protocol.model.EventType;
-import dev.mfp.protocol.model.InstanceLogData;
-import dev.mfp.protocol.model.InstanceLogMeta;
-import dev.mfp.protocol.wire.EventPacket;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fans events out to the connections whose subscriptions accept them. An event is serialized at most once,
- * and only if some connection wants it. Publishing never blocks: each sink has its own bounded queue.
+ * The core's one event stream (v2 events.md §5): every publication gets the next daemon-wide sequence number and
+ * reaches the subscribers in that order, whether or not any of them takes it. Publishing never blocks: subscribers
+ * only queue.
  */
 public final class EventBus {
-    private final Set<EventSink> sinks = ConcurrentHashMap.newKeySet();
+    private final Set<EventSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private long sequence;
 
-    public void register(EventSink sink) {
-        sinks.add(sink);
+    public void register(EventSubscriber subscriber) {
+        subscribers.add(subscriber);
     }
 
-    public void unregister(EventSink sink) {
-        sinks.remove(sink);
+    public void unregister(EventSubscriber subscriber) {
+        subscribers.remove(subscriber);
     }
 
-    public boolean hasSubscribers(EventType type) {
-        for (EventSink s : sinks) {
-            if (s.subscriptions().isSubscribed(type)) {
+    public boolean hasSubscribers(DaemonEventType type) {
+        for (EventSubscriber s : subscribers) {
+            if (s.wants(type)) {
                 return true;
             }
         }
@@ -35,30 +31,17 @@ public final class EventBus {
     }
 
     public void publishInstanceLog(UUID instanceId, String line) {
-        publish(EventType.INSTANCE_LOG, instanceId, new InstanceLogMeta(instanceId), new InstanceLogData(line));
+        publish(DaemonEventType.INSTANCE_LOG, instanceId, line);
     }
 
-    /**
-     * @param metaKey the filter key (instance id) or null for meta-less events
-     * @param meta the {@code meta} object put on the wire (null for meta-less events)
-     */
-    public void publish(EventType type, UUID metaKey, Object meta, Object data) {
-        String text = null;
-        for (EventSink s : sinks) {
-            if (s.subscriptions().accepts(type, metaKey) && s.mayReceive(type)) {
-                if (text == null) {
-                    text = serialize(new EventPacket(type.wire(), meta, data, System.currentTimeMillis()));
+    public void publish(DaemonEventType type, UUID instanceId, Object data) {
+        synchronized (this) {
+            DaemonEvent event = new DaemonEvent(++sequence, System.currentTimeMillis(), type, instanceId, data);
+            for (EventSubscriber s : subscribers) {
+                if (s.wants(type)) {
+                    s.onEvent(event);
                 }
-                s.sendEvent(text);
             }
-        }
-    }
-
-    private static String serialize(EventPacket packet) {
-        try {
-            return Json.mapper().writeValueAsString(packet);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event not serializable", e);
         }
     }
 }

@@ -1,14 +1,8 @@
 package dev.mfp.daemon.transport;
 
 import dev.mfp.daemon.api.v1.ActionChannel;
-import dev.mfp.daemon.api.v1.Dispatcher;
 import dev.mfp.daemon.auth.Grant;
-import dev.mfp.daemon.event.EventBus;
-import dev.mfp.daemon.event.EventSink;
-import dev.mfp.daemon.event.Subscriptions;
 import dev.mfp.protocol.Permissions;
-import dev.mfp.protocol.ProtocolInfo;
-import dev.mfp.protocol.model.EventType;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One authenticated WebSocket: its grant, subscriptions, per-feature state, clean-up hooks, in-flight
- * bound and outbound queue. It demands each frame from Jetty itself, so that it can stop reading while its
+ * One authenticated WebSocket of either protocol: its grant, per-feature state, clean-up hooks, in-flight
+ * bound and outbound queue; complete messages go to its {@link FrontEnd.Session}. It demands each frame from Jetty itself, so that it can stop reading while its
  * peer does not read what it is sent (see {@link OutboundQueue}).
  */
-public final class Connection implements Session.Listener, ActionChannel, EventSink {
+public final class Connection implements Session.Listener, ActionChannel {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     /** Unsent bytes above which no further frame is read from the peer, until they are down to the resume bound. */
     static final long PAUSE_READING_BYTES = 1L << 20;
@@ -48,11 +42,9 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
 
     private final UUID id = UUID.randomUUID();
     private final Grant grant;
-    /** Per event type, whether the grant may receive it (fixed for the connection's life). */
-    private final boolean[] receivable;
-    private final Dispatcher dispatcher;
-    private final BinaryMessageHandler binaryHandler;
-    private final EventBus bus;
+    private final ConnectionSettings settings;
+    private final FrontEnd frontEnd;
+    private volatile FrontEnd.Session protocol;
     private final ScheduledExecutorService scheduler;
     private final ConnectionRegistry registry;
     private final Semaphore slots;
@@ -62,32 +54,26 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
     private final MessageAssembler message;
     private byte messageType;
     private boolean discarding;
-    private final Subscriptions subscriptions = new Subscriptions();
     private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
     private final List<Runnable> closeHooks = new ArrayList<>();
     private volatile Session session;
     private volatile OutboundQueue outbound;
     private ScheduledFuture<?> expiry;
+    private ScheduledFuture<?> sendWatch;
     private boolean closed;
     /** Written only by Jetty's (serialized) frame delivery. */
     private volatile long framesReceived;
 
-    Connection(Grant grant, Dispatcher dispatcher, BinaryMessageHandler binaryHandler, EventBus bus,
-            ScheduledExecutorService scheduler, ConnectionRegistry registry, int maxInflight, long maxText,
-            long maxBinary, OutboundBudget outboundBudget, MessageBudget messageBudget) {
+    Connection(Grant grant, ConnectionSettings settings, FrontEnd frontEnd, ScheduledExecutorService scheduler,
+            ConnectionRegistry registry, OutboundBudget outboundBudget, MessageBudget messageBudget) {
         this.grant = grant;
-        this.receivable = new boolean[EventType.values().length];
-        for (EventType t : EventType.values()) {
-            receivable[t.ordinal()] = grant.permissions().allows(t.deliveryPermission());
-        }
-        this.dispatcher = dispatcher;
-        this.binaryHandler = binaryHandler;
-        this.bus = bus;
+        this.settings = settings;
+        this.frontEnd = frontEnd;
         this.scheduler = scheduler;
         this.registry = registry;
-        this.slots = new Semaphore(maxInflight);
-        this.maxText = maxText;
-        this.maxBinary = maxBinary;
+        this.slots = new Semaphore(settings.maxInflight());
+        this.maxText = settings.maxText();
+        this.maxBinary = settings.maxBinary();
         this.outboundBudget = outboundBudget;
         this.message = new MessageAssembler(messageBudget.holder(this::evicted));
     }
@@ -112,15 +98,29 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
             public void writePong(ByteBuffer payload, java.util.function.Consumer<Throwable> done) {
                 s.sendPong(payload, Callback.from(() -> done.accept(null), done::accept));
             }
-        }, OUTBOUND_LIMITS, outboundBudget, this::overflow, this::demand,
+
+            @Override
+            public void writeBinary(ByteBuffer payload, java.util.function.Consumer<Throwable> done) {
+                s.sendBinary(payload, Callback.from(() -> done.accept(null), done::accept));
+            }
+        }, settings.outbound(), outboundBudget, this::overflow, this::demand,
                 (what, err) -> LOG.debug("connection {}: {}", id, what, err));
         registry.add(this);
-        bus.register(this);
+        try {
+            protocol = frontEnd.open(this);
+        } catch (RuntimeException e) {
+            LOG.warn("connection {}: set-up failed", id, e);
+            close(1011, "connection setup failed");
+            return;
+        }
         if (grant.expiresAt() != null) {
             long delay = Math.max(0, grant.expiresAt().toEpochMilli() - System.currentTimeMillis());
-            expiry = scheduler.schedule(
-                    () -> close(ProtocolInfo.TOKEN_EXPIRED_CLOSE_CODE, ProtocolInfo.TOKEN_EXPIRED_CLOSE_REASON),
+            expiry = scheduler.schedule(() -> close(settings.expiryCode(), settings.expiryReason()),
                     delay, TimeUnit.MILLISECONDS);
+        }
+        if (settings.maxSendMillis() > 0) {
+            long period = Math.max(1000, settings.maxSendMillis() / 4);
+            sendWatch = scheduler.scheduleWithFixedDelay(this::checkSend, period, period, TimeUnit.MILLISECONDS);
         }
         LOG.debug("connection {} opened from {}", id, s.getRemoteSocketAddress());
         demand();
@@ -128,7 +128,17 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
 
     private void overflow() {
         LOG.info("connection {}: closed, it does not read what it is sent", id);
-        close(1008, "outbound queue overflow");
+        close(settings.overflowCode(), settings.overflowReason());
+    }
+
+    /** A message handed to the socket that has not left within {@code maxSendMillis} makes a slow consumer. */
+    private void checkSend() {
+        OutboundQueue q = outbound;
+        long since = q == null ? 0 : q.writingSince();
+        if (since > 0 && System.currentTimeMillis() - since > settings.maxSendMillis()) {
+            LOG.info("connection {}: closed, a send took longer than {} ms", id, settings.maxSendMillis());
+            close(settings.overflowCode(), settings.overflowReason());
+        }
     }
 
     /** Asks Jetty for the next frame; called once per frame read, or by the queue when it has drained. */
@@ -228,7 +238,10 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
                     close(1007, "text message is not valid UTF-8");
                     return;
                 }
-                dispatcher.onText(this, message.bytes(), 0, message.length());
+                FrontEnd.Session p = protocol;
+                if (p != null) {
+                    p.onText(message.bytes(), 0, message.length());
+                }
             } else {
                 onBinary(ByteBuffer.wrap(message.bytes(), 0, message.length()));
             }
@@ -249,8 +262,12 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
     }
 
     private void onBinary(ByteBuffer payload) {
+        FrontEnd.Session p = protocol;
+        if (p == null) {
+            return;
+        }
         try {
-            binaryHandler.onBinary(this, payload);
+            p.onBinary(payload);
         } catch (RuntimeException e) {
             LOG.warn("connection {}: binary frame failed", id, e);
         }
@@ -310,9 +327,10 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
         if (expiry != null) {
             expiry.cancel(false);
         }
-        bus.unregister(this);
+        if (sendWatch != null) {
+            sendWatch.cancel(false);
+        }
         registry.remove(this);
-        subscriptions.clear();
         message.release();
         OutboundQueue q = outbound;
         if (q != null) {
@@ -344,18 +362,13 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
     }
 
     @Override
-    public boolean mayReceive(EventType type) {
-        return receivable[type.ordinal()];
-    }
-
-    @Override
     public Instant expiresAt() {
         return grant.expiresAt();
     }
 
-    @Override
-    public Subscriptions subscriptions() {
-        return subscriptions;
+    /** The verified token this connection was opened with. */
+    public Grant grant() {
+        return grant;
     }
 
     @Override
@@ -406,12 +419,27 @@ public final class Connection implements Session.Listener, ActionChannel, EventS
         q.offerResponse(text, onSent);
     }
 
-    @Override
+    /** Queues an event frame; v1 drops it when the connection cannot keep up (see {@link OutboundQueue}). */
     public void sendEvent(String text) {
         OutboundQueue q = outbound;
         if (q != null) {
             q.offerEvent(text);
         }
+    }
+
+    /**
+     * Queues a binary message, preceded by {@code text} (when not null) with nothing in between; {@code onSent}
+     * (may be null) runs once it has left or failed to leave the queue.
+     */
+    public void sendBinary(String text, ByteBuffer payload, Runnable onSent) {
+        OutboundQueue q = outbound;
+        if (q == null) {
+            if (onSent != null) {
+                onSent.run();
+            }
+            return;
+        }
+        q.offerBinary(text, payload, onSent);
     }
 
     /** Bytes queued for this connection and not yet written to its socket. */

@@ -1,13 +1,12 @@
 package dev.mfp.daemon.transport;
 
-import dev.mfp.daemon.api.v1.Dispatcher;
 import dev.mfp.daemon.auth.Grant;
 import dev.mfp.daemon.auth.TokenService;
-import dev.mfp.daemon.event.EventBus;
 import dev.mfp.daemon.util.DescriptorLimit;
 import dev.mfp.protocol.ProtocolInfo;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Jetty server on one port: the WebSocket upgrade at {@code /api/v1} (token checked before the 101)
- * in front of the HTTP endpoints.
+ * One Jetty server on one port: the WebSocket upgrades of the {@link Endpoint}s ({@code /api/v1}, {@code /api/v2};
+ * token checked before the 101) in front of the HTTP endpoints.
  */
 public final class DaemonServer {
     /**
@@ -32,6 +31,12 @@ public final class DaemonServer {
     public static final long MAX_TEXT_MESSAGE = 4L * 1024 * 1024;
     /** Largest accepted binary message: a 1 MiB upload chunk plus its 44-byte header, with headroom. */
     public static final long MAX_BINARY_MESSAGE = 2L * 1024 * 1024;
+    /** The v1 connection settings (v1 transport.md and the hardening bounds). */
+    public static ConnectionSettings v1Settings(int maxInflight) {
+        return new ConnectionSettings(maxInflight, MAX_TEXT_MESSAGE, MAX_BINARY_MESSAGE, Connection.OUTBOUND_LIMITS,
+                1008, "outbound queue overflow", ProtocolInfo.TOKEN_EXPIRED_CLOSE_CODE,
+                ProtocolInfo.TOKEN_EXPIRED_CLOSE_REASON, 0);
+    }
     private static final Logger LOG = LoggerFactory.getLogger(DaemonServer.class);
 
     private final Server server;
@@ -41,9 +46,8 @@ public final class DaemonServer {
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> sweep;
 
-    public DaemonServer(String bind, int port, TokenService tokens, String version, Dispatcher dispatcher,
-            BinaryMessageHandler binaryHandler, EventBus bus, ScheduledExecutorService scheduler, int maxInflight,
-            TransportLimits limits) {
+    public DaemonServer(String bind, int port, TokenService tokens, String version, List<Endpoint> endpoints,
+            ScheduledExecutorService scheduler, TransportLimits limits) {
         this.scheduler = scheduler;
         OutboundBudget outboundBudget = new OutboundBudget(limits.maxOutboundBytes());
         MessageBudget messageBudget = new MessageBudget(limits.maxUnfinishedMessageBytes());
@@ -62,27 +66,37 @@ public final class DaemonServer {
         connector.addEventListener(pending);
 
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
-            container.setMaxTextMessageSize(MAX_TEXT_MESSAGE);
-            container.setMaxBinaryMessageSize(MAX_BINARY_MESSAGE);
+            long maxText = 0;
+            long maxBinary = 0;
+            for (Endpoint e : endpoints) {
+                maxText = Math.max(maxText, e.settings().maxText());
+                maxBinary = Math.max(maxBinary, e.settings().maxBinary());
+            }
+            // each connection enforces its own protocol's bounds; Jetty's must let the largest through
+            container.setMaxTextMessageSize(maxText);
+            container.setMaxBinaryMessageSize(maxBinary);
             container.setIdleTimeout(Duration.ZERO);
-            org.eclipse.jetty.websocket.server.WebSocketCreator creator = (rq, rs, cb) -> {
-                Grant grant;
-                try {
-                    grant = tokens.verify(Request.extractQueryParameters(rq).getValue("token"));
-                } catch (RuntimeException e) {
-                    LOG.warn("token verification failed", e);
-                    Response.writeError(rq, rs, cb, 500);
-                    return null;
+            for (Endpoint endpoint : endpoints) {
+                org.eclipse.jetty.websocket.server.WebSocketCreator creator = (rq, rs, cb) -> {
+                    Grant grant;
+                    try {
+                        grant = endpoint.verifier().apply(Request.extractQueryParameters(rq).getValue("token"));
+                    } catch (RuntimeException e) {
+                        LOG.warn("token verification failed", e);
+                        Response.writeError(rq, rs, cb, 500);
+                        return null;
+                    }
+                    if (grant == null) {
+                        Response.writeError(rq, rs, cb, 401);
+                        return null;
+                    }
+                    return new Connection(grant, endpoint.settings(), endpoint.frontEnd(), scheduler, connections,
+                            outboundBudget, messageBudget);
+                };
+                for (String path : endpoint.paths()) {
+                    container.addMapping(path, creator);
                 }
-                if (grant == null) {
-                    Response.writeError(rq, rs, cb, 401);
-                    return null;
-                }
-                return new Connection(grant, dispatcher, binaryHandler, bus, scheduler, connections, maxInflight,
-                        MAX_TEXT_MESSAGE, MAX_BINARY_MESSAGE, outboundBudget, messageBudget);
-            };
-            container.addMapping(ProtocolInfo.WEBSOCKET_PATH, creator);
-            container.addMapping(ProtocolInfo.WEBSOCKET_PATH + "/", creator);
+            }
         });
         ws.setHandler(new HttpEndpoints(tokens, version));
         pending.setHandler(ws);

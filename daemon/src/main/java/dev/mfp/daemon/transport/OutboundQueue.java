@@ -29,12 +29,29 @@ final class OutboundQueue {
         default void writePong(ByteBuffer payload, Consumer<Throwable> done) {
             throw new UnsupportedOperationException("pong");
         }
+
+        default void writeBinary(ByteBuffer payload, Consumer<Throwable> done) {
+            throw new UnsupportedOperationException("binary");
+        }
     }
 
-    record Limits(long pauseBytes, long resumeBytes, long eventBytes, long closeBytes) {
+    /**
+     * {@code maxEntries}: queued entries above which the connection is closed like above {@code closeBytes} (v2
+     * transport.md §6: 256 messages); {@code dropEvents}: whether events above {@code eventBytes} are dropped
+     * (v1) or queued like responses (v2, which closes a slow consumer instead of losing its events).
+     */
+    record Limits(long pauseBytes, long resumeBytes, long eventBytes, long closeBytes, int maxEntries,
+            boolean dropEvents) {
+        Limits(long pauseBytes, long resumeBytes, long eventBytes, long closeBytes) {
+            this(pauseBytes, resumeBytes, eventBytes, closeBytes, Integer.MAX_VALUE, true);
+        }
     }
 
-    private record Entry(String text, ByteBuffer pong, Runnable onSent, long size) {
+    /**
+     * One message; a text with a binary is a pair sent back to back (v2's download read and its chunk). A pong
+     * has only {@code binary}, flagged by {@code pong}.
+     */
+    private record Entry(String text, ByteBuffer binary, boolean pong, Runnable onSent, long size) {
     }
 
     private final Writer writer;
@@ -51,6 +68,7 @@ final class OutboundQueue {
     private boolean failed;
     private boolean readingPaused;
     private long droppedEvents;
+    private long writingSince;
 
     OutboundQueue(Writer writer, Limits limits, OutboundBudget budget, Runnable onOverflow, Runnable onResume,
             BiConsumer<String, Throwable> onFailure) {
@@ -65,22 +83,33 @@ final class OutboundQueue {
     /** Returns false when the event was dropped. */
     boolean offerEvent(String text) {
         synchronized (this) {
-            if (failed || queuedBytes > limits.eventBytes()
-                    || (queuedBytes > limits.pauseBytes() && budget.exceeded())) {
+            if (limits.dropEvents() && (failed || queuedBytes > limits.eventBytes()
+                    || (queuedBytes > limits.pauseBytes() && budget.exceeded()))) {
                 droppedEvents++;
                 return false;
             }
         }
-        enqueue(new Entry(text, null, null, text.length() + FRAME_OVERHEAD));
+        enqueue(new Entry(text, null, false, null, text.length() + FRAME_OVERHEAD));
         return true;
     }
 
     void offerResponse(String text, Runnable onSent) {
-        enqueue(new Entry(text, null, onSent, text.length() + FRAME_OVERHEAD));
+        enqueue(new Entry(text, null, false, onSent, text.length() + FRAME_OVERHEAD));
     }
 
     void offerPong(ByteBuffer payload) {
-        enqueue(new Entry(null, payload, null, payload.remaining() + FRAME_OVERHEAD));
+        enqueue(new Entry(null, payload, true, null, payload.remaining() + FRAME_OVERHEAD));
+    }
+
+    /** A binary message; {@code text}, when not null, is sent right before it with nothing in between. */
+    void offerBinary(String text, ByteBuffer payload, Runnable onSent) {
+        long size = payload.remaining() + FRAME_OVERHEAD + (text == null ? 0 : text.length() + FRAME_OVERHEAD);
+        enqueue(new Entry(text, payload, false, onSent, size));
+    }
+
+    /** When the message being written was handed to the socket (epoch ms), 0 when nothing is being written. */
+    synchronized long writingSince() {
+        return writingSince;
     }
 
     /**
@@ -122,7 +151,7 @@ final class OutboundQueue {
                 queuedBytes += e.size;
                 budget.add(e.size);
                 peakBytes = Math.max(peakBytes, queuedBytes);
-                overflow = queuedBytes > limits.closeBytes()
+                overflow = queuedBytes > limits.closeBytes() || queue.size() > limits.maxEntries()
                         || (queuedBytes > limits.pauseBytes() && budget.exceeded());
                 start = !active && !overflow;
                 if (start) {
@@ -156,8 +185,10 @@ final class OutboundQueue {
                 next = queue.poll();
                 if (next == null) {
                     active = false;
+                    writingSince = 0;
                     return;
                 }
+                writingSince = System.currentTimeMillis();
             }
             AtomicInteger state = new AtomicInteger(); // 0 pending, 1 returned first, 2 completed first
             Entry sent = next;
@@ -183,10 +214,20 @@ final class OutboundQueue {
                     pump();
                 }
             };
-            if (sent.text != null) {
+            if (sent.pong) {
+                writer.writePong(sent.binary, done);
+            } else if (sent.binary == null) {
                 writer.write(sent.text, done);
+            } else if (sent.text == null) {
+                writer.writeBinary(sent.binary, done);
             } else {
-                writer.writePong(sent.pong, done);
+                writer.write(sent.text, error -> {
+                    if (error != null) {
+                        done.accept(error);
+                    } else {
+                        writer.writeBinary(sent.binary, done);
+                    }
+                });
             }
             if (state.compareAndSet(0, 1)) {
                 return;

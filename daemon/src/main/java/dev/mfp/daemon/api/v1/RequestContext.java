@@ -1,6 +1,6 @@
 package dev.mfp.daemon.api.v1;
 
-import dev.mfp.daemon.event.Subscriptions;
+import dev.mfp.daemon.api.v1.events.Subscriptions;
 import dev.mfp.protocol.Permissions;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,7 +18,10 @@ public interface RequestContext {
     /** Null for the main token (never expires). */
     Instant expiresAt();
 
-    Subscriptions subscriptions();
+    /** The connection's v1 event filters. */
+    default Subscriptions subscriptions() {
+        return attachment(Subscriptions.class, Subscriptions::new);
+    }
 
     /** Registers clean-up to run once when the connection closes (e.g. cancel its uploads). */
     void onClose(Runnable hook);

@@ -21,7 +21,6 @@ import dev.mfp.daemon.files.FilesFeature;
 import dev.mfp.daemon.host.JavaScanner;
 import dev.mfp.daemon.host.SystemInfoService;
 import dev.mfp.daemon.instance.InstancesFeature;
-import dev.mfp.daemon.transport.BinaryMessageHandler;
 import java.util.concurrent.ExecutorService;
 
 /**

@@ -3,7 +3,7 @@ package dev.mfp.daemon.api.v1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mfp.daemon.event.Subscriptions;
+import dev.mfp.daemon.api.v1.events.Subscriptions;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.Permissions;

@@ -2,7 +2,6 @@ package dev.mfp.daemon.api.v1.events;
 
 import dev.mfp.daemon.api.v1.ActionRegistry;
 import dev.mfp.daemon.api.v1.RequestContext;
-import dev.mfp.daemon.event.Subscriptions;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;

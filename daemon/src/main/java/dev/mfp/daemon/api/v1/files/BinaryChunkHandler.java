@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.daemon.api.v1.RequestContext;
 import dev.mfp.daemon.files.upload.UploadManager;
-import dev.mfp.daemon.transport.BinaryMessageHandler;
+import dev.mfp.daemon.api.v1.BinaryMessageHandler;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.codec.DotNetGuid;

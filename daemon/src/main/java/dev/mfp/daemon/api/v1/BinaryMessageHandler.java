@@ -1,6 +1,5 @@
-package dev.mfp.daemon.transport;
+package dev.mfp.daemon.api.v1;
 
-import dev.mfp.daemon.api.v1.RequestContext;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,4 +1,4 @@
-package dev.mfp.daemon.event;
+package dev.mfp.daemon.api.v1.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

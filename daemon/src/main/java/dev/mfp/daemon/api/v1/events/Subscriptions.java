@@ -1,4 +1,4 @@
-package dev.mfp.daemon.event;
+package dev.mfp.daemon.api.v1.events;
 
 import dev.mfp.protocol.model.EventType;
 import java.util.Map;
