@@ -18,6 +18,8 @@ public final class Permissions {
 
     /** The main token's grant. */
     public static final Permissions ALL = parse("*");
+    /** No grant at all (a v2 token whose patterns are not v1 nodes). */
+    public static final Permissions NONE = new Permissions(List.of());
 
     private final List<String> granted;
     private final List<Pattern> matchers;

@@ -43,6 +43,10 @@ public final class Instance {
     private final Object lock = new Object();
     private volatile InstanceConfig config;
     private volatile InstanceListener listener = InstanceListener.NONE;
+    /** Told of every status change and ready timeout, in order, off the lock (the catalog). */
+    private volatile java.util.function.Consumer<Instance> observer = i -> { };
+    private boolean readyTimedOut;
+    private java.util.concurrent.ScheduledFuture<?> readyTimer;
     /** Guards config persistence and the reload of external edits (files-and-instances.md §5.1). */
     private final java.util.concurrent.locks.ReentrantLock configLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile InstanceStore.Stamp configStamp;
@@ -112,6 +116,17 @@ public final class Instance {
 
     public List<String> history() {
         return console.history();
+    }
+
+    /** Whether this run has been {@code starting} for longer than the ready timeout (v2 instances.md §7.4). */
+    public boolean readyTimedOut() {
+        synchronized (lock) {
+            return readyTimedOut;
+        }
+    }
+
+    void observer(java.util.function.Consumer<Instance> o) {
+        this.observer = o == null ? i -> { } : o;
     }
 
     public void listener(InstanceListener l) {
@@ -591,8 +606,33 @@ public final class Instance {
             return;
         }
         status = next;
+        readyTimedOut = false;
+        if (readyTimer != null) {
+            readyTimer.cancel(false);
+            readyTimer = null;
+        }
+        if (next == InstanceStatus.STARTING) {
+            readyTimer = scheduler.schedule(this::readyTimeout, settings.readyTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         InstanceListener l = listener;
-        notifications.execute(() -> l.onStatus(prev, next));
+        java.util.function.Consumer<Instance> o = observer;
+        notifications.execute(() -> {
+            l.onStatus(prev, next);
+            o.accept(this);
+        });
+    }
+
+    private void readyTimeout() {
+        synchronized (lock) {
+            if (status != InstanceStatus.STARTING || readyTimedOut) {
+                return;
+            }
+            readyTimedOut = true;
+            readyTimer = null;
+        }
+        java.util.function.Consumer<Instance> o = observer;
+        notifications.execute(() -> o.accept(this));
     }
 
     private static ActionError badState(String detail) {

@@ -48,6 +48,7 @@ public final class InstanceManager implements AutoCloseable {
     private final FactorySelector factories;
     private final Map<UUID, Instance> instances = new ConcurrentHashMap<>();
     private final Map<UUID, RuleEngine> engines = new ConcurrentHashMap<>();
+    private final InstanceCatalog catalog;
     private final Set<UUID> installing = ConcurrentHashMap.newKeySet();
     private final TreeRemoval trees;
     private ScheduledFuture<?> ticker;
@@ -58,10 +59,22 @@ public final class InstanceManager implements AutoCloseable {
         this.store = store;
         this.factories = factories;
         this.bus = bus;
+        this.catalog = new InstanceCatalog(bus);
         this.settings = settings;
         this.scheduler = scheduler;
         this.workers = workers;
         this.trees = trees;
+    }
+
+    /** The versioned instance list of v2 (instances.md §6). */
+    public InstanceCatalog catalog() {
+        return catalog;
+    }
+
+    private static InstanceCatalog.Item item(Instance inst) {
+        InstanceConfig c = inst.config();
+        return new InstanceCatalog.Item(inst.id(), c.name(), c.instanceType(), c.mcVersion(), inst.status(),
+                inst.readyTimedOut());
     }
 
     public InstanceSettings settings() {
@@ -83,6 +96,8 @@ public final class InstanceManager implements AutoCloseable {
             inst.configStamp(store.stamp(inst.dir()));
             attachRules(inst);
             instances.put(c.uuid(), inst);
+            catalog.load(item(inst));
+            inst.observer(i -> catalog.update(item(i)));
             RunStateFile.liveProcess(inst.dir(), settings.runAs()).ifPresent(inst::strayFromEarlierRun);
         }
         LOG.info("{} instance(s) loaded", instances.size());
@@ -135,6 +150,7 @@ public final class InstanceManager implements AutoCloseable {
                 LOG.info("instance {}: {} changed on disk; reloaded", inst.id(), InstanceLayout.CONFIG_FILE);
                 inst.setConfig(c);
                 attachRules(inst);
+                catalog.update(item(inst));
             }
         } finally {
             inst.configLock().unlock();
@@ -174,6 +190,8 @@ public final class InstanceManager implements AutoCloseable {
             }
             attachRules(inst);
             instances.put(id, inst);
+            catalog.upsert(item(inst));
+            inst.observer(i -> catalog.update(item(i)));
             LOG.info("instance {} '{}' installed ({})", id, r.config().name(), r.metadata().installerKind());
             return installed;
         } catch (Exception | Error e) {
@@ -203,6 +221,8 @@ public final class InstanceManager implements AutoCloseable {
         inst.configLock().lock();
         try {
             instances.remove(id, inst);
+            catalog.remove(id);
+            inst.observer(null);
             inst.listener(null);
             closeEngine(engines.remove(id));
             Files.deleteIfExists(inst.dir().resolve(InstanceLayout.CONFIG_FILE));
@@ -234,6 +254,7 @@ public final class InstanceManager implements AutoCloseable {
             inst.configStamp(store.stamp(inst.dir()));
             inst.setConfig(config);
             attachRules(inst);
+            catalog.update(item(inst));
             return config;
         } finally {
             inst.configLock().unlock();

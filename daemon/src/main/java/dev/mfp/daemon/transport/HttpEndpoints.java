@@ -33,10 +33,13 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
 
     HttpEndpoints(TokenService tokens, String version) {
         this.tokens = tokens;
+        // v2 transport.md §2.4, decisions.md #19: v1 stays the api_version, api_versions lists both paths
         ObjectNode root = Json.mapper().createObjectNode().put("message", PROGRAM_NAME).put("version", version)
                 .put("status", "ok").put("api_version", ProtocolInfo.API_VERSION);
+        root.putArray("api_versions").add("v1").add("v2");
         ObjectNode info = Json.mapper().createObjectNode().put("name", PROGRAM_NAME).put("version", version)
                 .put("api_version", ProtocolInfo.API_VERSION);
+        info.putArray("api_versions").add("v1").add("v2");
         this.rootBody = root.toString().getBytes(StandardCharsets.UTF_8);
         this.infoBody = info.toString().getBytes(StandardCharsets.UTF_8);
     }
