@@ -3,7 +3,12 @@ package dev.mfp.daemon;
 import dev.mfp.daemon.api.v1.ActionRegistry;
 import dev.mfp.daemon.api.v1.Dispatcher;
 import dev.mfp.daemon.api.v1.V1Actions;
+import dev.mfp.daemon.api.v2.V2Api;
+import dev.mfp.daemon.api.v2.V2Dispatcher;
+import dev.mfp.daemon.api.v2.V2FrontEnd;
+import dev.mfp.daemon.auth.SecuritySettings;
 import dev.mfp.daemon.auth.TokenService;
+import dev.mfp.daemon.host.JavaScanner;
 import dev.mfp.daemon.config.ConfigStore;
 import dev.mfp.daemon.config.DaemonConfig;
 import dev.mfp.daemon.event.DaemonReporter;
@@ -58,7 +63,9 @@ public final class Daemon implements AutoCloseable {
         this.config = loaded;
         this.root = DaemonRoot.create(workDir.resolve("daemon"));
         SecretFiles.tighten(workDir.resolve("config.json"), root.path());
-        this.tokens = new TokenService(config.mainToken(), config.secret(), Clock.systemUTC());
+        SecuritySettings security = SecuritySettings.fromConfig(file.tree());
+        this.tokens = new TokenService(config.mainToken(), config.secret(), Clock.systemUTC(),
+                security.apiCanonicalUri());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemonFactory("scheduler"));
         this.workers = Threads.perTaskExecutor("action");
 
@@ -68,7 +75,8 @@ public final class Daemon implements AutoCloseable {
         InstancesFeature instances = new InstancesFeature(context, files.sandbox(), files.treeRemoval());
         this.features = List.of(files, instances);
         // The v1 front end: its action table and binary frames over the core's services.
-        ActionRegistry registry = V1Actions.table(systemInfo, files, instances, workers);
+        JavaScanner java = new JavaScanner();
+        ActionRegistry registry = V1Actions.table(systemInfo, java, files, instances, workers);
         BinaryMessageHandler binary = V1Actions.binaryFrames(files);
 
         Dispatcher dispatcher = new Dispatcher(registry, workers, config.verbose());
@@ -76,7 +84,12 @@ public final class Daemon implements AutoCloseable {
         Endpoint v1 = new Endpoint(List.of(ProtocolInfo.WEBSOCKET_PATH, ProtocolInfo.WEBSOCKET_PATH + "/"),
                 tokens::verify, new V1FrontEnd(dispatcher, binary, bus),
                 DaemonServer.v1Settings(config.maxInflightRequests()));
-        this.server = new DaemonServer(config.bind(), config.port(), tokens, VERSION, List.of(v1), scheduler,
+        // The v2 front end on the same core (spec-v2 README §2).
+        V2Dispatcher v2Dispatcher = new V2Dispatcher(V2Api.table(systemInfo, java, tokens, security, files, instances,
+                workers, VERSION), workers, VERSION);
+        Endpoint v2 = new Endpoint(List.of(V2FrontEnd.PATH), tokens::verifyV2,
+                new V2FrontEnd(v2Dispatcher, V2Api.frames(files), bus), V2FrontEnd.settings());
+        this.server = new DaemonServer(config.bind(), config.port(), tokens, VERSION, List.of(v1, v2), scheduler,
                 dev.mfp.daemon.transport.TransportLimits.fromConfig(file.tree()));
     }
 

@@ -196,6 +196,14 @@ public final class Instance {
      * (files-and-instances.md §5.4: the web client's Restart is stop, one second, start).
      */
     public void start() throws InterruptedException {
+        start(true);
+    }
+
+    /**
+     * {@code failOnImmediateExit}: v1 answers 60002 when the process exits with an error within the spawn check; v2
+     * (instances.md §3.1) counts a spawned process as started whatever it does next.
+     */
+    public void start(boolean failOnImmediateExit) throws InterruptedException {
         InstanceProcess stopping;
         ProcessHandle strayStopping;
         synchronized (lock) {
@@ -269,7 +277,7 @@ public final class Instance {
             p.startReaders(line -> onStdout(p, line), line -> emit("[STDERR] " + line));
             p.onExit().thenRunAsync(() -> onExit(p), workers);
         }
-        if (p.awaitExit(settings.spawnCheck().toMillis()) && p.exitCode() != 0) {
+        if (failOnImmediateExit && p.awaitExit(settings.spawnCheck().toMillis()) && p.exitCode() != 0) {
             awaitSettled(p, 5000);
             throw new ActionError(RetCode.PROCESS_ERROR, "process exited immediately with code " + p.exitCode());
         }

@@ -117,6 +117,11 @@ public final class InstanceManager implements AutoCloseable {
         return i;
     }
 
+    /** Whether the id is registered, being installed, or has a directory under {@code instances/}. */
+    public boolean exists(UUID id) {
+        return instances.containsKey(id) || installing.contains(id) || Files.exists(store.dir(id));
+    }
+
     public Collection<Instance> all() {
         List<Instance> all = List.copyOf(instances.values());
         all.forEach(this::reloadIfEdited);

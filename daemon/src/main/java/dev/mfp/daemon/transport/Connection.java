@@ -63,6 +63,8 @@ public final class Connection implements Session.Listener, ActionChannel {
     private boolean closed;
     /** Written only by Jetty's (serialized) frame delivery. */
     private volatile long framesReceived;
+    private volatile boolean held;
+    private final java.util.concurrent.atomic.AtomicBoolean demanding = new java.util.concurrent.atomic.AtomicBoolean();
 
     Connection(Grant grant, ConnectionSettings settings, FrontEnd frontEnd, ScheduledExecutorService scheduler,
             ConnectionRegistry registry, OutboundBudget outboundBudget, MessageBudget messageBudget) {
@@ -141,10 +143,33 @@ public final class Connection implements Session.Listener, ActionChannel {
         }
     }
 
-    /** Asks Jetty for the next frame; called once per frame read, or by the queue when it has drained. */
+    /**
+     * Stops reading frames until {@link #resumeReading()}: a front end whose in-flight bound is reached lets the
+     * socket's buffers apply back-pressure instead of queueing requests.
+     */
+    public void holdReading() {
+        held = true;
+    }
+
+    public void resumeReading() {
+        held = false;
+        demand();
+    }
+
+    /**
+     * Asks Jetty for the next frame unless the front end holds reading or the outbound queue paused it; at most one
+     * demand is outstanding. Called once per frame read, by the queue when it has drained, and on resume.
+     */
     private void demand() {
         Session s = session;
-        if (s == null || !s.isOpen()) {
+        if (s == null || !s.isOpen() || held) {
+            return;
+        }
+        OutboundQueue q = outbound;
+        if (q != null && q.readingPaused()) {
+            return;
+        }
+        if (!demanding.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -164,6 +189,7 @@ public final class Connection implements Session.Listener, ActionChannel {
      */
     @Override
     public void onWebSocketFrame(Frame frame, Callback callback) {
+        demanding.set(false);
         framesReceived++;
         try {
             switch (frame.getOpCode()) {

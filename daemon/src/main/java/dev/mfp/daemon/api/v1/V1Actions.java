@@ -32,13 +32,13 @@ public final class V1Actions {
     private V1Actions() {
     }
 
-    public static ActionRegistry table(SystemInfoService systemInfo, FilesFeature files, InstancesFeature instances,
-            ExecutorService workers) {
+    public static ActionRegistry table(SystemInfoService systemInfo, JavaScanner java, FilesFeature files,
+            InstancesFeature instances, ExecutorService workers) {
         ActionRegistry r = new ActionRegistry()
                 .register(new PingHandler())
                 .register(new GetPermissionsHandler())
                 .register(new GetSystemInfoHandler(systemInfo))
-                .register(new GetJavaListHandler(new JavaScanner()));
+                .register(new GetJavaListHandler(java));
         EventActions.register(r);
         FileActions.register(r, files);
         r.register(new UploadRequestHandler(files.uploads()))

@@ -1,20 +1,22 @@
 package dev.mfp.daemon.api.v2;
 
+import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
+
 /**
- * A v2 domain error: its {@code daemon_error_code} (rpc.md §8) and kind. Kind {@link ErrorKind#PERMISSION} is sent
+ * A v2 domain error: its {@code daemon_error_code} (rpc.md §8) and kind. Kind {@link DaemonErrorKind#PERMISSION} is sent
  * as {@code -32001}, every other as {@code -32000}; the text is for the log only, never for the wire.
  */
 public final class V2Error extends RuntimeException {
     private final String code;
-    private final ErrorKind kind;
+    private final DaemonErrorKind kind;
 
-    public V2Error(String code, ErrorKind kind, String detail) {
+    public V2Error(String code, DaemonErrorKind kind, String detail) {
         super(code + (detail == null ? "" : ": " + detail), null, false, false);
         this.code = code;
         this.kind = kind;
     }
 
-    public V2Error(String code, ErrorKind kind) {
+    public V2Error(String code, DaemonErrorKind kind) {
         this(code, kind, null);
     }
 
@@ -22,19 +24,19 @@ public final class V2Error extends RuntimeException {
         return code;
     }
 
-    public ErrorKind kind() {
+    public DaemonErrorKind kind() {
         return kind;
     }
 
     public static V2Error notFound(String code) {
-        return new V2Error(code, ErrorKind.NOT_FOUND);
+        return new V2Error(code, DaemonErrorKind.NOT_FOUND);
     }
 
     public static V2Error validation(String code) {
-        return new V2Error(code, ErrorKind.VALIDATION);
+        return new V2Error(code, DaemonErrorKind.VALIDATION);
     }
 
     public static V2Error conflict(String code) {
-        return new V2Error(code, ErrorKind.CONFLICT);
+        return new V2Error(code, DaemonErrorKind.CONFLICT);
     }
 }

@@ -8,6 +8,9 @@ import dev.mfp.daemon.event.DaemonEventType;
 import dev.mfp.daemon.event.DaemonReportData;
 import dev.mfp.daemon.event.EventSubscriber;
 import dev.mfp.daemon.event.NotificationData;
+import dev.mfp.daemon.api.v2.methods.InstanceMethods;
+import dev.mfp.daemon.instance.InstanceCatalog;
+import dev.mfp.protocol.v2.model.CatalogChangedData;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.v2.model.EventParams;
 import dev.mfp.protocol.v2.model.InstanceLogData;
@@ -128,7 +131,11 @@ final class V2EventSink implements EventSubscriber {
                 NotificationData n = (NotificationData) event.data();
                 yield new dev.mfp.protocol.v2.model.NotificationData(n.title(), n.message(), n.severity());
             }
-            case INSTANCE_CATALOG_CHANGED -> event.data();
+            case INSTANCE_CATALOG_CHANGED -> {
+                InstanceCatalog.Change c = (InstanceCatalog.Change) event.data();
+                yield c.snapshot() == null ? CatalogChangedData.remove(c.version(), c.instanceId())
+                        : CatalogChangedData.upsert(c.version(), InstanceMethods.item(c.snapshot()));
+            }
         };
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("jsonrpc", "2.0");

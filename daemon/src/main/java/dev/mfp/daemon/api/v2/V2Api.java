@@ -1,0 +1,35 @@
+package dev.mfp.daemon.api.v2;
+
+import dev.mfp.daemon.api.v2.methods.DiscoverMethod;
+import dev.mfp.daemon.api.v2.methods.EventMethods;
+import dev.mfp.daemon.api.v2.methods.InstanceMethods;
+import dev.mfp.daemon.api.v2.methods.SystemMethods;
+import dev.mfp.daemon.auth.SecuritySettings;
+import dev.mfp.daemon.auth.TokenService;
+import dev.mfp.daemon.files.FilesFeature;
+import dev.mfp.daemon.host.JavaScanner;
+import dev.mfp.daemon.host.SystemInfoService;
+import dev.mfp.daemon.instance.InstancesFeature;
+import java.util.concurrent.ExecutorService;
+
+/** The v2 front end's method table: every method it serves and the core service behind it. */
+public final class V2Api {
+    private V2Api() {
+    }
+
+    public static V2Methods table(SystemInfoService systemInfo, JavaScanner java, TokenService tokens,
+            SecuritySettings security, FilesFeature files, InstancesFeature instances, ExecutorService workers,
+            String version) {
+        V2Methods m = new V2Methods();
+        SystemMethods.register(m, systemInfo, java, tokens, security);
+        EventMethods.register(m);
+        InstanceMethods.register(m, instances, workers);
+        DiscoverMethod.register(m, version);
+        return m;
+    }
+
+    /** Inbound binary frames: uploads and console input. */
+    public static V2Frames frames(FilesFeature files) {
+        return V2Frames.NONE;
+    }
+}
