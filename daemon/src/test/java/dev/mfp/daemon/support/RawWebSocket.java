@@ -33,10 +33,15 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Upgrades with {@code token}; the 101 is read, then the socket turns non-blocking. */
     public static RawWebSocket connect(int port, String token) throws IOException {
+        return connect(port, "/api/v1", token);
+    }
+
+    /** Upgrades at {@code path} ({@code /api/v1}, {@code /api/v2}) with {@code token}. */
+    public static RawWebSocket connect(int port, String path, String token) throws IOException {
         SocketChannel ch = SocketChannel.open();
         ch.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
         ch.connect(new InetSocketAddress("127.0.0.1", port));
-        String request = "GET /api/v1?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + " HTTP/1.1\r\n"
+        String request = "GET " + path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + " HTTP/1.1\r\n"
                 + "Host: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
         ch.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));

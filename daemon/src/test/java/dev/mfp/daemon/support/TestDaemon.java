@@ -1,6 +1,7 @@
 package dev.mfp.daemon.support;
 
 import dev.mfp.client.MfpClient;
+import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.MfpHttp;
 import dev.mfp.daemon.Daemon;
 import java.io.IOException;
@@ -21,6 +22,7 @@ public final class TestDaemon implements AutoCloseable {
     private final boolean ownsDir;
     private final Daemon daemon;
     private final List<MfpClient> clients = new ArrayList<>();
+    private final List<MfpV2Client> v2Clients = new ArrayList<>();
 
     private TestDaemon(Path workDir, boolean ownsDir) throws Exception {
         this.workDir = workDir;
@@ -77,6 +79,17 @@ public final class TestDaemon implements AutoCloseable {
         return c;
     }
 
+    /** A v2 client ({@code /api/v2}) connected with the main token. */
+    public MfpV2Client v2() {
+        return connectV2(mainToken());
+    }
+
+    public synchronized MfpV2Client connectV2(String token) {
+        MfpV2Client c = MfpV2Client.connect(baseUri(), token);
+        v2Clients.add(c);
+        return c;
+    }
+
     public String subtoken(String permissions, long expiresSeconds) {
         return http().mintSubtoken(mainToken(), permissions, expiresSeconds);
     }
@@ -86,6 +99,13 @@ public final class TestDaemon implements AutoCloseable {
         for (MfpClient c : clients) {
             try {
                 c.abort();
+            } catch (RuntimeException ignored) {
+                // already closed
+            }
+        }
+        for (MfpV2Client c : v2Clients) {
+            try {
+                c.close();
             } catch (RuntimeException ignored) {
                 // already closed
             }

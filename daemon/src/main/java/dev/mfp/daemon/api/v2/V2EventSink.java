@@ -1,7 +1,5 @@
 package dev.mfp.daemon.api.v2;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.daemon.auth.Grant;
 import dev.mfp.daemon.event.DaemonEvent;
 import dev.mfp.daemon.event.DaemonEventType;
@@ -11,7 +9,6 @@ import dev.mfp.daemon.event.NotificationData;
 import dev.mfp.daemon.api.v2.methods.InstanceMethods;
 import dev.mfp.daemon.instance.InstanceCatalog;
 import dev.mfp.protocol.v2.model.CatalogChangedData;
-import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.v2.model.EventParams;
 import dev.mfp.protocol.v2.model.InstanceLogData;
 import dev.mfp.protocol.v2.model.InstanceMeta;
@@ -137,15 +134,7 @@ final class V2EventSink implements EventSubscriber {
                         : CatalogChangedData.upsert(c.version(), InstanceMethods.item(c.snapshot()));
             }
         };
-        ObjectNode root = Json.mapper().createObjectNode();
-        root.put("jsonrpc", "2.0");
-        root.put("method", e.wireName());
-        root.set("params", Json.mapper().valueToTree(new EventParams(event.sequence(), event.timestamp(), meta,
-                data)));
-        try {
-            return Json.mapper().writeValueAsString(root);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("event not serializable", ex);
-        }
+        return V2Responses.notification(e.wireName(), new EventParams(event.sequence(), event.timestamp(), meta,
+                data));
     }
 }
