@@ -36,6 +36,26 @@ class LayeringTest {
         assertThat(references(MAIN.resolve("transport"), List.of("files", "instance", "host"))).isEmpty();
     }
 
+    /** Two thin adapters on one core: neither front end builds on the other. */
+    @Test
+    void theFrontEndsKnowNotEachOther() throws IOException {
+        assertThat(frontEndReferences(MAIN.resolve("api/v2"), "v1")).isEmpty();
+        assertThat(frontEndReferences(MAIN.resolve("api/v1"), "v2")).isEmpty();
+    }
+
+    private static List<String> frontEndReferences(Path dir, String other) throws IOException {
+        Pattern ref = Pattern.compile("dev\\.mfp\\.daemon\\.api\\." + other + "\\b");
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (ref.matcher(Files.readString(f, StandardCharsets.UTF_8)).find()) {
+                    out.add(MAIN.relativize(f).toString());
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
     void everyV1ActionHandlerLivesInTheFrontEnd() throws IOException {
         assertThat(MAIN.resolve("handlers")).doesNotExist();

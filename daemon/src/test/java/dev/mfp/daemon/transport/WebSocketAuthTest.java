@@ -117,7 +117,8 @@ class WebSocketAuthTest {
 
     @Test
     void expiringSubtokenClosesItsSocketWith4001() throws Exception {
-        MfpClient shortLived = daemon.connect(daemon.subtoken("*", 1));
+        // exp is whole seconds: a 2 s token lives 1-2 s, time enough to connect on a loaded machine
+        MfpClient shortLived = daemon.connect(daemon.subtoken("*", 2));
         MfpClient main = daemon.client();
         CloseInfo close = shortLived.closeFuture().get(10, TimeUnit.SECONDS);
         assertThat(close.code()).isEqualTo(4001);
@@ -129,7 +130,10 @@ class WebSocketAuthTest {
     @Test
     void trailingSlashIsAcceptedAndOtherPathsAreNotUpgraded() throws Exception {
         assertThat(upgradeStatus("/api/v1/?token=" + daemon.mainToken())).isEqualTo(101);
-        assertThat(upgradeStatus("/api/v2?token=" + daemon.mainToken())).isEqualTo(404);
+        // v2 is served at exactly /api/v2 (spec-v2 transport.md §3); other paths are not upgraded
+        assertThat(upgradeStatus("/api/v2?token=" + daemon.mainToken())).isEqualTo(101);
+        assertThat(upgradeStatus("/api/v2/?token=" + daemon.mainToken())).isEqualTo(404);
+        assertThat(upgradeStatus("/api/v3?token=" + daemon.mainToken())).isEqualTo(404);
         assertThat(upgradeStatus("/api/v1?token=wrong")).isEqualTo(401);
     }
 
