@@ -61,6 +61,7 @@ public final class Connection implements Session.Listener, ActionChannel {
     private ScheduledFuture<?> expiry;
     private ScheduledFuture<?> sendWatch;
     private boolean closed;
+    private int closeCode;
     /** Written only by Jetty's (serialized) frame delivery. */
     private volatile long framesReceived;
     private volatile boolean held;
@@ -315,6 +316,11 @@ public final class Connection implements Session.Listener, ActionChannel {
      * frame, so the socket is dropped if the handshake has not ended after {@link #CLOSE_GRACE_MS}.
      */
     public void close(int code, String reason) {
+        synchronized (this) {
+            if (closeCode == 0) {
+                closeCode = code;
+            }
+        }
         Session s = session;
         if (s != null && s.isOpen()) {
             s.close(code, reason, Callback.from(() -> { }, err -> s.disconnect()));
@@ -328,6 +334,11 @@ public final class Connection implements Session.Listener, ActionChannel {
                 s.disconnect(); // the daemon is stopping
             }
         }
+    }
+
+    /** The code of the first close the daemon started on this connection; 0 when it has not closed it. */
+    public synchronized int closeCode() {
+        return closeCode;
     }
 
     private synchronized boolean isClosed() {
