@@ -3,9 +3,18 @@ package dev.mfp.bench;
 import dev.mfp.daemon.api.v1.ActionChannel;
 import dev.mfp.daemon.api.v1.ActionRegistry;
 import dev.mfp.daemon.api.v1.Dispatcher;
-import dev.mfp.daemon.event.Subscriptions;
+import dev.mfp.daemon.api.v1.events.Subscriptions;
 import dev.mfp.daemon.api.v1.misc.PingHandler;
+import dev.mfp.daemon.api.v2.V2Dispatcher;
+import dev.mfp.daemon.api.v2.V2Frames;
+import dev.mfp.daemon.api.v2.V2FrontEnd;
+import dev.mfp.daemon.api.v2.V2Methods;
+import dev.mfp.daemon.api.v2.V2Session;
+import dev.mfp.daemon.auth.Grant;
+import dev.mfp.daemon.event.EventBus;
+import dev.mfp.daemon.transport.Channel;
 import dev.mfp.protocol.Permissions;
+import dev.mfp.protocol.v2.V2PermissionSet;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +32,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The in-process cost of one request: a {@code ping} frame through the dispatcher to its serialized
- * response, beside the baseline of parsing the same frame alone, and the permission matcher.
+ * response — v1's {@code ping} and v2's {@code mcsl.daemon.ping} side by side — beside the baseline of parsing the
+ * same frame alone, and the permission matchers.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -37,6 +47,37 @@ public class DispatchBenchmark {
             false);
     private final Permissions grants = Permissions.parse("mcsl.daemon.file.**,mcsl.daemon.java_list,mcsl.daemon.instance.*");
     private final SinkChannel channel = new SinkChannel();
+    private static final byte[] V2_PING = "{\"jsonrpc\":\"2.0\",\"id\":\"9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a\",\"method\":\"mcsl.daemon.ping\"}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private final V2Dispatcher v2 = v2Dispatcher();
+    private final V2SinkChannel v2Channel = new V2SinkChannel();
+    private final V2Session v2Session = new V2FrontEnd(v2, V2Frames.NONE, new EventBus()).session(v2Channel);
+    private final V2PermissionSet v2Grants = V2PermissionSet.of(java.util.List.of("mcsl.file.**", "mcsl.java.list",
+            "mcsl.instance.*"));
+
+    private static V2Dispatcher v2Dispatcher() {
+        V2Methods m = new V2Methods();
+        m.onInline("mcsl.daemon.ping", dev.mfp.protocol.v2.rpc.RpcObjectType.EMPTY,
+                (p, s) -> java.util.Map.of("time", System.currentTimeMillis()));
+        return new V2Dispatcher(m, Runnable::run, "1.0.0");
+    }
+
+    @Benchmark
+    public void v2PingDispatch(Blackhole bh) {
+        v2.onText(v2Session, V2_PING, 0, V2_PING.length);
+        bh.consume(v2Channel.last);
+    }
+
+    /** Baseline of the v2 path: the parse and profile alone. */
+    @Benchmark
+    public Object v2ParseOnly() {
+        return dev.mfp.protocol.v2.rpc.RpcRequestParser.parse(V2_PING, 0, V2_PING.length);
+    }
+
+    @Benchmark
+    public boolean v2PermissionMatch() {
+        return v2Grants.allows("mcsl.instance.start");
+    }
 
     @Benchmark
     public void pingDispatch(Blackhole bh) {
@@ -53,6 +94,66 @@ public class DispatchBenchmark {
     @Benchmark
     public boolean permissionMatch() {
         return grants.allows("mcsl.daemon.instance.start");
+    }
+
+    /** A v2 connection that keeps the last response. */
+    static final class V2SinkChannel implements Channel {
+        private final Grant grant = new Grant(new UUID(0, 0), Permissions.ALL, null, "daemon-main",
+                V2PermissionSet.ALL, true);
+        private final java.util.Map<Class<?>, Object> attachments = new java.util.HashMap<>();
+        private final UUID id = UUID.randomUUID();
+        String last;
+
+        @Override
+        public Grant grant() {
+            return grant;
+        }
+
+        @Override
+        public UUID connectionId() {
+            return id;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T attachment(Class<T> key, Supplier<T> factory) {
+            return (T) attachments.computeIfAbsent(key, k -> factory.get());
+        }
+
+        @Override
+        public void onClose(Runnable hook) {
+        }
+
+        @Override
+        public void sendResponse(String text, Runnable onSent) {
+            last = text;
+            onSent.run();
+        }
+
+        @Override
+        public void sendEvent(String text) {
+        }
+
+        @Override
+        public void sendBinary(String text, java.nio.ByteBuffer payload, Runnable onSent) {
+        }
+
+        @Override
+        public void holdReading() {
+        }
+
+        @Override
+        public void resumeReading() {
+        }
+
+        @Override
+        public void close(int code, String reason) {
+        }
     }
 
     static final class SinkChannel implements ActionChannel {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * bound and outbound queue; complete messages go to its {@link FrontEnd.Session}. It demands each frame from Jetty itself, so that it can stop reading while its
  * peer does not read what it is sent (see {@link OutboundQueue}).
  */
-public final class Connection implements Session.Listener, ActionChannel {
+public final class Connection implements Session.Listener, ActionChannel, Channel {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     /** Unsent bytes above which no further frame is read from the peer, until they are down to the resume bound. */
     static final long PAUSE_READING_BYTES = 1L << 20;
@@ -148,10 +148,12 @@ public final class Connection implements Session.Listener, ActionChannel {
      * Stops reading frames until {@link #resumeReading()}: a front end whose in-flight bound is reached lets the
      * socket's buffers apply back-pressure instead of queueing requests.
      */
+    @Override
     public void holdReading() {
         held = true;
     }
 
+    @Override
     public void resumeReading() {
         held = false;
         demand();
@@ -315,6 +317,7 @@ public final class Connection implements Session.Listener, ActionChannel {
      * Closes the socket; clean-up runs when the close completes. A peer that reads nothing never receives the close
      * frame, so the socket is dropped if the handshake has not ended after {@link #CLOSE_GRACE_MS}.
      */
+    @Override
     public void close(int code, String reason) {
         synchronized (this) {
             if (closeCode == 0) {
@@ -404,6 +407,7 @@ public final class Connection implements Session.Listener, ActionChannel {
     }
 
     /** The verified token this connection was opened with. */
+    @Override
     public Grant grant() {
         return grant;
     }
@@ -457,6 +461,7 @@ public final class Connection implements Session.Listener, ActionChannel {
     }
 
     /** Queues an event frame; v1 drops it when the connection cannot keep up (see {@link OutboundQueue}). */
+    @Override
     public void sendEvent(String text) {
         OutboundQueue q = outbound;
         if (q != null) {
@@ -468,6 +473,7 @@ public final class Connection implements Session.Listener, ActionChannel {
      * Queues a binary message, preceded by {@code text} (when not null) with nothing in between; {@code onSent}
      * (may be null) runs once it has left or failed to leave the queue.
      */
+    @Override
     public void sendBinary(String text, ByteBuffer payload, Runnable onSent) {
         OutboundQueue q = outbound;
         if (q == null) {

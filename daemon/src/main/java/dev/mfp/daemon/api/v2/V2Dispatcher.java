@@ -39,7 +39,7 @@ public final class V2Dispatcher {
         final Semaphore free = new Semaphore(MAX_IN_FLIGHT);
     }
 
-    void onText(V2Session session, byte[] utf8, int offset, int length) {
+    public void onText(V2Session session, byte[] utf8, int offset, int length) {
         RpcParse parsed = RpcRequestParser.parse(utf8, offset, length);
         if (parsed instanceof RpcParse.Failure f) {
             send(session, responses.error(null, f.code(), null, null, false, V2Responses.newCorrelationId()), null);
@@ -76,7 +76,7 @@ public final class V2Dispatcher {
         Slots slots = session.attachment(Slots.class, Slots::new);
         if (!slots.free.tryAcquire()) {
             // hold the socket until a slot frees; this request waits for it on a worker
-            session.connection().holdReading();
+            session.channel().holdReading();
             submit(session, () -> {
                 try {
                     slots.free.acquire();
@@ -84,7 +84,7 @@ public final class V2Dispatcher {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                session.connection().resumeReading();
+                session.channel().resumeReading();
                 execute(session, method, request, params, slots);
             });
             return;
@@ -140,7 +140,7 @@ public final class V2Dispatcher {
             text = internal(request, method, e);
         }
         if (frame != null) {
-            session.connection().sendBinary(text, frame, release);
+            session.channel().sendBinary(text, frame, release);
         } else {
             send(session, text, release);
         }
@@ -154,6 +154,6 @@ public final class V2Dispatcher {
     }
 
     private static void send(V2Session session, String text, Runnable onSent) {
-        session.connection().sendResponse(text, onSent == null ? () -> { } : onSent);
+        session.channel().sendResponse(text, onSent == null ? () -> { } : onSent);
     }
 }

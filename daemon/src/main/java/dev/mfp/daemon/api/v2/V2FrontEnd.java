@@ -1,6 +1,7 @@
 package dev.mfp.daemon.api.v2;
 
 import dev.mfp.daemon.event.EventBus;
+import dev.mfp.daemon.transport.Channel;
 import dev.mfp.daemon.transport.Connection;
 import dev.mfp.daemon.transport.ConnectionSettings;
 import dev.mfp.daemon.transport.FrontEnd;
@@ -38,15 +39,21 @@ public final class V2FrontEnd implements FrontEnd {
                 "V2 slow consumer", ABORT_CODE, ABORT_REASON, 30_000);
     }
 
-    @Override
-    public Session open(Connection connection) {
-        V2EventSink sink = new V2EventSink(connection.grant(), connection::sendEvent);
-        V2Session session = new V2Session(connection, sink);
+    /** The v2 state of one connection, on the event stream until the connection closes. */
+    public V2Session session(Channel channel) {
+        V2EventSink sink = new V2EventSink(channel.grant(), channel::sendEvent);
+        V2Session session = new V2Session(channel, sink);
         bus.register(sink);
-        connection.onClose(() -> {
+        channel.onClose(() -> {
             bus.unregister(sink);
             sink.clear();
         });
+        return session;
+    }
+
+    @Override
+    public Session open(Connection connection) {
+        V2Session session = session(connection);
         return new Session() {
             @Override
             public void onText(byte[] utf8, int offset, int length) {

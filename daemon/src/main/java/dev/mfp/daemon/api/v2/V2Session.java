@@ -1,7 +1,7 @@
 package dev.mfp.daemon.api.v2;
 
 import dev.mfp.daemon.auth.Grant;
-import dev.mfp.daemon.transport.Connection;
+import dev.mfp.daemon.transport.Channel;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -11,10 +11,10 @@ import java.util.function.Supplier;
  * per-feature session tables ({@link #attachment}) and its clean-up hooks.
  */
 public final class V2Session {
-    private final Connection connection;
+    private final Channel connection;
     private final V2EventSink events;
 
-    V2Session(Connection connection, V2EventSink events) {
+    V2Session(Channel connection, V2EventSink events) {
         this.connection = connection;
         this.events = events;
     }
@@ -68,7 +68,7 @@ public final class V2Session {
         connection.close(V2FrontEnd.ABORT_CODE, V2FrontEnd.ABORT_REASON);
     }
 
-    Connection connection() {
+    Channel channel() {
         return connection;
     }
 }
