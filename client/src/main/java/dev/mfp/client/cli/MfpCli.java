@@ -3,6 +3,8 @@ package dev.mfp.client.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.client.v2.MfpV2Client;
+import dev.mfp.client.v2.MfpV2Exception;
 import dev.mfp.client.MfpException;
 import dev.mfp.client.MfpHttp;
 import dev.mfp.protocol.json.Json;
@@ -18,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** Command-line client: {@code mfp info | token | call | watch}. */
 @Command(name = "mfp", mixinStandardHelpOptions = true, version = "1.0.0",
-        description = "Command-line client for an MFP v1 daemon.",
+        description = "Command-line client for an MFP daemon (v1 actions or, with --api v2, v2 methods).",
         subcommands = {MfpCli.Info.class, MfpCli.Token.class, MfpCli.Call.class, MfpCli.Watch.class})
 public final class MfpCli {
     @Option(names = {"-u", "--url"}, defaultValue = "${env:MFP_URL:-http://127.0.0.1:11452}",
@@ -28,6 +30,24 @@ public final class MfpCli {
     @Option(names = {"-t", "--token"}, defaultValue = "${env:MFP_TOKEN}",
             description = "Main token or subtoken (env MFP_TOKEN).")
     String token;
+
+    @Option(names = "--api", defaultValue = "v1", description = "Protocol: v1 (actions, /api/v1) or v2 (JSON-RPC"
+            + " methods, /api/v2); default ${DEFAULT-VALUE}.")
+    String api;
+
+    boolean v2() {
+        if (!api.equals("v1") && !api.equals("v2")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--api is v1 or v2");
+        }
+        return api.equals("v2");
+    }
+
+    MfpV2Client connectV2() {
+        if (token == null || token.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "a token is needed: --token or MFP_TOKEN");
+        }
+        return MfpV2Client.connect(url, token);
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new MfpCli()).execute(args));
@@ -94,6 +114,17 @@ public final class MfpCli {
 
         @Override
         public Integer call() throws Exception {
+            if (parent.v2()) {
+                JsonNode p = params == null ? null : Json.mapper().readTree(params);
+                try (MfpV2Client c = parent.connectV2()) {
+                    c.timeout(Duration.ofSeconds(timeoutSeconds));
+                    print(c.call(action, p));
+                    return 0;
+                } catch (MfpV2Exception e) {
+                    System.err.println("error " + e.error());
+                    return 2;
+                }
+            }
             JsonNode p = params == null ? Json.mapper().createObjectNode() : Json.mapper().readTree(params);
             try (MfpClient c = parent.connect()) {
                 c.timeout(Duration.ofSeconds(timeoutSeconds));
@@ -111,7 +142,8 @@ public final class MfpCli {
         @ParentCommand
         MfpCli parent;
 
-        @Parameters(index = "0", description = "instance_log or daemon_report")
+        @Parameters(index = "0", description = "instance_log or daemon_report (v2: an event name such as"
+                + " mcsl.event.instance.log)")
         String type;
 
         @Option(names = {"-i", "--instance"}, description = "Instance id (for instance_log).")
@@ -122,6 +154,9 @@ public final class MfpCli {
 
         @Override
         public Integer call() throws Exception {
+            if (parent.v2()) {
+                return watchV2();
+            }
             MfpClient c = parent.connect();
             c.onEvent(e -> {
                 if (!raw && e.event().equals("instance_log")) {
@@ -145,6 +180,29 @@ public final class MfpCli {
             CountDownLatch done = new CountDownLatch(1);
             c.closeFuture().whenComplete((ci, err) -> done.countDown());
             done.await();
+            return 0;
+        }
+
+        /** v2: subscribe, then print each notification (log events as their line unless --raw). */
+        private Integer watchV2() throws Exception {
+            try (MfpV2Client c = parent.connectV2()) {
+                ObjectNode p = Json.mapper().createObjectNode().put("event", type);
+                if (instance != null) {
+                    p.putObject("meta").put("instance_id", instance);
+                }
+                c.call("mcsl.event.subscribe", p);
+                while (!c.closed().isDone()) {
+                    JsonNode n = c.nextNotification(Duration.ofSeconds(1));
+                    if (n == null) {
+                        continue;
+                    }
+                    if (!raw && n.path("method").asText().equals("mcsl.event.instance.log")) {
+                        System.out.println(n.path("params").path("data").path("log").asText());
+                    } else {
+                        System.out.println(n);
+                    }
+                }
+            }
             return 0;
         }
     }

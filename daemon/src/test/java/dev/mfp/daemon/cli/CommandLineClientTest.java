@@ -66,4 +66,20 @@ class CommandLineClientTest {
         assertThat(r.code()).isNotZero();
         assertThat(r.err()).contains("401");
     }
+
+    @Test
+    void v2CallsMethodsAndReportsErrors() throws Exception {
+        String url = daemon.baseUri().toString();
+        Run ping = run("--url", url, "--token", daemon.mainToken(), "--api", "v2", "call", "mcsl.daemon.ping");
+        assertThat(ping.code()).as(ping.err()).isZero();
+        assertThat(Json.mapper().readTree(ping.out()).get("time").asLong()).isPositive();
+
+        Run missing = run("--url", url, "--token", daemon.mainToken(), "--api", "v2", "call",
+                "mcsl.instance.report.get", "{\"instance_id\":\"00000000-0000-0000-0000-000000000001\"}");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("instance.not_found");
+
+        Run badApi = run("--url", url, "--token", daemon.mainToken(), "--api", "v3", "call", "ping");
+        assertThat(badApi.code()).isNotZero();
+    }
 }
