@@ -79,8 +79,11 @@ public final class ConfigStore {
         if (!c.uploadChunkEncoding().equals("utf16be") && !c.uploadChunkEncoding().equals("base64")) {
             throw new IOException("config.json: upload_chunk_encoding must be \"utf16be\" or \"base64\"");
         }
-        if (c.fileDownloadSessions() < 1 || c.maxInflightRequests() < 1) {
-            throw new IOException("config.json: file_download_sessions and max_inflight_requests must be >= 1");
+        if (c.fileDownloadSessions() < 0) {
+            throw new IOException("config.json: file_download_sessions must be >= 0 (0 = unlimited)");
+        }
+        if (c.maxInflightRequests() < 1) {
+            throw new IOException("config.json: max_inflight_requests must be >= 1");
         }
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.daemon.DaemonContext;
 import dev.mfp.daemon.Feature;
 import dev.mfp.daemon.files.download.DownloadManager;
+import dev.mfp.daemon.files.download.SnapshotDownloads;
 import dev.mfp.daemon.files.upload.ChunkEncoding;
+import dev.mfp.daemon.files.upload.SequentialUploads;
 import dev.mfp.daemon.files.upload.UploadManager;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,6 +26,10 @@ public final class FilesFeature implements Feature {
     private final DownloadManager downloads;
     private final FileInfoService info;
     private final FileOperations operations;
+    private final StrictPaths strictPaths;
+    private final StrictFileOperations strict;
+    private final SequentialUploads sequentialUploads;
+    private final SnapshotDownloads snapshotDownloads;
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> sweep;
 
@@ -35,12 +41,19 @@ public final class FilesFeature implements Feature {
                 positiveInt(ctx.configTree(), "file_upload_sessions_per_connection",
                         UploadManager.DEFAULT_SESSIONS_PER_CONNECTION),
                 positiveInt(ctx.configTree(), "file_upload_sessions", UploadManager.DEFAULT_SESSIONS));
-        this.downloads = new DownloadManager(sandbox, usage, ctx.config().fileDownloadSessions(),
+        // file_download_sessions: per file for the chunked downloads, per connection for the snapshot downloads;
+        // 0 = unlimited for both
+        int downloadSessions = ctx.config().fileDownloadSessions();
+        this.downloads = new DownloadManager(sandbox, usage, downloadSessions == 0 ? Integer.MAX_VALUE : downloadSessions,
                 positiveInt(ctx.configTree(), "file_download_sessions_per_connection",
                         DownloadManager.DEFAULT_SESSIONS_PER_CONNECTION),
                 positiveInt(ctx.configTree(), "file_download_sessions_total", DownloadManager.DEFAULT_SESSIONS));
         this.info = new FileInfoService(sandbox);
         this.operations = new FileOperations(sandbox, usage);
+        this.strictPaths = new StrictPaths(sandbox, ctx.root().path());
+        this.strict = new StrictFileOperations(strictPaths);
+        this.sequentialUploads = new SequentialUploads(strictPaths, usage);
+        this.snapshotDownloads = new SnapshotDownloads(strictPaths, usage, downloadSessions);
         // Before the first connection can open an upload: staging files of a crashed run are garbage.
         int stale = UploadManager.removeStaleStagingFiles(sandbox.root());
         if (stale > 0) {
@@ -54,7 +67,7 @@ public final class FilesFeature implements Feature {
 
     /** Deletes trees inside the root for other features (the instance feature's remove_instance). */
     public TreeRemoval treeRemoval() {
-        return new TreeRemoval(sandbox, uploads);
+        return new TreeRemoval(sandbox, uploads, sequentialUploads);
     }
 
     /** An optional positive integer key of config.json; anything else keeps the default. */
@@ -82,6 +95,21 @@ public final class FilesFeature implements Feature {
         return downloads;
     }
 
+    /** The path operations with strict semantics (no link accepted, copy overwrites/merges). */
+    public StrictFileOperations strict() {
+        return strict;
+    }
+
+    /** Uploads with sequential chunks and an explicit commit. */
+    public SequentialUploads sequentialUploads() {
+        return sequentialUploads;
+    }
+
+    /** Downloads with random-access reads of a file opened once. */
+    public SnapshotDownloads snapshotDownloads() {
+        return snapshotDownloads;
+    }
+
     @Override
     public void start() {
         sweep = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -91,6 +119,8 @@ public final class FilesFeature implements Feature {
         try {
             uploads.sweep();
             downloads.sweep();
+            sequentialUploads.sweep();
+            snapshotDownloads.sweep();
         } catch (RuntimeException e) {
             LOG.warn("file session sweep failed", e);
         }
@@ -103,5 +133,7 @@ public final class FilesFeature implements Feature {
         }
         uploads.closeAll();
         downloads.closeAll();
+        sequentialUploads.closeAll();
+        snapshotDownloads.closeAll();
     }
 }

@@ -70,6 +70,36 @@ public final class ReservedPaths {
         }
     }
 
+    /** Whether {@link #checkWritable} lets {@code p} pass. */
+    public boolean allowsWrite(Path p) {
+        try {
+            checkWritable(p);
+            return true;
+        } catch (ActionError e) {
+            return false;
+        }
+    }
+
+    /** Whether {@link #checkReadableFile} lets {@code file} pass. */
+    public boolean allowsRead(Path file, boolean maySeeSettings) {
+        try {
+            checkReadableFile(file, maySeeSettings);
+            return true;
+        } catch (ActionError e) {
+            return false;
+        }
+    }
+
+    /** Whether {@link #checkReadableTree} lets {@code dir} pass. */
+    public boolean allowsTreeRead(Path dir, boolean maySeeSettings) {
+        try {
+            checkReadableTree(dir, maySeeSettings);
+            return true;
+        } catch (ActionError e) {
+            return false;
+        }
+    }
+
     /** Refuses to read {@code file} (a regular file, link-free) for a token that may not read settings. */
     public void checkReadableFile(Path file, boolean maySeeSettings) {
         if (maySeeSettings) {

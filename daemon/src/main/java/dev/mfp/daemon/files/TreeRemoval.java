@@ -1,5 +1,6 @@
 package dev.mfp.daemon.files;
 
+import dev.mfp.daemon.files.upload.SequentialUploads;
 import dev.mfp.daemon.files.upload.UploadManager;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -14,10 +15,12 @@ import java.nio.file.Path;
 public final class TreeRemoval {
     private final PathSandbox sandbox;
     private final UploadManager uploads;
+    private final SequentialUploads sequentialUploads;
 
-    TreeRemoval(PathSandbox sandbox, UploadManager uploads) {
+    TreeRemoval(PathSandbox sandbox, UploadManager uploads, SequentialUploads sequentialUploads) {
         this.sandbox = sandbox;
         this.uploads = uploads;
+        this.sequentialUploads = sequentialUploads;
     }
 
     /** Deletes {@code dir} (an absolute path inside the root, not the root) and everything below it; absent is fine. */
@@ -27,6 +30,7 @@ public final class TreeRemoval {
             throw new IllegalArgumentException("not a directory below the daemon root: " + dir);
         }
         uploads.cancelUnder(p);
+        sequentialUploads.cancelUnder(p);
         try (AnchoredDir parent = sandbox.openDirectory(p.getParent())) {
             Trees.delete(parent, p.getFileName().toString());
         } catch (NoSuchFileException parentGone) {

@@ -1,9 +1,12 @@
 package dev.mfp.daemon.api.v2;
 
+import dev.mfp.daemon.api.v2.files.UploadFrames;
 import dev.mfp.daemon.api.v2.methods.DiscoverMethod;
 import dev.mfp.daemon.api.v2.methods.EventMethods;
+import dev.mfp.daemon.api.v2.methods.FileMethods;
 import dev.mfp.daemon.api.v2.methods.InstanceMethods;
 import dev.mfp.daemon.api.v2.methods.SystemMethods;
+import dev.mfp.daemon.api.v2.methods.TransferMethods;
 import dev.mfp.daemon.auth.SecuritySettings;
 import dev.mfp.daemon.auth.TokenService;
 import dev.mfp.daemon.files.FilesFeature;
@@ -24,12 +27,14 @@ public final class V2Api {
         SystemMethods.register(m, systemInfo, java, tokens, security);
         EventMethods.register(m);
         InstanceMethods.register(m, instances, workers);
+        FileMethods.register(m, files);
+        TransferMethods.register(m, files);
         DiscoverMethod.register(m, version);
         return m;
     }
 
     /** Inbound binary frames: uploads and console input. */
     public static V2Frames frames(FilesFeature files) {
-        return V2Frames.NONE;
+        return new UploadFrames(files, dev.mfp.daemon.Daemon.VERSION);
     }
 }

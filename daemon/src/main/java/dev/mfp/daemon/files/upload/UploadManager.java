@@ -410,7 +410,7 @@ public final class UploadManager {
         return stale.size();
     }
 
-    static String stagingName(String name, UUID id) {
+    public static String stagingName(String name, UUID id) {
         String hex = id.toString().replace("-", "");
         String n = name;
         // keep the staging name within NAME_MAX: shorten the target's name part if needed
