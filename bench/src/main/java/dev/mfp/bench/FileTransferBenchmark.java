@@ -2,6 +2,8 @@ package dev.mfp.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.client.v2.MfpV2Client;
+import dev.mfp.protocol.v2.BinaryFrame;
 import dev.mfp.daemon.Daemon;
 import dev.mfp.protocol.codec.DotNetGuid;
 import dev.mfp.protocol.codec.Utf16Packing;
@@ -32,7 +34,8 @@ import java.util.stream.Stream;
 /**
  * End-to-end file transfer through the Java client against an in-process daemon: upload and download of one file
  * (default 256 MiB) in 1 MiB chunks with utf16be JSON, base64 JSON and binary frames (upload only: downloads are
- * always UTF-16BE JSON), each printed beside a plain file copy of the same file measured in the same run.
+ * always UTF-16BE JSON), and through v2 (binary frames both ways), each printed beside a plain file copy of the
+ * same file measured in the same run.
  *
  * <p>{@code java -cp bench/target/mfp-bench.jar dev.mfp.bench.FileTransferBenchmark [sizeMiB] [window]}
  */
@@ -47,7 +50,7 @@ public final class FileTransferBenchmark {
         int window = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         // optional: which operations (comma list of copy,utf16be,base64,binary,download; default all) and rounds
         java.util.Set<String> ops = new java.util.HashSet<>(java.util.List.of(
-                (args.length > 2 ? args[2] : "copy,utf16be,base64,binary,download").split(",")));
+                (args.length > 2 ? args[2] : "copy,utf16be,base64,binary,download,v2upload,v2download").split(",")));
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         long size = (long) sizeMiB * MIB;
         Path work = Files.createTempDirectory("mfp-bench-files");
@@ -75,6 +78,8 @@ public final class FileTransferBenchmark {
             byte[] all = Files.readAllBytes(src);
             String sha1 = sha1(all);
             MfpClient c = MfpClient.connect(uri, token);
+            MfpV2Client v2 = MfpV2Client.connect(uri, token).timeout(java.time.Duration.ofMinutes(5));
+            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all));
 
             Map<String, Double> secs = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
@@ -89,6 +94,18 @@ public final class FileTransferBenchmark {
                     String path = "bench/up-" + enc + ".bin";
                     put(secs, "upload " + enc + sfx, time(() -> upload(c, all, sha1, path, enc, window)));
                     check(root.resolve(path), sha1);
+                }
+                if (ops.contains("v2upload")) {
+                    put(secs, "v2 upload (binary frames)" + sfx,
+                            time(() -> v2Upload(v2, all, sha256, "bench/up-v2.bin", window)));
+                    check(root.resolve("bench/up-v2.bin"), sha1);
+                }
+                if (ops.contains("v2download")) {
+                    Path dl = root.resolve("bench/dl2.bin");
+                    Files.createDirectories(dl.getParent());
+                    Files.copy(src, dl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    put(secs, "v2 download (binary frames)" + sfx, time(() -> v2Download(v2, "bench/dl2.bin", all,
+                            window)));
                 }
                 if (ops.contains("download")) {
                     Path dl = root.resolve("bench/dl.bin");
@@ -115,6 +132,7 @@ public final class FileTransferBenchmark {
                         100.0 * copy / e.getValue(), cpu, sizeMiB / cpu);
             }
             c.close();
+            v2.close();
         } finally {
             if (daemon != null) {
                 daemon.close();
@@ -146,6 +164,66 @@ public final class FileTransferBenchmark {
         double secs = (System.nanoTime() - t0) / 1e9;
         lastCpu = (os.getProcessCpuTime() - c0) / 1e9;
         return secs;
+    }
+
+    /** v2 (transfer.md §4): open, UploadChunk frames with at most {@code window} unacknowledged, close. */
+    static void v2Upload(MfpV2Client c, byte[] all, String sha256, String path, int window) throws Exception {
+        JsonNode open = c.call("mcsl.file.upload.open", Map.of("path", path, "length", all.length, "sha256", sha256));
+        UUID id = UUID.fromString(open.get("session_id").asText());
+        int sent = 0;
+        int acked = 0;
+        for (int off = 0; off < all.length; off += MIB) {
+            while (sent - acked >= window) {
+                acked += v2Ack(c);
+            }
+            c.sendBinary(BinaryFrame.encode(BinaryFrame.Kind.UPLOAD_CHUNK, id, off, all, off,
+                    Math.min(MIB, all.length - off)));
+            sent++;
+        }
+        while (acked < sent) {
+            acked += v2Ack(c);
+        }
+        c.call("mcsl.file.upload.close", Map.of("session_id", id.toString()));
+    }
+
+    private static int v2Ack(MfpV2Client c) throws Exception {
+        JsonNode ack = c.nextNotification("mcsl.file.upload.ack", java.time.Duration.ofMinutes(5));
+        if (ack == null || !ack.path("params").path("status").asText().equals("accepted")) {
+            throw new IllegalStateException("upload ack: " + ack);
+        }
+        return 1;
+    }
+
+    /** v2 (transfer.md §5): open, {@code window} reads in flight, each answered by its DownloadChunk, close. */
+    static void v2Download(MfpV2Client c, String path, byte[] expected, int window) throws Exception {
+        JsonNode open = c.call("mcsl.file.download.open", Map.of("path", path));
+        String id = open.get("session_id").asText();
+        long length = open.get("length").asLong();
+        byte[] out = new byte[(int) length];
+        Deque<CompletableFuture<JsonNode>> inflight = new ArrayDeque<>();
+        long next = 0;
+        long received = 0;
+        while (received < length) {
+            while (inflight.size() < window && next < length) {
+                inflight.add(c.callAsync("mcsl.file.download.read", Map.of("session_id", id, "offset", next,
+                        "maximum_length", MIB)));
+                next += MIB;
+            }
+            JsonNode r = c.await(inflight.poll());
+            if (!r.has("result")) {
+                throw new IllegalStateException(r.toString());
+            }
+            ByteBuffer frame = c.nextBinary(java.time.Duration.ofMinutes(5));
+            BinaryFrame.Decoded d = BinaryFrame.decode(frame);
+            BinaryFrame f = d.frame();
+            f.payload().get(out, (int) f.offset(), f.payload().remaining());
+            received += r.get("result").get("length").asLong();
+        }
+        c.call("mcsl.file.download.close", Map.of("session_id", id));
+        if (!open.get("sha256").asText().equals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(out))) || !java.util.Arrays.equals(out, expected)) {
+            throw new IllegalStateException("v2 download differs");
+        }
     }
 
     static void upload(MfpClient c, byte[] all, String sha1, String path, String enc, int window) throws Exception {

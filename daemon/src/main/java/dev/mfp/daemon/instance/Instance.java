@@ -38,13 +38,25 @@ public final class Instance {
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
     private final InstanceConsole console;
+    private final EventBus bus;
     private final SerialExecutor notifications;
     private final ServerProperties properties;
     private final Object lock = new Object();
     private volatile InstanceConfig config;
     private volatile InstanceListener listener = InstanceListener.NONE;
-    /** Told of every status change and ready timeout, in order, off the lock (the catalog). */
-    private volatile java.util.function.Consumer<Instance> observer = i -> { };
+    /**
+     * Told of every status change and ready timeout, in order, off the lock (the catalog), with the status and flag
+     * of that moment (so that a quick succession of changes is seen change by change).
+     */
+    private volatile Observer observer = Observer.NONE;
+
+    /** See {@link #observer}. */
+    @FunctionalInterface
+    interface Observer {
+        Observer NONE = (i, s, r) -> { };
+
+        void changed(Instance instance, InstanceStatus status, boolean readyTimedOut);
+    }
     private boolean readyTimedOut;
     private java.util.concurrent.ScheduledFuture<?> readyTimer;
     /** Guards config persistence and the reload of external edits (files-and-instances.md §5.1). */
@@ -73,6 +85,7 @@ public final class Instance {
         this.settings = settings;
         this.scheduler = scheduler;
         this.workers = workers;
+        this.bus = bus;
         this.console = new InstanceConsole(id, bus, settings);
         this.notifications = new SerialExecutor(workers);
         this.properties = new ServerProperties(dir);
@@ -125,8 +138,8 @@ public final class Instance {
         }
     }
 
-    void observer(java.util.function.Consumer<Instance> o) {
-        this.observer = o == null ? i -> { } : o;
+    void observer(Observer o) {
+        this.observer = o == null ? Observer.NONE : o;
     }
 
     public void listener(InstanceListener l) {
@@ -499,6 +512,19 @@ public final class Instance {
         p.killTree();
     }
 
+    /**
+     * Publishes a notification of one of this instance's rules (v2 events.md §4.4). Both meta ids must be non-empty:
+     * a rule without an id (or with the all-zero id) publishes nothing. The v1 front end ignores the event.
+     */
+    public boolean publishNotification(UUID ruleId, String title, String message, String severity) {
+        if (ruleId == null || (ruleId.getMostSignificantBits() == 0 && ruleId.getLeastSignificantBits() == 0)) {
+            return false;
+        }
+        bus.publish(dev.mfp.daemon.event.DaemonEventType.NOTIFICATION, id, new dev.mfp.daemon.event.NotificationData(
+                ruleId, title == null ? "" : title, message == null ? "" : message, severity == null ? "" : severity));
+        return true;
+    }
+
     // ---- console ---------------------------------------------------------------------------------------------
 
     /** Output of this instance's installer or post-processor: console events and history like process output. */
@@ -624,10 +650,10 @@ public final class Instance {
                     TimeUnit.MILLISECONDS);
         }
         InstanceListener l = listener;
-        java.util.function.Consumer<Instance> o = observer;
+        Observer o = observer;
         notifications.execute(() -> {
             l.onStatus(prev, next);
-            o.accept(this);
+            o.changed(this, next, false);
         });
     }
 
@@ -639,8 +665,8 @@ public final class Instance {
             readyTimedOut = true;
             readyTimer = null;
         }
-        java.util.function.Consumer<Instance> o = observer;
-        notifications.execute(() -> o.accept(this));
+        Observer o = observer;
+        notifications.execute(() -> o.changed(this, InstanceStatus.STARTING, true));
     }
 
     private static ActionError badState(String detail) {

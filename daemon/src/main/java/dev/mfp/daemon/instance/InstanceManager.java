@@ -72,9 +72,13 @@ public final class InstanceManager implements AutoCloseable {
     }
 
     private static InstanceCatalog.Item item(Instance inst) {
+        return item(inst, inst.status(), inst.readyTimedOut());
+    }
+
+    private static InstanceCatalog.Item item(Instance inst, dev.mfp.protocol.model.InstanceStatus status,
+            boolean readyTimedOut) {
         InstanceConfig c = inst.config();
-        return new InstanceCatalog.Item(inst.id(), c.name(), c.instanceType(), c.mcVersion(), inst.status(),
-                inst.readyTimedOut());
+        return new InstanceCatalog.Item(inst.id(), c.name(), c.instanceType(), c.mcVersion(), status, readyTimedOut);
     }
 
     public InstanceSettings settings() {
@@ -97,7 +101,7 @@ public final class InstanceManager implements AutoCloseable {
             attachRules(inst);
             instances.put(c.uuid(), inst);
             catalog.load(item(inst));
-            inst.observer(i -> catalog.update(item(i)));
+            inst.observer((i, st, rto) -> catalog.update(item(i, st, rto)));
             RunStateFile.liveProcess(inst.dir(), settings.runAs()).ifPresent(inst::strayFromEarlierRun);
         }
         LOG.info("{} instance(s) loaded", instances.size());
@@ -196,7 +200,7 @@ public final class InstanceManager implements AutoCloseable {
             attachRules(inst);
             instances.put(id, inst);
             catalog.upsert(item(inst));
-            inst.observer(i -> catalog.update(item(i)));
+            inst.observer((i, st, rto) -> catalog.update(item(i, st, rto)));
             LOG.info("instance {} '{}' installed ({})", id, r.config().name(), r.metadata().installerKind());
             return installed;
         } catch (Exception | Error e) {

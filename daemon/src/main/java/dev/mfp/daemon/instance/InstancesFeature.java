@@ -22,6 +22,7 @@ public final class InstancesFeature implements Feature {
     private final InstanceManager manager;
     private final SettingsUpdater updater;
     private final ReportBuilder reports = new ReportBuilder();
+    private final PathSandbox sandbox;
 
     /**
      * @param sandbox the daemon's one path resolver (built by the file feature)
@@ -29,6 +30,7 @@ public final class InstancesFeature implements Feature {
      */
     public InstancesFeature(DaemonContext ctx, PathSandbox sandbox, TreeRemoval trees) {
         this.ctx = ctx;
+        this.sandbox = sandbox;
         Path root = ctx.root().path();
         com.fasterxml.jackson.databind.JsonNode user = ctx.configTree() == null ? null
                 : ctx.configTree().get("instance_user");
@@ -51,6 +53,14 @@ public final class InstancesFeature implements Feature {
 
     public SettingsUpdater updater() {
         return updater;
+    }
+
+    /**
+     * A client path (daemon-root path or absolute path) inside the daemon root, as the installers resolve a local
+     * source; throws the sandbox's ActionError outside the root.
+     */
+    public Path resolveInRoot(String clientPath) {
+        return sandbox.resolve(clientPath);
     }
 
     public ReportBuilder reports() {

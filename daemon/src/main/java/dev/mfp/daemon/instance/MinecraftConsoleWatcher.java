@@ -7,8 +7,12 @@ import java.util.regex.Pattern;
  * "Done" line, "Stopping the server" and "Minecraft has crashed". It only classifies; the lifecycle applies.
  */
 final class MinecraftConsoleWatcher {
-    /** The "Done" line, applied to the line without trailing whitespace. */
-    static final Pattern DONE = Pattern.compile("Done \\(\\d+\\.\\d{1,3}s\\)! For help, type [\"']help[\"']$");
+    /**
+     * The "Done" line, applied to the line without trailing whitespace (v2 instances.md §7.3: also with the
+     * {@code or "?"} suffix that the v1 regex lacked; the canonical text must be the complete suffix).
+     */
+    static final Pattern DONE = Pattern.compile(
+            "Done \\(\\d+\\.\\d{1,3}s\\)! For help, type [\"']help[\"'](?:\\s+or\\s+[\"']\\?[\"'])?\\z");
     static final String STOPPING_MARKER = "Stopping the server";
     static final String CRASH_MARKER = "Minecraft has crashed";
 

@@ -34,4 +34,19 @@ class MinecraftConsoleWatcherTest {
         assertThat(MinecraftConsoleWatcher.classify("<player> hello")).isEqualTo(NONE);
         assertThat(MinecraftConsoleWatcher.classify("")).isEqualTo(NONE);
     }
+
+    /** v2 instances.md §7.3 vectors. */
+    @Test
+    void theV2DoneVectors() {
+        for (String yes : new String[] {"[12:00:09] [Server thread/INFO]: Done (7.512s)! For help, type \"help\"",
+            "Done (7.512s)! For help, type 'help' or '?'", "Done (7.5s)! For help, type \"help\" or \"?\"",
+            "Done (7.51s)! For help, type \"help\" or \"?\"  \t"}) {
+            assertThat(MinecraftConsoleWatcher.classify(yes)).as(yes).isEqualTo(DONE);
+        }
+        for (String no : new String[] {"Done (7s)! For help, type \"help\"", "Done (7.5123s)! For help, type \"help\"",
+            "Done (7.512s)! For help, type help", "done (7.512s)! For help, type \"help\"",
+            "Done (7.512s)! For help, type \"help\" now", "Done (7.512s)! For help, type \"help\" or \"?\" ok"}) {
+            assertThat(MinecraftConsoleWatcher.classify(no)).as(no).isEqualTo(NONE);
+        }
+    }
 }

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class V2Dispatcher {
     public static final int MAX_IN_FLIGHT = 16;
+    /** Methods every authenticated connection may call (decisions.md #21, client-compat.md §4). */
+    private static final java.util.Set<String> UNGUARDED = java.util.Set.of("mcsl.event.subscribe",
+            "mcsl.event.unsubscribe");
     private static final Logger LOG = LoggerFactory.getLogger(V2Dispatcher.class);
 
     private final V2Methods methods;
@@ -55,7 +58,7 @@ public final class V2Dispatcher {
                     V2Responses.newCorrelationId()), null);
             return;
         }
-        if (!session.grant().v2().allows(method.name())) {
+        if (!UNGUARDED.contains(method.name()) && !session.grant().v2().allows(method.name())) {
             send(session, responses.error(request.id(), RpcErrorCode.PERMISSION_DENIED, DaemonErrorKind.PERMISSION,
                     "permission.denied", true, V2Responses.newCorrelationId()), null);
             return;

@@ -286,6 +286,10 @@ public final class RuleEngine implements InstanceListener {
                 }
             } else if (a instanceof RuleAction.SendNotification n) {
                 LOG.info("instance {} notification [{}] {}: {}", instance.id(), n.severity(), n.title(), n.message());
+                if (!instance.publishNotification(r.id(), n.title(), n.message(), n.severity())) {
+                    LOG.info("instance {}: rule '{}' has no id; its notification is not published", instance.id(),
+                            r.name());
+                }
             }
         } catch (ActionError e) {
             LOG.info("instance {}: rule '{}' action {} not applied: {}", instance.id(), r.name(),

@@ -10,6 +10,7 @@ import dev.mfp.daemon.api.v2.V2Errors;
 import dev.mfp.daemon.api.v2.V2Methods;
 import dev.mfp.daemon.instance.ConfigValidator;
 import dev.mfp.daemon.instance.InstanceManager;
+import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.daemon.instance.McVersion;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.model.InstanceConfig;
@@ -57,18 +58,21 @@ final class InstanceCreation {
     private InstanceCreation() {
     }
 
-    static void register(V2Methods m, InstanceManager mgr) {
-        m.on("mcsl.instance.create", CREATE, (p, s) -> create(mgr, (ObjectNode) p.get("setting")));
+    static void register(V2Methods m, InstancesFeature instances) {
+        m.on("mcsl.instance.create", CREATE, (p, s) -> create(instances, (ObjectNode) p.get("setting")));
     }
 
-    private static Object create(InstanceManager mgr, ObjectNode setting) throws Exception {
+    private static Object create(InstancesFeature instances, ObjectNode setting) throws Exception {
+        InstanceManager mgr = instances.manager();
         ObjectNode c = (ObjectNode) setting.get("configuration");
         SourceType sourceType = SourceType.fromWire(setting.get("source_type").textValue());
         String source = setting.get("source").textValue();
         if (sourceType == SourceType.NONE) {
             throw V2Error.validation("instance.source_type.invalid");
         }
-        checkSourceScheme(source);
+        if (!checkSourceScheme(source)) {
+            checkLocalSource(instances, source);
+        }
         InstanceType type = InstanceType.fromWire(c.get("instance_type").textValue());
         TargetType targetType = TargetType.fromWire(c.get("target_type").textValue());
         String version = c.get("version").textValue();
@@ -90,6 +94,10 @@ final class InstanceCreation {
             throw V2Error.validation("instance.id.empty");
         }
         checkTarget(c.get("target").textValue());
+        // §2 step 4: v2 has no factory for mc_quilt (v1's generic launcher fallback accepts it) and none for script
+        if (type == InstanceType.MC_QUILT || sourceType == SourceType.SCRIPT) {
+            throw V2Error.validation("instance.factory.unsupported");
+        }
         JsonNode rules = c.get("event_rules");
         if (rules == null || !rules.isArray()) {
             throw new V2Error("instance.create_failed", DaemonErrorKind.INTERNAL, "event_rules is not an array");
@@ -118,16 +126,35 @@ final class InstanceCreation {
         return Map.of("config", V2Models.configuration(created, ConsoleMode.PIPE));
     }
 
-    private static void checkSourceScheme(String source) {
+    /** §2 step 2, first half: true for an http(s)/ftp(s) URL; another absolute non-file URI is invalid. */
+    private static boolean checkSourceScheme(String source) {
         URI uri;
         try {
-            uri = new URI(source);
+            uri = new URI(source.trim());
         } catch (Exception e) {
-            return; // not a URI: a daemon-root path
+            return false; // not a URI: a daemon-root path
         }
-        if (uri.isAbsolute() && uri.getScheme().length() > 1 && !uri.getScheme().equalsIgnoreCase("file")
-                && !URL_SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-            throw V2Error.validation("instance.source.invalid");
+        if (uri.isAbsolute() && uri.getScheme().length() > 1 && !uri.getScheme().equalsIgnoreCase("file")) {
+            if (!URL_SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+                throw V2Error.validation("instance.source.invalid");
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** §2 step 2, second half: a file URI or daemon-root path must be an existing file inside the root. */
+    private static void checkLocalSource(InstancesFeature instances, String source) {
+        Path local;
+        try {
+            String path = source.regionMatches(true, 0, "file:", 0, 5)
+                    ? Path.of(URI.create(source.trim())).toString() : source;
+            local = instances.resolveInRoot(path);
+        } catch (ActionError | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw new V2Error("instance.source.invalid", DaemonErrorKind.VALIDATION, e.getMessage());
+        }
+        if (!Files.isRegularFile(local)) {
+            throw V2Error.notFound("instance.source.not_found");
         }
     }
 

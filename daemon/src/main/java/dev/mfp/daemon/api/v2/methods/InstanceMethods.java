@@ -25,6 +25,7 @@ import dev.mfp.protocol.v2.model.CatalogItem;
 import dev.mfp.protocol.v2.model.ConsoleMode;
 import dev.mfp.protocol.v2.model.V2Models;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
+import dev.mfp.protocol.v2.rpc.InvalidParamsException;
 import dev.mfp.protocol.v2.rpc.RpcObjectType;
 import dev.mfp.protocol.v2.rpc.RpcType;
 import java.nio.file.Files;
@@ -60,6 +61,8 @@ public final class InstanceMethods {
                     required("preferred_target_name", RpcType.nullable(RpcType.STRING))))),
             required("force_rerun_installer", RpcType.BOOL),
             optional("console_mode", RpcType.nullable(RpcType.enumOf("pipe", "pty"))));
+
+    static final int LOG_LINES = 500;
 
     private InstanceMethods() {
     }
@@ -135,14 +138,19 @@ public final class InstanceMethods {
             return Map.of();
         }).on("mcsl.instance.report.get", BY_ID, (p, s) -> report(instances, find(mgr, p)))
                 .on("mcsl.instance.report.list", RpcObjectType.EMPTY, (p, s) -> reports(instances, mgr, workers))
-                .onInline("mcsl.instance.log.get", BY_ID, (p, s) -> Map.of("logs", find(mgr, p).history()))
+                .onInline("mcsl.instance.log.get", BY_ID, (p, s) -> Map.of("logs", lastLines(find(mgr, p).history())))
                 .on("mcsl.instance.settings.get", BY_ID, (p, s) -> settings(mgr, find(mgr, p)))
                 .on("mcsl.instance.settings.update", SETTINGS_UPDATE, (p, s) -> update(instances, mgr, p))
                 .onInline("mcsl.instance.event-rules.get", BY_ID,
                         (p, s) -> V2Models.eventRules(find(mgr, p).config()))
                 .on("mcsl.instance.event-rules.update", RULES, (p, s) -> saveRules(mgr, p))
                 .onInline("mcsl.instance.catalog.get", RpcObjectType.EMPTY, (p, s) -> catalog(mgr.catalog()));
-        InstanceCreation.register(m, mgr);
+        InstanceCreation.register(m, instances);
+    }
+
+    /** instances.md §4.2: the newest {@link #LOG_LINES} lines (the shared ring may hold more for v1). */
+    static List<String> lastLines(List<String> history) {
+        return history.size() <= LOG_LINES ? history : history.subList(history.size() - LOG_LINES, history.size());
     }
 
     static UUID uuid(ObjectNode p) {
@@ -241,15 +249,16 @@ public final class InstanceMethods {
     private static Object saveRules(InstanceManager mgr, ObjectNode p) throws Exception {
         Instance inst = find(mgr, p);
         JsonNode rules = p.get("rules");
+        // decisions.md #10 (wins over instances.md §5.1's event_rules.invalid): malformed rules are -32602
         if (rules == null || !rules.isArray()) {
-            throw V2Error.validation("event_rules.invalid");
+            throw new InvalidParamsException("rules is not an array");
         }
         List<JsonNode> list = new ArrayList<>();
         rules.forEach(list::add);
         try {
             RuleParser.parse(list);
         } catch (ActionError | IllegalArgumentException e) {
-            throw new V2Error("event_rules.invalid", DaemonErrorKind.VALIDATION, e.getMessage());
+            throw new InvalidParamsException("rules: " + e.getMessage());
         }
         try {
             mgr.updateConfig(inst, c -> c.withEventRules(list));
