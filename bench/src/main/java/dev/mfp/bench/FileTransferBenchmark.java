@@ -104,8 +104,9 @@ public final class FileTransferBenchmark {
                     Path dl = root.resolve("bench/dl2.bin");
                     Files.createDirectories(dl.getParent());
                     Files.copy(src, dl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    // one read per session at a time (transfer.md §5.2: a second is file.download.read_in_flight)
                     put(secs, "v2 download (binary frames)" + sfx, time(() -> v2Download(v2, "bench/dl2.bin", all,
-                            window)));
+                            1)));
                 }
                 if (ops.contains("download")) {
                     Path dl = root.resolve("bench/dl.bin");
@@ -194,7 +195,7 @@ public final class FileTransferBenchmark {
         return 1;
     }
 
-    /** v2 (transfer.md §5): open, {@code window} reads in flight, each answered by its DownloadChunk, close. */
+    /** v2 (transfer.md §5): open, {@code window} reads in flight (1: one session reads one at a time), close. */
     static void v2Download(MfpV2Client c, String path, byte[] expected, int window) throws Exception {
         JsonNode open = c.call("mcsl.file.download.open", Map.of("path", path));
         String id = open.get("session_id").asText();

@@ -23,6 +23,13 @@ public final class TreeRemoval {
         this.sequentialUploads = sequentialUploads;
     }
 
+    /** Ends the upload sessions of both protocols whose targets are under {@code dir} (before it is moved away). */
+    public void cancelSessionsUnder(Path dir) {
+        Path p = dir.toAbsolutePath().normalize();
+        uploads.cancelUnder(p);
+        sequentialUploads.cancelUnder(p);
+    }
+
     /** Deletes {@code dir} (an absolute path inside the root, not the root) and everything below it; absent is fine. */
     public void delete(Path dir) throws IOException {
         Path p = dir.toAbsolutePath().normalize();

@@ -49,6 +49,7 @@ public final class InstanceManager implements AutoCloseable {
     private final Map<UUID, Instance> instances = new ConcurrentHashMap<>();
     private final Map<UUID, RuleEngine> engines = new ConcurrentHashMap<>();
     private final InstanceCatalog catalog;
+    private static final String REMOVING = ".removing-";
     private final Set<UUID> installing = ConcurrentHashMap.newKeySet();
     private final TreeRemoval trees;
     private ScheduledFuture<?> ticker;
@@ -95,6 +96,7 @@ public final class InstanceManager implements AutoCloseable {
 
     /** Loads every valid instance from disk (all {@code stopped}) and starts the schedule ticker. */
     public void start() {
+        deleteLeftoverRemovals();
         for (InstanceConfig c : store.loadAll()) {
             Instance inst = newInstance(c, store.dir(c.uuid()));
             inst.configStamp(store.stamp(inst.dir()));
@@ -235,7 +237,7 @@ public final class InstanceManager implements AutoCloseable {
             inst.listener(null);
             closeEngine(engines.remove(id));
             Files.deleteIfExists(inst.dir().resolve(InstanceLayout.CONFIG_FILE));
-            deleteTree(inst.dir());
+            stageForDeletion(inst.dir());
         } catch (IOException e) {
             LOG.warn("instance {} removed, but its directory could not be deleted completely", id, e);
             throw new ActionError(RetCode.FILE_ACCESS_FAILED, "cannot delete instances/" + id + ": " + e.getMessage());
@@ -352,6 +354,55 @@ public final class InstanceManager implements AutoCloseable {
     }
 
     /** Deletes a tree inside the root the way delete_directory does (no link followed), after cancelling uploads in it. */
+    /**
+     * v2 client-compat.md §2: the directory is renamed to {@code <id>.removing-<32 hex>} (so the answer does not wait
+     * for a large world to be deleted) and deleted in the background; what a daemon stop interrupts is deleted at
+     * the next start ({@link #deleteLeftoverRemovals}). Where the rename fails, it is deleted here and now.
+     */
+    private void stageForDeletion(Path dir) throws IOException {
+        trees.cancelSessionsUnder(dir);
+        Path staged = dir.resolveSibling(dir.getFileName() + REMOVING + UUID.randomUUID().toString().replace("-", ""));
+        try {
+            Files.move(dir, staged, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return;
+        } catch (IOException e) {
+            LOG.debug("cannot rename {} for deletion ({}); deleting it in place", dir, e.toString());
+            deleteTree(dir);
+            return;
+        }
+        deleteInBackground(staged);
+    }
+
+    private void deleteInBackground(Path staged) {
+        try {
+            workers.execute(() -> {
+                try {
+                    deleteTree(staged);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("could not delete {} completely (retried at the next start): {}", staged, e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the daemon is stopping: the next start deletes it
+        }
+    }
+
+    /** Deletes the directories of removals a stop interrupted. */
+    private void deleteLeftoverRemovals() {
+        Path base = store.dir(ZERO).getParent();
+        try (java.nio.file.DirectoryStream<Path> dirs = Files.newDirectoryStream(base, "*" + REMOVING + "*")) {
+            for (Path d : dirs) {
+                LOG.info("deleting {}, left by an interrupted removal", d.getFileName());
+                deleteInBackground(d);
+            }
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException none) {
+            // no instances yet
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", base, e.toString());
+        }
+    }
+
     void deleteTree(Path dir) throws IOException {
         trees.delete(dir);
     }

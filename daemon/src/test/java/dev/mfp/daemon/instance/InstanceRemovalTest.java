@@ -89,4 +89,34 @@ class InstanceRemovalTest {
         assertThat(Fixtures.code(() -> c.call("file_upload_request", params("path", "instances/" + id
                 + "/world/level.dat", "size", 2)))).isEqualTo(21006);
     }
+
+    @Test
+    void theDirectoryIsMovedAsideAndDeletedInTheBackground() throws Exception {
+        UUID id = addServer(d, c, "staged");
+        Path world = Files.createDirectories(d.root().resolve("instances/" + id + "/world/region"));
+        for (int i = 0; i < 200; i++) {
+            Files.write(world.resolve("r." + i + ".mca"), new byte[4096]);
+        }
+        c.call("remove_instance", params("id", id.toString()));
+        assertThat(d.root().resolve("instances/" + id)).doesNotExist();
+        org.awaitility.Awaitility.await().atMost(Fixtures.WAIT).until(() -> {
+            try (var s = Files.list(d.root().resolve("instances"))) {
+                return s.noneMatch(p -> p.getFileName().toString().startsWith(id + ".removing-"));
+            }
+        });
+    }
+
+    @Test
+    void aRemovalInterruptedByAStopIsFinishedAtTheNextStart() throws Exception {
+        Path work = Files.createTempDirectory("mfp-removal");
+        Path left = work.resolve("daemon/instances/" + UUID.randomUUID() + ".removing-0123456789abcdef0123456789abcdef");
+        Files.createDirectories(left.resolve("world"));
+        Files.write(left.resolve("world/level.dat"), new byte[10]);
+        try (TestDaemon again = TestDaemon.startIn(work)) {
+            org.awaitility.Awaitility.await().atMost(Fixtures.WAIT).until(() -> !Files.exists(left));
+            assertThat(again.client().call("get_all_reports", null).get("reports").size()).isZero();
+        } finally {
+            TestDaemon.deleteTree(work);
+        }
+    }
 }
