@@ -120,6 +120,7 @@ public final class V2Dispatcher {
                 result = reply.result();
             }
             text = responses.result(request.id(), result);
+            V2ActionLog.succeeded(method.name(), session, params);
         } catch (V2Error e) {
             LOG.debug("{}: {}", method.name(), e.getMessage());
             text = responses.error(request.id(), RpcErrorCode.forDomainKind(e.kind()), e.kind(), e.code(), true,
