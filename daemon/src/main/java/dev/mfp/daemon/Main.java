@@ -56,8 +56,9 @@ public final class Main implements Callable<Integer> {
             Runtime.getRuntime().halt(0);
         });
         log.info(FileLogging.CONSOLE_ONLY, "main token: {}", daemon.mainToken());
-        log.info("MFP v1 daemon {} listening on http://{}:{} (WebSocket ws://{}:{}/api/v1), root {}", Daemon.VERSION,
-                daemon.config().bind(), daemon.port(), daemon.config().bind(), daemon.port(), daemon.root().path());
+        String ws = "ws://" + daemon.config().bind() + ":" + daemon.port();
+        log.info("MFP daemon {} listening on http://{}:{} (WebSocket v1 {}/api/v1, v2 {}/api/v2), root {}",
+                Daemon.VERSION, daemon.config().bind(), daemon.port(), ws, ws, daemon.root().path());
         log.info("ready");
         stopped.await();
         return 0;
