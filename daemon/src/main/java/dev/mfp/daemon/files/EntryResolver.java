@@ -16,16 +16,16 @@ final class EntryResolver {
     Entry entry(String clientPath) {
         Path p = sandbox.resolveEntry(clientPath);
         if (p.equals(sandbox.root())) {
-            BasicFileAttributes a = PathSandbox.lstat(p);
+            BasicFileAttributes a = FileIo.lstat(p);
             return new Entry(p, null, null, a, Entry.Kind.DIRECTORY);
         }
-        BasicFileAttributes a = PathSandbox.lstat(p);
+        BasicFileAttributes a = FileIo.lstat(p);
         Entry.Kind kind;
         if (a == null) {
             kind = Entry.Kind.MISSING;
         } else if (a.isSymbolicLink()) {
             Path target = sandbox.resolve(clientPath); // 21006 if it leads outside
-            BasicFileAttributes t = PathSandbox.lstat(target);
+            BasicFileAttributes t = FileIo.lstat(target);
             kind = t == null ? Entry.Kind.DANGLING_LINK
                     : t.isDirectory() ? Entry.Kind.LINK_TO_DIRECTORY : Entry.Kind.LINK_TO_FILE;
         } else if (a.isDirectory()) {

@@ -45,7 +45,7 @@ public final class FileInfoService {
     public DirectoryEntry directoryInfo(String clientPath) {
         List<String> segments = sandbox.normalize(clientPath);
         Path dir = sandbox.resolve(clientPath);
-        BasicFileAttributes a = PathSandbox.lstat(dir);
+        BasicFileAttributes a = FileIo.lstat(dir);
         if (a == null) {
             throw EntryResolver.notFound(String.join("/", segments));
         }
@@ -72,7 +72,7 @@ public final class FileInfoService {
                     } catch (ActionError outside) {
                         continue; // a link leading out of the root is not shown
                     }
-                    BasicFileAttributes ta = PathSandbox.lstat(target);
+                    BasicFileAttributes ta = FileIo.lstat(target);
                     directory = ta != null && ta.isDirectory();
                 }
                 if (directory) {

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -94,7 +93,7 @@ public final class PathSandbox {
         }
         Path parent = walk(segments.subList(0, segments.size() - 1), 0, true);
         Path entry = parent.resolve(segments.get(segments.size() - 1));
-        BasicFileAttributes a = lstat(entry);
+        BasicFileAttributes a = FileIo.lstat(entry);
         if (a != null && a.isSymbolicLink()) {
             followLink(entry, 1); // refuses links that lead outside
         }
@@ -128,7 +127,7 @@ public final class PathSandbox {
                 raw.add(s);
             }
         }
-        if (!raw.isEmpty() && raw.get(0).equals(LEGACY_PREFIX) && lstat(root.resolve(LEGACY_PREFIX)) == null) {
+        if (!raw.isEmpty() && raw.get(0).equals(LEGACY_PREFIX) && FileIo.lstat(root.resolve(LEGACY_PREFIX)) == null) {
             raw.remove(0);
         }
         List<String> out = new ArrayList<>();
@@ -215,7 +214,7 @@ public final class PathSandbox {
         Path cur = root;
         for (int i = 0; i < segments.size(); i++) {
             Path next = cur.resolve(segments.get(i));
-            BasicFileAttributes a = lstat(next);
+            BasicFileAttributes a = FileIo.lstat(next);
             if (a == null) {
                 // Nothing exists from here on: the rest is appended lexically to a checked, link-free prefix.
                 for (int j = i + 1; j < segments.size(); j++) {
@@ -257,13 +256,5 @@ public final class PathSandbox {
             }
         }
         return walk(segments, hops, true);
-    }
-
-    static BasicFileAttributes lstat(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -55,7 +55,7 @@ public final class StrictFileOperations {
 
     public Listing list(String clientPath) {
         Path dir = paths.resolve(clientPath);
-        BasicFileAttributes a = PathSandbox.lstat(dir);
+        BasicFileAttributes a = FileIo.lstat(dir);
         if (a == null || !a.isDirectory()) {
             throw FileFault.notFound("not a directory");
         }
@@ -79,7 +79,7 @@ public final class StrictFileOperations {
                     } catch (ActionError outside) {
                         continue;
                     }
-                    BasicFileAttributes ta = PathSandbox.lstat(target);
+                    BasicFileAttributes ta = FileIo.lstat(target);
                     directory = ta != null && ta.isDirectory();
                 }
                 if (directory) {
@@ -96,7 +96,7 @@ public final class StrictFileOperations {
 
     public Meta fileInfo(String clientPath) {
         Path f = paths.resolve(clientPath);
-        BasicFileAttributes a = PathSandbox.lstat(f);
+        BasicFileAttributes a = FileIo.lstat(f);
         if (a == null || a.isDirectory()) {
             throw FileFault.notFound("not a file");
         }
@@ -117,7 +117,7 @@ public final class StrictFileOperations {
 
     public void deleteFile(String clientPath) {
         Path f = mutable(clientPath);
-        BasicFileAttributes a = PathSandbox.lstat(f);
+        BasicFileAttributes a = FileIo.lstat(f);
         if (a == null || a.isDirectory()) {
             throw FileFault.notFound("not a file");
         }
@@ -131,7 +131,7 @@ public final class StrictFileOperations {
 
     public void deleteDirectory(String clientPath, boolean recursive) {
         Path d = mutable(clientPath);
-        BasicFileAttributes a = PathSandbox.lstat(d);
+        BasicFileAttributes a = FileIo.lstat(d);
         if (a == null || !a.isDirectory()) {
             throw FileFault.notFound("not a directory");
         }
@@ -174,7 +174,7 @@ public final class StrictFileOperations {
         requireKind(src, directory);
         writable(src);
         requireParentDirectory(dst);
-        if (PathSandbox.lstat(dst) != null) {
+        if (FileIo.lstat(dst) != null) {
             throw FileFault.storage("the destination exists");
         }
         if (directory && dst.startsWith(src)) {
@@ -216,7 +216,7 @@ public final class StrictFileOperations {
     public void copyFile(String sourcePath, String destinationPath, boolean maySeeSettings) {
         Path src = mutable(sourcePath);
         Path dst = mutable(destinationPath);
-        BasicFileAttributes a = PathSandbox.lstat(src);
+        BasicFileAttributes a = FileIo.lstat(src);
         if (a == null || !a.isRegularFile()) {
             throw FileFault.notFound("the source is not a file");
         }
@@ -224,7 +224,7 @@ public final class StrictFileOperations {
             throw new FileFault(FileFault.Reason.RESERVED, "the source holds instance settings");
         }
         requireParentDirectory(dst);
-        BasicFileAttributes d = PathSandbox.lstat(dst);
+        BasicFileAttributes d = FileIo.lstat(dst);
         if (d != null && !d.isRegularFile()) {
             throw FileFault.storage("the destination is not a file");
         }
@@ -245,7 +245,7 @@ public final class StrictFileOperations {
     public void copyDirectory(String sourcePath, String destinationPath, boolean maySeeSettings) {
         Path src = mutable(sourcePath);
         Path dst = mutable(destinationPath);
-        BasicFileAttributes a = PathSandbox.lstat(src);
+        BasicFileAttributes a = FileIo.lstat(src);
         if (a == null || !a.isDirectory()) {
             throw FileFault.notFound("the source is not a directory");
         }
@@ -346,14 +346,14 @@ public final class StrictFileOperations {
     }
 
     private static void requireKind(Path p, boolean directory) {
-        BasicFileAttributes a = PathSandbox.lstat(p);
+        BasicFileAttributes a = FileIo.lstat(p);
         if (a == null || a.isDirectory() != directory) {
             throw FileFault.notFound(directory ? "not a directory" : "not a file");
         }
     }
 
     private static void requireParentDirectory(Path p) {
-        BasicFileAttributes a = PathSandbox.lstat(p.getParent());
+        BasicFileAttributes a = FileIo.lstat(p.getParent());
         if (a == null || !a.isDirectory()) {
             throw FileFault.notFound("the destination's parent directory is missing");
         }

@@ -98,7 +98,7 @@ public final class StrictPaths {
         if (!alias.equals(root) && inside(abs, alias)) {
             return root.resolve(alias.relativize(abs).toString()).normalize();
         }
-        if (PathSandbox.lstat(abs) != null) {
+        if (FileIo.lstat(abs) != null) {
             throw FileFault.pathInvalid("a real path outside the root is never reinterpreted");
         }
         if (WINDOWS && p.length() >= 2 && p.charAt(1) == ':') {
@@ -141,7 +141,7 @@ public final class StrictPaths {
                 continue;
             }
             cur = cur.resolve(name.toString());
-            BasicFileAttributes a = PathSandbox.lstat(cur);
+            BasicFileAttributes a = FileIo.lstat(cur);
             if (a == null) {
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.mfp.daemon.files.download;
 
+import dev.mfp.daemon.files.FileIo;
 import dev.mfp.daemon.files.AnchoredDir;
 import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.IoErrors;
@@ -14,10 +15,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,7 +61,7 @@ public final class DownloadManager {
             throw ActionError.badFormat("timeout must be positive");
         }
         Path file = sandbox.resolve(clientPath);
-        BasicFileAttributes a = lstat(file);
+        BasicFileAttributes a = FileIo.lstat(file);
         if (a == null) {
             throw new ActionError(RetCode.FILE_NOT_FOUND, "daemon root has no file '" + sandbox.toClientPath(file) + "'");
         }
@@ -90,13 +88,13 @@ public final class DownloadManager {
         try (AnchoredDir dir = sandbox.openDirectory(file.getParent())) {
             ch = dir.openRead(file.getFileName().toString());
             long size = ch.size();
-            String sha1 = sha1(ch, size);
+            String sha1 = FileIo.digest(ch, size, "SHA-1", false);
             UUID id = UUID.randomUUID();
             long t = timeout == null ? DEFAULT_TIMEOUT_MS : timeout;
             sessions.put(id, new DownloadSession(id, connection, file, ch, size, t));
             return new Opened(id, size, sha1);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(ch);
+            FileIo.closeQuietly(ch);
             usage.removeReader(file);
             slots.release(connection);
             if (e instanceof IOException io) {
@@ -210,7 +208,7 @@ public final class DownloadManager {
     private void end(DownloadSession s) {
         s.closed = true;
         sessions.remove(s.id);
-        closeQuietly(s.channel);
+        FileIo.closeQuietly(s.channel);
         usage.removeReader(s.file);
         slots.release(s.connection);
     }
@@ -227,48 +225,6 @@ public final class DownloadManager {
         return new ActionError(RetCode.NOT_DOWNLOADING, "no download session " + fileId);
     }
 
-    private static String sha1(SeekableByteChannel ch, long size) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-        ch.position(0);
-        long left = size;
-        while (left > 0) {
-            buf.clear();
-            if (buf.capacity() > left) {
-                buf.limit((int) left);
-            }
-            int n = ch.read(buf);
-            if (n < 0) {
-                break;
-            }
-            buf.flip();
-            md.update(buf);
-            left -= n;
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
 
-    private static BasicFileAttributes lstat(Path p) {
-        try {
-            return java.nio.file.Files.readAttributes(p, BasicFileAttributes.class,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
-    private static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // nothing to do
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.mfp.daemon.files.download;
 
+import dev.mfp.daemon.files.FileIo;
 import dev.mfp.daemon.files.AnchoredDir;
 import dev.mfp.daemon.files.FileFault;
 import dev.mfp.daemon.files.FileFault.Reason;
@@ -12,17 +13,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,7 +107,7 @@ public final class SnapshotDownloads {
         Path file = null;
         try {
             file = paths.resolve(clientPath);
-            BasicFileAttributes a = lstat(file);
+            BasicFileAttributes a = FileIo.lstat(file);
             if (a == null || !a.isRegularFile()) {
                 throw new FileFault(Reason.NOT_FOUND, "not a file");
             }
@@ -124,7 +120,7 @@ public final class SnapshotDownloads {
                 ch = dir.openRead(file.getFileName().toString());
             }
             long length = ch.size();
-            String sha = sha256(ch, length);
+            String sha = FileIo.digest(ch, length, "SHA-256", true);
             UUID id = UUID.randomUUID();
             Session s = new Session(id, connection, file, ch, length, clock.instant().plus(lifetime));
             sessions.put(id, s);
@@ -134,7 +130,7 @@ public final class SnapshotDownloads {
             throw FileFault.io(e, "open the file");
         } finally {
             if (!opened) {
-                closeQuietly(ch);
+                FileIo.closeQuietly(ch);
                 if (reader) {
                     usage.removeReader(file);
                 }
@@ -268,7 +264,7 @@ public final class SnapshotDownloads {
         }
         s.ended = true;
         sessions.remove(s.id);
-        closeQuietly(s.channel);
+        FileIo.closeQuietly(s.channel);
         usage.removeReader(s.file);
         slots.release(s.connection);
     }
@@ -289,47 +285,6 @@ public final class SnapshotDownloads {
         return new FileFault(Reason.SESSION_NOT_FOUND, "no such download session");
     }
 
-    private static String sha256(SeekableByteChannel ch, long length) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-        ch.position(0);
-        long left = length;
-        while (left > 0) {
-            buf.clear();
-            if (buf.capacity() > left) {
-                buf.limit((int) left);
-            }
-            int n = ch.read(buf);
-            if (n < 0) {
-                throw new FileFault(Reason.STORAGE, "the file shrank while it was hashed");
-            }
-            buf.flip();
-            md.update(buf);
-            left -= n;
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
 
-    private static BasicFileAttributes lstat(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
-    private static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // nothing to do
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.mfp.daemon.files.upload;
 
+import dev.mfp.daemon.files.FileIo;
 import dev.mfp.daemon.files.AnchoredDir;
 import dev.mfp.daemon.files.Directories;
 import dev.mfp.daemon.files.FileFault;
@@ -15,8 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
@@ -127,7 +126,7 @@ public final class SequentialUploads {
         if (paths.isRoot(target)) {
             throw new FileFault(Reason.PATH_INVALID, "the daemon root cannot be an upload target");
         }
-        BasicFileAttributes existing = lstat(target);
+        BasicFileAttributes existing = FileIo.lstat(target);
         if (existing != null && existing.isDirectory()) {
             throw new FileFault(Reason.STORAGE, "the target is a directory");
         }
@@ -167,11 +166,11 @@ public final class SequentialUploads {
         } finally {
             if (!opened) {
                 if (created) {
-                    deleteQuietly(dir, staging.getFileName().toString());
+                    FileIo.deleteQuietly(dir, staging.getFileName().toString());
                 }
                 usage.releaseUpload(target, staging);
             }
-            closeQuietly(dir);
+            FileIo.closeQuietly(dir);
         }
     }
 
@@ -399,7 +398,7 @@ public final class SequentialUploads {
             return;
         }
         try (AnchoredDir d = openDirectory(s)) {
-            deleteQuietly(d, s.stagingName());
+            FileIo.deleteQuietly(d, s.stagingName());
         } catch (IOException | RuntimeException e) {
             // the directory is gone or was replaced: what is left there goes at the next start
             LOG.debug("upload {}: staging file not reachable for deletion: {}", s.id, e.toString());
@@ -451,32 +450,6 @@ public final class SequentialUploads {
         }
     }
 
-    private static BasicFileAttributes lstat(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
-    private static void deleteQuietly(AnchoredDir dir, String name) {
-        if (dir == null) {
-            return;
-        }
-        try {
-            dir.deleteFile(name);
-        } catch (IOException | RuntimeException ignored) {
-            // already gone
-        }
-    }
 
-    private static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // nothing to do
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.mfp.daemon.files.upload;
 
+import dev.mfp.daemon.files.FileIo;
 import dev.mfp.daemon.files.AnchoredDir;
 import dev.mfp.daemon.files.Directories;
 import dev.mfp.daemon.files.FileUsage;
@@ -133,7 +134,7 @@ public final class UploadManager {
             throw new ActionError(RetCode.ITS_A_DIRECTORY, "the daemon root is a directory");
         }
         reserved.checkWritable(target);
-        BasicFileAttributes existing = lstat(target);
+        BasicFileAttributes existing = FileIo.lstat(target);
         if (existing != null && existing.isDirectory()) {
             throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + sandbox.toClientPath(target) + "' is a directory");
         }
@@ -183,7 +184,7 @@ public final class UploadManager {
             return id;
         } catch (IOException | RuntimeException e) {
             if (created) {
-                deleteQuietly(dir, staging.getFileName().toString());
+                FileIo.deleteQuietly(dir, staging.getFileName().toString());
             }
             if (e instanceof ActionError ae) {
                 throw ae.code() == RetCode.ITS_A_FILE ? new ActionError(RetCode.FILE_ACCESS_FAILED, ae.detail()) : ae;
@@ -193,7 +194,7 @@ public final class UploadManager {
             }
             throw (RuntimeException) e;
         } finally {
-            closeQuietly(dir);
+            FileIo.closeQuietly(dir);
             if (!opened) {
                 usage.releaseUpload(target, staging);
                 if (!empty) {
@@ -255,7 +256,7 @@ public final class UploadManager {
                 abort(s, "write failed", dir);
                 throw err;
             } finally {
-                closeQuietly(dir);
+                FileIo.closeQuietly(dir);
             }
         }
     }
@@ -535,10 +536,10 @@ public final class UploadManager {
     /** Ends a session and deletes its staging file, through {@code dir} when the caller has it open. */
     private void abort(UploadSession s, String why, AnchoredDir dir) {
         if (dir != null) {
-            deleteQuietly(dir, s.stagingName());
+            FileIo.deleteQuietly(dir, s.stagingName());
         } else {
             try (AnchoredDir d = openDirectory(s)) {
-                deleteQuietly(d, s.stagingName());
+                FileIo.deleteQuietly(d, s.stagingName());
             } catch (IOException | RuntimeException e) {
                 // the directory is gone or was replaced: what is left there goes at the next start
                 LOG.debug("upload {}: staging file not reachable for deletion: {}", s.id, e.toString());
@@ -575,33 +576,6 @@ public final class UploadManager {
         }
     }
 
-    private static BasicFileAttributes lstat(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
-    private static void deleteQuietly(AnchoredDir dir, String name) {
-        if (dir == null) {
-            return;
-        }
-        try {
-            dir.deleteFile(name);
-        } catch (IOException | RuntimeException ignored) {
-            // already gone
-        }
-    }
 
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // nothing to do
-        }
-    }
 }
