@@ -51,6 +51,25 @@ public final class TokenService {
                 .build();
     }
 
+    private static final Grant MAIN = new Grant(Grant.MAIN_JTI, Permissions.ALL, null, Grant.MAIN_SUBJECT,
+            V2PermissionSet.ALL, true);
+
+    /** A JWT that {@code rules} accept and whose {@code exp} is still ahead; null otherwise. */
+    private DecodedJWT live(String token, JWTVerifier rules) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        DecodedJWT jwt;
+        try {
+            jwt = rules.verify(token);
+        } catch (JWTVerificationException | IllegalArgumentException e) {
+            return null;
+        }
+        Instant exp = jwt.getExpiresAtAsInstant();
+        // Zero skew, millisecond precision: a token is dead from its exp second on.
+        return exp == null || !clock.instant().isBefore(exp) ? null : jwt;
+    }
+
     /** Constant-time comparison with the main token. */
     public boolean isMainToken(String token) {
         return token != null && MessageDigest.isEqual(mainToken, token.getBytes(StandardCharsets.UTF_8));
@@ -96,22 +115,17 @@ public final class TokenService {
      * the spec allows after the upgrade (all-zero {@code jti}, reserved {@code sub}) are made here, before it.
      */
     public Grant verifyV2(String token) {
-        if (token == null || token.isEmpty()) {
-            return null;
-        }
         if (isMainToken(token)) {
-            return new Grant(Grant.MAIN_JTI, Permissions.ALL, null, Grant.MAIN_SUBJECT, V2PermissionSet.ALL, true);
+            return MAIN;
         }
-        DecodedJWT jwt;
-        try {
-            jwt = v2Verifier.verify(token);
-        } catch (JWTVerificationException | IllegalArgumentException e) {
+        DecodedJWT jwt = live(token, v2Verifier);
+        if (jwt == null) {
             return null;
         }
         Instant now = clock.instant();
         Instant exp = jwt.getExpiresAtAsInstant();
         Instant nbf = jwt.getNotBeforeAsInstant();
-        if (exp == null || !now.isBefore(exp) || (nbf != null && now.isBefore(nbf))) {
+        if (nbf != null && now.isBefore(nbf)) {
             return null;
         }
         String subject = jwt.getSubject();
@@ -159,23 +173,14 @@ public final class TokenService {
 
     /** The grant of a main token or a valid, unexpired subtoken; null for anything else. */
     public Grant verify(String token) {
-        if (token == null || token.isEmpty()) {
-            return null;
-        }
         if (isMainToken(token)) {
-            return new Grant(Grant.MAIN_JTI, Permissions.ALL, null, Grant.MAIN_SUBJECT, V2PermissionSet.ALL, true);
+            return MAIN;
         }
-        DecodedJWT jwt;
-        try {
-            jwt = verifier.verify(token);
-        } catch (JWTVerificationException | IllegalArgumentException e) {
+        DecodedJWT jwt = live(token, verifier);
+        if (jwt == null) {
             return null;
         }
         Instant exp = jwt.getExpiresAtAsInstant();
-        // Zero skew, millisecond precision: a token is dead from its exp second on.
-        if (exp == null || !clock.instant().isBefore(exp)) {
-            return null;
-        }
         String perms = jwt.getClaim("permissions").asString();
         if (!Permissions.isValidList(perms)) {
             return null;
