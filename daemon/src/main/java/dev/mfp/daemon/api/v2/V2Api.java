@@ -1,5 +1,7 @@
 package dev.mfp.daemon.api.v2;
 
+import dev.mfp.daemon.api.v2.console.ConsoleFrames;
+import dev.mfp.daemon.api.v2.methods.ConsoleMethods;
 import dev.mfp.daemon.api.v2.methods.DiscoverMethod;
 import dev.mfp.daemon.api.v2.methods.EventMethods;
 import dev.mfp.daemon.api.v2.methods.InstanceMethods;
@@ -24,12 +26,13 @@ public final class V2Api {
         SystemMethods.register(m, systemInfo, java, tokens, security);
         EventMethods.register(m);
         InstanceMethods.register(m, instances, workers);
+        ConsoleMethods.register(m, instances, workers);
         DiscoverMethod.register(m, version);
         return m;
     }
 
     /** Inbound binary frames: uploads and console input. */
     public static V2Frames frames(FilesFeature files) {
-        return V2Frames.NONE;
+        return new ConsoleFrames(V2Frames.NONE); // console input here, uploads to the wrapped frames
     }
 }
