@@ -416,6 +416,33 @@ class V2ConsoleTest {
         c.call("mcsl.instance.remove", id(inst));
     }
 
+    /** §1: a Java Minecraft server (the testkit fake) in PTY mode: ready detection on the decoded lines, stop. */
+    @Test
+    void aMinecraftServerRunsOnATerminal() throws Exception {
+        UUID inst = dev.mfp.daemon.instance.Fixtures.addServer(daemon, daemon.client(), "mc-pty");
+        Map<String, Object> update = new HashMap<>();
+        update.put("instance_id", inst.toString());
+        update.put("name", "mc-pty");
+        update.put("instance_type", "mc_vanilla");
+        update.put("java_path", null);
+        update.put("arguments", dev.mfp.daemon.instance.Fixtures.smallJvm());
+        update.put("version", null);
+        update.put("replacement_core", null);
+        update.put("force_rerun_installer", false);
+        update.put("console_mode", "pty");
+        c.call("mcsl.instance.settings.update", update);
+        MfpV2Client client = daemon.v2();
+        c.call("mcsl.instance.start", id(inst));
+        UUID session = UUID.fromString(open(client, inst, Map.of("replay_history", true)).get("session_id").asText());
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(inst).equals("running"));
+        assertThat(history(inst)).anyMatch(l -> l.contains("Done (")).noneMatch(l -> l.contains("\u001b"));
+        Output out = new Output(client);
+        out.until(session, Pattern.compile("Done \\("));
+        c.call("mcsl.instance.stop", id(inst));
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(inst).equals("stopped"));
+        c.call("mcsl.instance.remove", id(inst));
+    }
+
     /** models.md §3.1: settings.update sets console_mode (null keeps it); the file holds it only for pty. */
     @Test
     void consoleModeIsStoredWithTheConfiguration() throws Exception {
