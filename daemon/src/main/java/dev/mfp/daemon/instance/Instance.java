@@ -9,6 +9,7 @@ import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceStatus;
+import dev.mfp.protocol.v2.model.ConsoleMode;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class Instance {
     /** How long a start during {@code stopping} waits for the process to end. */
     static final long START_WAITS_FOR_STOP_MS = 10_000;
+    /** console.md §1: the terminal size at process start. */
+    static final int PTY_COLUMNS = 120;
+    static final int PTY_ROWS = 40;
     private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
 
     private final UUID id;
@@ -272,10 +276,16 @@ public final class Instance {
                 throw new ActionError(RetCode.PROCESS_ERROR, e.detail());
             }
             ProcessBuilder pb = LaunchCommand.build(c, dir);
+            boolean pty = c.consoleModeOrDefault() == ConsoleMode.PTY;
+            if (pty) {
+                LaunchCommand.terminalEnvironment(pb, PTY_COLUMNS, PTY_ROWS);
+            }
             settings.runAs().apply(pb);
             properties.get(true);
+            String name = "instance-" + id.toString().substring(0, 8);
             try {
-                p = InstanceProcess.spawn(pb, in, out, "instance-" + id.toString().substring(0, 8));
+                p = pty ? InstanceProcess.spawnPty(pb, in, out, name, PTY_COLUMNS, PTY_ROWS,
+                        settings.runAs()::handOverTerminal) : InstanceProcess.spawn(pb, in, out, name);
             } catch (IOException e) {
                 throw new ActionError(RetCode.PROCESS_ERROR, "cannot start '" + pb.command().get(0) + "': "
                         + e.getMessage());
@@ -407,6 +417,42 @@ public final class Instance {
         } catch (IOException e) {
             throw badState("the process does not accept input any more");
         }
+    }
+
+    /**
+     * Attaches a console session to the current run (v2 console.md §2): the terminal is resized to
+     * {@code columns} × {@code rows} first (no-op in pipe mode), then, in PTY mode, {@code output} receives the
+     * run's raw output (after the retained history when {@code replay}). 30003 when there is no live process of
+     * ours (also while {@code crashed} with the process still running it is attached, decisions.md 9).
+     */
+    public ConsoleAttachment openConsole(int columns, int rows, boolean replay, int replayPieceBytes,
+            java.util.function.Consumer<dev.mfp.daemon.instance.process.ConsoleOutput.Chunk> output) {
+        InstanceProcess p;
+        synchronized (lock) {
+            p = process;
+        }
+        if (p == null || !p.alive()) {
+            throw badState("instance is " + status.wire() + " and has no process");
+        }
+        try {
+            p.resize(columns, rows);
+        } catch (IOException e) {
+            if (!p.alive()) {
+                throw badState("the process has ended");
+            }
+            throw new ActionError(RetCode.PROCESS_ERROR, e.getMessage());
+        }
+        Runnable detach = p.output() == null ? () -> { } : p.output().attach(output, replay, replayPieceBytes);
+        return new ConsoleAttachment(p, detach);
+    }
+
+    /** How many console sessions receive the current run's output (0 in pipe mode or without a process). */
+    public int consoleOutputListeners() {
+        InstanceProcess p;
+        synchronized (lock) {
+            p = process;
+        }
+        return p == null || p.output() == null ? 0 : p.output().listeners();
     }
 
     /** Stop (if running), wait for the exit, start again. Used by rules. */

@@ -11,6 +11,7 @@ import dev.mfp.protocol.model.InstanceFactorySetting;
 import dev.mfp.protocol.model.InstanceInstallMetadata;
 import dev.mfp.protocol.model.InstanceType;
 import dev.mfp.protocol.model.SourceType;
+import dev.mfp.protocol.v2.model.ConsoleMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,9 +35,17 @@ public final class SettingsUpdater {
 
     /** The requested change; null {@code javaPath}/{@code version}/{@code replacementSource} keep the current value. */
     /** {@code autoStart}/{@code autoStartDelaySeconds} null: unchanged (extensions.md §5). */
+    /** {@code consoleMode} null: unchanged (v2 instances.md §4.4, console.md §1: it applies at the next start). */
     public record Change(String name, InstanceType type, String javaPath, List<String> arguments, String version,
             String replacementSource, String preferredTargetName, boolean rerunInstaller, Boolean autoStart,
-            Integer autoStartDelaySeconds) {
+            Integer autoStartDelaySeconds, ConsoleMode consoleMode) {
+        /** A change that keeps the console mode (v1). */
+        public Change(String name, InstanceType type, String javaPath, List<String> arguments, String version,
+                String replacementSource, String preferredTargetName, boolean rerunInstaller, Boolean autoStart,
+                Integer autoStartDelaySeconds) {
+            this(name, type, javaPath, arguments, version, replacementSource, preferredTargetName, rerunInstaller,
+                    autoStart, autoStartDelaySeconds, null);
+        }
     }
 
     private final InstanceManager manager;
@@ -130,6 +139,8 @@ public final class SettingsUpdater {
         }
         c = c.withAutoStart(ch.autoStart() != null ? ch.autoStart() : old.autoStart(),
                 ch.autoStartDelaySeconds() != null ? ch.autoStartDelaySeconds() : old.autoStartDelaySeconds());
+        // an installer re-run rebuilds the configuration from a v1 setting, which has no console mode
+        c = c.withConsoleMode(ch.consoleMode() != null ? ch.consoleMode() : old.consoleMode());
         InstanceConfig updated = c;
         // the settings replace the settings; rules saved meanwhile stay
         InstanceConfig saved = manager.updateConfig(inst, current -> updated.withEventRules(current.eventRules()));

@@ -1,7 +1,9 @@
 package dev.mfp.protocol.model;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfp.protocol.v2.model.ConsoleMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +13,17 @@ import java.util.UUID;
  * An instance's configuration, on the wire and in {@code daemon_instance.json} (models.md §3.1). Missing optional
  * members take their defaults; {@code java_args} is accepted as an alias of {@code arguments}. Event rules are
  * kept as the JSON the client sent (round-trip verbatim); {@code EventRule} is their typed reading.
+ *
+ * <p>{@code console_mode} (v2 models.md §3.1, console.md §1) is stored only for {@link ConsoleMode#PTY}: the default
+ * {@code pipe} is kept as {@code null} and the member is then omitted, so that a pipe instance's file and its v1
+ * wire form stay exactly as before. v1 rewrites of the file carry it over (models.md §3.1 "a v1 adapter MUST
+ * preserve {@code console_mode}").
  */
 public record InstanceConfig(String name, String target, InstanceType instanceType, TargetType targetType, UUID uuid,
         String mcVersion, String inputEncoding, String outputEncoding, String javaPath,
         @JsonAlias("java_args") List<String> arguments, Map<String, String> env, List<JsonNode> eventRules,
-        Boolean autoStart, Integer autoStartDelaySeconds) {
+        Boolean autoStart, Integer autoStartDelaySeconds,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ConsoleMode consoleMode) {
 
     public static final String DEFAULT_ENCODING = "utf-8";
 
@@ -29,33 +37,53 @@ public record InstanceConfig(String name, String target, InstanceType instanceTy
         eventRules = eventRules == null ? List.of() : List.copyOf(eventRules);
         autoStart = autoStart != null && autoStart;
         autoStartDelaySeconds = autoStartDelaySeconds == null ? 0 : autoStartDelaySeconds;
+        consoleMode = consoleMode == ConsoleMode.PIPE ? null : consoleMode;
+    }
+
+    /** A configuration in the default console mode ({@code pipe}). */
+    public InstanceConfig(String name, String target, InstanceType instanceType, TargetType targetType, UUID uuid,
+            String mcVersion, String inputEncoding, String outputEncoding, String javaPath, List<String> arguments,
+            Map<String, String> env, List<JsonNode> eventRules, Boolean autoStart, Integer autoStartDelaySeconds) {
+        this(name, target, instanceType, targetType, uuid, mcVersion, inputEncoding, outputEncoding, javaPath,
+                arguments, env, eventRules, autoStart, autoStartDelaySeconds, null);
+    }
+
+    /** {@code console_mode}, {@link ConsoleMode#PIPE} when none is stored. */
+    public ConsoleMode consoleModeOrDefault() {
+        return consoleMode == null ? ConsoleMode.PIPE : consoleMode;
+    }
+
+    /** The console mode of the next start; {@code null} or {@code pipe} is the default. */
+    public InstanceConfig withConsoleMode(ConsoleMode mode) {
+        return new InstanceConfig(name, target, instanceType, targetType, uuid, mcVersion, inputEncoding, outputEncoding,
+                javaPath, arguments, env, eventRules, autoStart, autoStartDelaySeconds, mode);
     }
 
     public InstanceConfig withUuid(UUID id) {
         return new InstanceConfig(name, target, instanceType, targetType, id, mcVersion, inputEncoding, outputEncoding,
-                javaPath, arguments, env, eventRules, autoStart, autoStartDelaySeconds);
+                javaPath, arguments, env, eventRules, autoStart, autoStartDelaySeconds, consoleMode);
     }
 
     public InstanceConfig withTarget(String newTarget, TargetType newTargetType) {
         return new InstanceConfig(name, newTarget, instanceType, newTargetType, uuid, mcVersion, inputEncoding,
-                outputEncoding, javaPath, arguments, env, eventRules, autoStart, autoStartDelaySeconds);
+                outputEncoding, javaPath, arguments, env, eventRules, autoStart, autoStartDelaySeconds, consoleMode);
     }
 
     public InstanceConfig withEventRules(List<JsonNode> rules) {
         return new InstanceConfig(name, target, instanceType, targetType, uuid, mcVersion, inputEncoding, outputEncoding,
-                javaPath, arguments, env, rules, autoStart, autoStartDelaySeconds);
+                javaPath, arguments, env, rules, autoStart, autoStartDelaySeconds, consoleMode);
     }
 
     /** The members {@code update_instance_settings} may change. */
     public InstanceConfig withSettings(String newName, InstanceType newType, String newJavaPath, List<String> newArguments,
             String newVersion) {
         return new InstanceConfig(newName, target, newType, targetType, uuid, newVersion, inputEncoding, outputEncoding,
-                newJavaPath, newArguments, env, eventRules, autoStart, autoStartDelaySeconds);
+                newJavaPath, newArguments, env, eventRules, autoStart, autoStartDelaySeconds, consoleMode);
     }
 
     /** The auto-start members (extensions.md §5). */
     public InstanceConfig withAutoStart(boolean start, int delaySeconds) {
         return new InstanceConfig(name, target, instanceType, targetType, uuid, mcVersion, inputEncoding, outputEncoding,
-                javaPath, arguments, env, eventRules, start, delaySeconds);
+                javaPath, arguments, env, eventRules, start, delaySeconds, consoleMode);
     }
 }

@@ -1,6 +1,8 @@
 package dev.mfp.daemon.api.v2;
 
+import dev.mfp.daemon.api.v2.console.ConsoleFrames;
 import dev.mfp.daemon.api.v2.files.UploadFrames;
+import dev.mfp.daemon.api.v2.methods.ConsoleMethods;
 import dev.mfp.daemon.api.v2.methods.DiscoverMethod;
 import dev.mfp.daemon.api.v2.methods.EventMethods;
 import dev.mfp.daemon.api.v2.methods.FileMethods;
@@ -29,12 +31,14 @@ public final class V2Api {
         InstanceMethods.register(m, instances, workers);
         FileMethods.register(m, files);
         TransferMethods.register(m, files);
+        ConsoleMethods.register(m, instances, workers);
         DiscoverMethod.register(m, version);
         return m;
     }
 
     /** Inbound binary frames: uploads and console input. */
     public static V2Frames frames(FilesFeature files) {
-        return new UploadFrames(files, dev.mfp.daemon.Daemon.VERSION);
+        // console input here, uploads to the wrapped frames
+        return new ConsoleFrames(new UploadFrames(files, dev.mfp.daemon.Daemon.VERSION));
     }
 }

@@ -1,9 +1,14 @@
 package dev.mfp.daemon.instance.process;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,10 +17,21 @@ import java.util.function.Consumer;
 /**
  * One run of an instance: the child process, one dedicated reader thread per output stream, and a line-oriented
  * stdin writer. {@link #settled()} completes once the owning instance has handled the exit.
+ *
+ * <p>In PTY mode ({@link #spawnPty}, console.md §1) the child's stdin, stdout and stderr are one pseudo-terminal:
+ * a single reader thread reads the master in chunks of at most {@link #PTY_READ_BYTES}, publishes each on
+ * {@link #output()} and decodes it into lines ({@link PtyLineDecoder}); input goes to the master.
  */
 public final class InstanceProcess {
+    /** console.md §5: the bytes of one terminal read. */
+    public static final int PTY_READ_BYTES = 4096;
+    private static final String PTY_WRAPPER = "exec 0<>\"$0\" 1>&0 2>&0 || exit 126; exec \"$@\"";
+
     private final Process process;
     private final Writer stdin;
+    private final OutputStream rawStdin;
+    private final Pty pty;
+    private final ConsoleOutput ptyOutput;
     private final Object writeLock = new Object();
     private final Charset output;
     private final String name;
@@ -25,18 +41,95 @@ public final class InstanceProcess {
 
     private final boolean ownGroup;
 
-    private InstanceProcess(Process process, boolean ownGroup, Charset input, Charset output, String name) {
+    private InstanceProcess(Process process, boolean ownGroup, Charset input, Charset output, String name, Pty pty) {
         this.process = process;
         this.ownGroup = ownGroup;
-        this.stdin = new OutputStreamWriter(process.getOutputStream(), input);
+        this.pty = pty;
+        this.rawStdin = pty == null ? process.getOutputStream() : new PtyOutputStream(pty);
+        this.stdin = new OutputStreamWriter(rawStdin, input);
         this.output = output;
         this.name = name;
+        this.ptyOutput = pty == null ? null : new ConsoleOutput();
     }
 
     public static InstanceProcess spawn(ProcessBuilder pb, Charset input, Charset output, String name) throws IOException {
         Process[] started = new Process[1];
         boolean grouped = ProcessGroups.startGrouped(pb, started);
-        return new InstanceProcess(started[0], grouped, input, output, name);
+        return new InstanceProcess(started[0], grouped, input, output, name, null);
+    }
+
+    /**
+     * Starts {@code pb} on a new pseudo-terminal of {@code columns} × {@code rows}: through {@code /bin/sh}, which
+     * opens the slave by path as stdin, stdout and stderr, and util-linux {@code setsid --ctty}, which makes the
+     * child a session leader (and so the leader of its own process group, as {@link ProcessGroups} does) with the
+     * slave as its controlling terminal; then the command of {@code pb} (already wrapped by {@link RunAs}, which
+     * keeps the descriptors across the user switch). {@code handOver} is given the slave device before the start
+     * (to make it the instance user's). IOException where no pseudo-terminal can be had.
+     */
+    public static InstanceProcess spawnPty(ProcessBuilder pb, Charset input, Charset output, String name, int columns,
+            int rows, PathAction handOver) throws IOException {
+        Path setsid = ProcessGroups.find("setsid");
+        Path sh = Path.of("/bin/sh");
+        if (setsid == null || !Files.isExecutable(sh)) {
+            throw new IOException("PTY console mode needs /bin/sh and util-linux setsid");
+        }
+        Pty pty = Pty.open();
+        List<String> original = pb.command();
+        try {
+            pty.resize(columns, rows);
+            handOver.apply(pty.slavePath());
+            List<String> wrapped = new ArrayList<>(original.size() + 6);
+            wrapped.add(sh.toString());
+            wrapped.add("-c");
+            wrapped.add(PTY_WRAPPER);
+            wrapped.add(pty.slavePath().toString());
+            wrapped.add(setsid.toString());
+            wrapped.add("--ctty");
+            wrapped.addAll(original);
+            pb.command(wrapped);
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+            Process p = pb.start();
+            return new InstanceProcess(p, true, input, output, name, pty);
+        } catch (IOException | RuntimeException e) {
+            pty.close();
+            throw e;
+        } finally {
+            pb.command(original);
+        }
+    }
+
+    /** A step on a path that may fail (the slave hand-over). */
+    @FunctionalInterface
+    public interface PathAction {
+        void apply(Path p) throws IOException;
+    }
+
+    /** Whether this run has a pseudo-terminal. */
+    public boolean pty() {
+        return pty != null;
+    }
+
+    /** The raw output stream of a PTY run (console.md §5); null in pipe mode. */
+    public ConsoleOutput output() {
+        return ptyOutput;
+    }
+
+    /** Resizes the terminal; a no-op in pipe mode. */
+    public void resize(int columns, int rows) throws IOException {
+        if (pty != null) {
+            pty.resize(columns, rows);
+        }
+    }
+
+    /** Writes raw bytes to stdin or the terminal and flushes (console.md §4 step 5), after any pending line. */
+    public void writeRaw(byte[] data) throws IOException {
+        synchronized (writeLock) {
+            stdin.flush();
+            rawStdin.write(data);
+            rawStdin.flush();
+        }
     }
 
     /**
@@ -49,8 +142,17 @@ public final class InstanceProcess {
         }
     }
 
-    /** Starts the two dedicated reader threads (after the owner has recorded this run). */
+    /**
+     * Starts the two dedicated reader threads (after the owner has recorded this run). In PTY mode one thread reads
+     * the terminal and its lines go to {@code stdout}; there is no stderr.
+     */
     public void startReaders(Consumer<String> stdout, Consumer<String> stderr) {
+        if (pty != null) {
+            this.outReader = new Thread(() -> pumpTerminal(stdout), name + "-pty");
+            this.outReader.setDaemon(true);
+            this.outReader.start();
+            return;
+        }
         this.outReader = ConsoleLineReader.start(name + "-stdout", process.getInputStream(), output, stdout);
         this.errReader = ConsoleLineReader.start(name + "-stderr", process.getErrorStream(), output, stderr);
     }
@@ -100,12 +202,37 @@ public final class InstanceProcess {
         return process.waitFor(millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Waits (bounded) until both streams reached end of file, so no line of this run is still in flight. */
+    private void pumpTerminal(Consumer<String> lines) {
+        PtyLineDecoder decoder = new PtyLineDecoder(output, lines);
+        byte[] buf = new byte[PTY_READ_BYTES];
+        try {
+            int n;
+            while ((n = pty.read(buf)) > 0) {
+                byte[] chunk = java.util.Arrays.copyOf(buf, n);
+                ptyOutput.publish(chunk);
+                decoder.feed(chunk, 0, n);
+            }
+            decoder.finish();
+        } finally {
+            pty.close();
+        }
+    }
+
+    /**
+     * Waits (bounded) until both streams reached end of file, so no line of this run is still in flight. In PTY
+     * mode the daemon's own slave descriptor is closed first (the process has exited), so that the terminal ends
+     * once nothing else holds it.
+     */
     public void joinReaders(long millis) {
         long deadline = System.currentTimeMillis() + millis;
+        if (pty != null) {
+            pty.closeSlave();
+        }
         try {
             outReader.join(Math.max(1, deadline - System.currentTimeMillis()));
-            errReader.join(Math.max(1, deadline - System.currentTimeMillis()));
+            if (errReader != null) {
+                errReader.join(Math.max(1, deadline - System.currentTimeMillis()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -113,5 +240,26 @@ public final class InstanceProcess {
 
     public CompletableFuture<Void> settled() {
         return settled;
+    }
+
+    /** Input to the terminal master as a stream (for the line writer). */
+    private static final class PtyOutputStream extends OutputStream {
+        private final Pty pty;
+
+        PtyOutputStream(Pty pty) {
+            this.pty = pty;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            pty.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > 0) {
+                pty.write(b, off, len);
+            }
+        }
     }
 }

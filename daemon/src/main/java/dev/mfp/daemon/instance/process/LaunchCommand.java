@@ -64,6 +64,23 @@ public final class LaunchCommand {
         return pb;
     }
 
+    /**
+     * The environment of a PTY run (console.md §1): {@code TERM} and {@code COLORTERM} keep a value the
+     * environment already has, else {@code xterm-256color} and {@code truecolor}; {@code COLUMNS} and
+     * {@code LINES} are the initial size.
+     */
+    public static void terminalEnvironment(ProcessBuilder pb, int columns, int rows) {
+        Map<String, String> env = pb.environment();
+        if (env.get("TERM") == null || env.get("TERM").isEmpty()) {
+            env.put("TERM", "xterm-256color");
+        }
+        if (env.get("COLORTERM") == null || env.get("COLORTERM").isEmpty()) {
+            env.put("COLORTERM", "truecolor");
+        }
+        env.put("COLUMNS", Integer.toString(columns));
+        env.put("LINES", Integer.toString(rows));
+    }
+
     /** {@code java} (PATH lookup) or an existing file; 60002 otherwise. Empty means {@code java}. */
     public static String javaExecutable(String javaPath) {
         String java = javaPath == null || javaPath.isBlank() ? "java" : javaPath.trim();

@@ -177,6 +177,20 @@ public final class RunAs {
     }
 
     /**
+     * Makes a PTY slave device the instance user's (owner and group, {@code 0600}), as a login does, so that the
+     * server can also reopen its terminal by name after the switch. A no-op when processes are not switched.
+     */
+    public void handOverTerminal(Path slave) throws IOException {
+        if (!switches()) {
+            return;
+        }
+        PosixFileAttributeView v = Files.getFileAttributeView(slave, PosixFileAttributeView.class);
+        v.setOwner(owner);
+        v.setGroup(groupOwner);
+        v.setPermissions(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /**
      * Whether a daemon file read back from an instance directory was written by the daemon: while servers run as
      * another user, who owns that directory, a file they put there must not be taken for the daemon's.
      */

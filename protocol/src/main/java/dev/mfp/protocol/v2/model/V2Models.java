@@ -57,7 +57,7 @@ public final class V2Models {
 
     /**
      * models.md §3.1: {@code uuid} → {@code instance_id}, {@code mc_version} → {@code version}, {@code env} →
-     * {@code environment_variables}; {@code console_mode} (not in the v1 record) is given.
+     * {@code environment_variables}; {@code console_mode} is given (normally {@link InstanceConfig#consoleModeOrDefault()}).
      */
     public static InstanceConfiguration configuration(InstanceConfig v1, ConsoleMode consoleMode) {
         return new InstanceConfiguration(v1.uuid(), v1.name(), v1.target(), v1.instanceType(), v1.targetType(),
@@ -71,9 +71,8 @@ public final class V2Models {
     }
 
     /**
-     * The v1 record of a v2 configuration (models.md §3.1 "On-disk mapping"). {@code console_mode} has no member
-     * in {@link InstanceConfig}: the caller stores {@link InstanceConfiguration#consoleModeOrDefault()} under the
-     * on-disk key {@code console_mode}. The auto-start members (extensions.md §5), which v2 does not carry, are
+     * The v1 record of a v2 configuration (models.md §3.1 "On-disk mapping"), {@code console_mode} included
+     * (stored only when it is {@code pty}, see {@link InstanceConfig}). The auto-start members (extensions.md §5), which v2 does not carry, are
      * taken from {@code previous} (defaults when null). An {@code event_rules} that is not a JSON array is an
      * IllegalArgumentException (decisions.md 10: the caller answers {@code instance.create_failed}).
      */
@@ -87,7 +86,7 @@ public final class V2Models {
         return new InstanceConfig(v2.name(), v2.target(), v2.instanceType(), v2.targetType(), v2.instanceId(),
                 v2.version(), v2.inputEncoding(), v2.outputEncoding(), v2.javaPath(), v2.arguments(),
                 v2.environmentVariables(), list, previous == null ? null : previous.autoStart(),
-                previous == null ? null : previous.autoStartDelaySeconds());
+                previous == null ? null : previous.autoStartDelaySeconds(), v2.consoleModeOrDefault());
     }
 
     /**

@@ -123,7 +123,11 @@ final class InstanceCreation {
         } catch (ActionError e) {
             throw mapCreate(e);
         }
-        return Map.of("config", V2Models.configuration(created, ConsoleMode.PIPE));
+        if (c.hasNonNull("console_mode")) { // console.md §1: stored with the configuration, read at each start
+            ConsoleMode mode = ConsoleMode.fromWire(c.get("console_mode").textValue());
+            created = mgr.updateConfig(mgr.get(created.uuid()), cfg -> cfg.withConsoleMode(mode));
+        }
+        return Map.of("config", V2Models.configuration(created, created.consoleModeOrDefault()));
     }
 
     /** §2 step 2, first half: true for an http(s)/ftp(s) URL; another absolute non-file URI is invalid. */

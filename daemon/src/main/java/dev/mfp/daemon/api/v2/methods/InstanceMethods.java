@@ -168,7 +168,8 @@ public final class InstanceMethods {
     private static Object report(InstancesFeature instances, Instance inst) {
         try {
             Long pid = inst.process().map(ProcessHandle::pid).orElse(null);
-            return V2Models.report(instances.reports().build(inst), ConsoleMode.PIPE, pid, inst.readyTimedOut());
+            return V2Models.report(instances.reports().build(inst), inst.config().consoleModeOrDefault(), pid,
+                    inst.readyTimedOut());
         } catch (RuntimeException e) {
             throw new V2Error("instance.report_failed", DaemonErrorKind.INTERNAL, e.toString());
         }
@@ -198,7 +199,7 @@ public final class InstanceMethods {
         Path target = InstanceLayout.targetPath(inst.dir(), c.target());
         dev.mfp.protocol.model.InstanceInstallMetadata meta = mgr.metadata(inst);
         try {
-            return V2Models.settings(c, ConsoleMode.PIPE, inst.status(), inst.dir().toAbsolutePath(),
+            return V2Models.settings(c, c.consoleModeOrDefault(), inst.status(), inst.dir().toAbsolutePath(),
                     target != null && Files.isRegularFile(target), meta);
         } catch (IllegalArgumentException e) {
             throw new V2Error("instance.install_metadata.read_failed", DaemonErrorKind.STORAGE, e.getMessage());
@@ -218,7 +219,7 @@ public final class InstanceMethods {
                 InstanceType.fromWire(p.get("instance_type").textValue()), text(p.get("java_path")), args,
                 text(p.get("version")), replace ? rc.get("uploaded_source_path").textValue() : null,
                 replace ? text(rc.get("preferred_target_name")) : null, p.get("force_rerun_installer").booleanValue(),
-                null, null);
+                null, null, p.hasNonNull("console_mode") ? ConsoleMode.fromWire(p.get("console_mode").textValue()) : null);
         SettingsUpdater.Outcome o;
         try {
             o = instances.updater().update(inst, change);
@@ -234,7 +235,7 @@ public final class InstanceMethods {
             };
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("config", V2Models.configuration(o.config(), ConsoleMode.PIPE));
+        result.put("config", V2Models.configuration(o.config(), o.config().consoleModeOrDefault()));
         result.put("requires_restart", replace);
         result.put("reinstalled", o.reinstalled());
         result.put("deleted_generated_paths", o.deleted());
