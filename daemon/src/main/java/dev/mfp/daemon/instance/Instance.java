@@ -131,8 +131,14 @@ public final class Instance {
         return properties;
     }
 
+    /** The process's console lines, oldest first (v1's history). */
     public List<String> history() {
         return console.history();
+    }
+
+    /** The console lines with the daemon's lifecycle lines, no blank ones (v2 instances.md §4.2, events.md §4.1). */
+    public List<String> historyWithDaemonLines() {
+        return console.historyWithDaemonLines();
     }
 
     /** Whether this run has been {@code starting} for longer than the ready timeout (v2 instances.md §7.4). */
@@ -296,6 +302,7 @@ public final class Instance {
             stopRequested = false;
             killRequested = false;
             crashSeen = false;
+            console.publishDaemonLine("[MCSL] Instance starting.");
             setStatus(minecraftRun ? InstanceStatus.STARTING : InstanceStatus.RUNNING);
             p.startReaders(line -> onStdout(p, line), line -> emit("[STDERR] " + line));
             p.onExit().thenRunAsync(() -> onExit(p), workers);
@@ -686,6 +693,9 @@ public final class Instance {
             return;
         }
         status = next;
+        if (next == InstanceStatus.STOPPED) {
+            console.publishDaemonLine("[MCSL] Instance stopped.");
+        }
         readyTimedOut = false;
         if (readyTimer != null) {
             readyTimer.cancel(false);

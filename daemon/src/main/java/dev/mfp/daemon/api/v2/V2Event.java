@@ -56,7 +56,7 @@ enum V2Event {
         return switch (type) {
             case DAEMON_REPORT -> DAEMON_REPORT;
             case INSTANCE_CATALOG_CHANGED -> INSTANCE_CATALOG_CHANGED;
-            case INSTANCE_LOG -> INSTANCE_LOG;
+            case INSTANCE_LOG, INSTANCE_DAEMON_LOG -> INSTANCE_LOG;
             case NOTIFICATION -> NOTIFICATION;
         };
     }

@@ -88,6 +88,9 @@ final class V2EventSink implements EventSubscriber {
         if (e == null || !receivable[e.ordinal()]) {
             return;
         }
+        if (event.type() == DaemonEventType.INSTANCE_LOG && ((String) event.data()).isBlank()) {
+            return; // events.md §4.1: blank lines are not published on v2 (v1 has every line)
+        }
         Object meta = meta(event);
         if (meta == null && e.metaRequired()) {
             return;
@@ -100,7 +103,7 @@ final class V2EventSink implements EventSubscriber {
 
     private static Object meta(DaemonEvent event) {
         return switch (event.type()) {
-            case INSTANCE_LOG -> new InstanceMeta(event.instanceId());
+            case INSTANCE_LOG, INSTANCE_DAEMON_LOG -> new InstanceMeta(event.instanceId());
             case NOTIFICATION -> {
                 NotificationData n = (NotificationData) event.data();
                 if (event.instanceId() == null || n.ruleId() == null || isZero(event.instanceId())
@@ -119,7 +122,7 @@ final class V2EventSink implements EventSubscriber {
 
     private static String render(V2Event e, DaemonEvent event, Object meta) {
         Object data = switch (event.type()) {
-            case INSTANCE_LOG -> new InstanceLogData((String) event.data());
+            case INSTANCE_LOG, INSTANCE_DAEMON_LOG -> new InstanceLogData((String) event.data());
             case DAEMON_REPORT -> {
                 DaemonReportData d = (DaemonReportData) event.data();
                 yield V2Models.daemonReport(d.systemInfo(), d.startTimestamp());

@@ -138,7 +138,7 @@ public final class InstanceMethods {
             return Map.of();
         }).on("mcsl.instance.report.get", BY_ID, (p, s) -> report(instances, find(mgr, p)))
                 .on("mcsl.instance.report.list", RpcObjectType.EMPTY, (p, s) -> reports(instances, mgr, workers))
-                .onInline("mcsl.instance.log.get", BY_ID, (p, s) -> Map.of("logs", lastLines(find(mgr, p).history())))
+                .onInline("mcsl.instance.log.get", BY_ID, (p, s) -> Map.of("logs", lastLines(find(mgr, p).historyWithDaemonLines())))
                 .on("mcsl.instance.settings.get", BY_ID, (p, s) -> settings(mgr, find(mgr, p)))
                 .on("mcsl.instance.settings.update", SETTINGS_UPDATE, (p, s) -> update(instances, mgr, p))
                 .onInline("mcsl.instance.event-rules.get", BY_ID,
