@@ -1,12 +1,14 @@
 package dev.mfp.daemon.api.v2;
 
 import dev.mfp.daemon.api.v2.files.UploadFrames;
+import dev.mfp.daemon.api.v2.methods.AuditMethods;
 import dev.mfp.daemon.api.v2.methods.DiscoverMethod;
 import dev.mfp.daemon.api.v2.methods.EventMethods;
 import dev.mfp.daemon.api.v2.methods.FileMethods;
 import dev.mfp.daemon.api.v2.methods.InstanceMethods;
 import dev.mfp.daemon.api.v2.methods.SystemMethods;
 import dev.mfp.daemon.api.v2.methods.TransferMethods;
+import dev.mfp.daemon.audit.AuditLog;
 import dev.mfp.daemon.auth.SecuritySettings;
 import dev.mfp.daemon.auth.TokenService;
 import dev.mfp.daemon.files.FilesFeature;
@@ -21,14 +23,15 @@ public final class V2Api {
     }
 
     public static V2Methods table(SystemInfoService systemInfo, JavaScanner java, TokenService tokens,
-            SecuritySettings security, FilesFeature files, InstancesFeature instances, ExecutorService workers,
-            String version) {
+            SecuritySettings security, FilesFeature files, InstancesFeature instances, AuditLog audit,
+            ExecutorService workers, String version) {
         V2Methods m = new V2Methods();
         SystemMethods.register(m, systemInfo, java, tokens, security);
         EventMethods.register(m);
         InstanceMethods.register(m, instances, workers);
         FileMethods.register(m, files);
         TransferMethods.register(m, files);
+        AuditMethods.register(m, audit);
         DiscoverMethod.register(m, version);
         return m;
     }
