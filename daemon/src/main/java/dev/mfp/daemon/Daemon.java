@@ -6,6 +6,8 @@ import dev.mfp.daemon.api.v1.V1Actions;
 import dev.mfp.daemon.api.v2.V2Api;
 import dev.mfp.daemon.api.v2.V2Dispatcher;
 import dev.mfp.daemon.api.v2.V2FrontEnd;
+import dev.mfp.daemon.audit.AuditLog;
+import dev.mfp.daemon.audit.AuditSettings;
 import dev.mfp.daemon.auth.SecuritySettings;
 import dev.mfp.daemon.auth.TokenService;
 import dev.mfp.daemon.host.JavaScanner;
@@ -49,6 +51,7 @@ public final class Daemon implements AutoCloseable {
     private final DaemonServer server;
     private final long startTimeStamp = System.currentTimeMillis();
     private final List<Feature> features;
+    private final AuditLog audit;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(Path workDir, Integer portOverride, String bindOverride) throws IOException {
@@ -64,6 +67,7 @@ public final class Daemon implements AutoCloseable {
         this.root = DaemonRoot.create(workDir.resolve("daemon"));
         SecretFiles.tighten(workDir.resolve("config.json"), root.path());
         SecuritySettings security = SecuritySettings.fromConfig(file.tree());
+        AuditSettings auditSettings = AuditSettings.fromConfig(file.tree());
         this.tokens = new TokenService(config.mainToken(), config.secret(), Clock.systemUTC(),
                 security.apiCanonicalUri());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemonFactory("scheduler"));
@@ -74,6 +78,7 @@ public final class Daemon implements AutoCloseable {
         FilesFeature files = new FilesFeature(context);
         InstancesFeature instances = new InstancesFeature(context, files.sandbox(), files.treeRemoval());
         this.features = List.of(files, instances);
+        this.audit = AuditLog.open(root.resolve("audit"), auditSettings, Clock.systemUTC());
         // The v1 front end: its action table and binary frames over the core's services.
         JavaScanner java = new JavaScanner();
         ActionRegistry registry = V1Actions.table(systemInfo, java, files, instances, workers);
@@ -86,7 +91,7 @@ public final class Daemon implements AutoCloseable {
                 DaemonServer.v1Settings(config.maxInflightRequests()));
         // The v2 front end on the same core (spec-v2 README §2).
         V2Dispatcher v2Dispatcher = new V2Dispatcher(V2Api.table(systemInfo, java, tokens, security, files, instances,
-                workers, VERSION), workers, VERSION);
+                audit, workers, VERSION), workers, VERSION, audit);
         Endpoint v2 = new Endpoint(List.of(V2FrontEnd.PATH), tokens::verifyV2,
                 new V2FrontEnd(v2Dispatcher, V2Api.frames(files), bus), V2FrontEnd.settings());
         this.server = new DaemonServer(config.bind(), config.port(), tokens, VERSION, List.of(v1, v2), scheduler,
@@ -156,6 +161,7 @@ public final class Daemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        audit.close(); // after the workers: calls finishing during the shutdown are still recorded
         LOG.info("daemon stopped");
     }
 }

@@ -2,6 +2,7 @@ package dev.mfp.daemon.api.v2;
 
 import dev.mfp.daemon.api.v2.console.ConsoleFrames;
 import dev.mfp.daemon.api.v2.files.UploadFrames;
+import dev.mfp.daemon.api.v2.methods.AuditMethods;
 import dev.mfp.daemon.api.v2.methods.ConsoleMethods;
 import dev.mfp.daemon.api.v2.methods.DiscoverMethod;
 import dev.mfp.daemon.api.v2.methods.EventMethods;
@@ -9,6 +10,7 @@ import dev.mfp.daemon.api.v2.methods.FileMethods;
 import dev.mfp.daemon.api.v2.methods.InstanceMethods;
 import dev.mfp.daemon.api.v2.methods.SystemMethods;
 import dev.mfp.daemon.api.v2.methods.TransferMethods;
+import dev.mfp.daemon.audit.AuditLog;
 import dev.mfp.daemon.auth.SecuritySettings;
 import dev.mfp.daemon.auth.TokenService;
 import dev.mfp.daemon.files.FilesFeature;
@@ -23,8 +25,8 @@ public final class V2Api {
     }
 
     public static V2Methods table(SystemInfoService systemInfo, JavaScanner java, TokenService tokens,
-            SecuritySettings security, FilesFeature files, InstancesFeature instances, ExecutorService workers,
-            String version) {
+            SecuritySettings security, FilesFeature files, InstancesFeature instances, AuditLog audit,
+            ExecutorService workers, String version) {
         V2Methods m = new V2Methods();
         SystemMethods.register(m, systemInfo, java, tokens, security);
         EventMethods.register(m);
@@ -32,6 +34,7 @@ public final class V2Api {
         FileMethods.register(m, files);
         TransferMethods.register(m, files);
         ConsoleMethods.register(m, instances, workers);
+        AuditMethods.register(m, audit);
         DiscoverMethod.register(m, version);
         return m;
     }

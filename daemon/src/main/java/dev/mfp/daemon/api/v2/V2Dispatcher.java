@@ -30,11 +30,18 @@ public final class V2Dispatcher {
     private final V2Methods methods;
     private final Executor workers;
     private final V2Responses responses;
+    private final V2Audit audit;
 
     public V2Dispatcher(V2Methods methods, Executor workers, String version) {
+        this(methods, workers, version, null);
+    }
+
+    /** @param audit where audited calls are recorded (audit.md), or null for none */
+    public V2Dispatcher(V2Methods methods, Executor workers, String version, dev.mfp.daemon.audit.AuditLog audit) {
         this.methods = methods;
         this.workers = workers;
         this.responses = new V2Responses(version);
+        this.audit = new V2Audit(audit);
     }
 
     /** Per-connection dispatch state: the in-flight slots. */
@@ -106,6 +113,7 @@ public final class V2Dispatcher {
     private void execute(V2Session session, V2Method method, RpcRequest request, ObjectNode params, Slots slots) {
         Runnable release = slots == null ? null : slots.free::release;
         if (!session.isOpen()) {
+            audit.cancelled(method, params, session);
             if (release != null) {
                 release.run();
             }
@@ -114,13 +122,12 @@ public final class V2Dispatcher {
         String text;
         java.nio.ByteBuffer frame = null;
         try {
-            Object result = method.handler().call(params, session);
+            Object result = audit.call(method, params, session); // runs the handler; records audited calls
             if (result instanceof V2Reply reply) {
                 frame = reply.frame();
                 result = reply.result();
             }
             text = responses.result(request.id(), result);
-            V2ActionLog.succeeded(method.name(), session, params);
         } catch (V2Error e) {
             LOG.debug("{}: {}", method.name(), e.getMessage());
             text = responses.error(request.id(), RpcErrorCode.forDomainKind(e.kind()), e.kind(), e.code(), true,
