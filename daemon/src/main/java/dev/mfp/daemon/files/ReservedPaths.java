@@ -20,7 +20,9 @@ import java.util.Set;
  *   <li>the daemon's files directly in an instance directory ({@link #DAEMON_FILES}, with their temporary
  *       files) are never written, created, renamed or deleted through file actions;</li>
  *   <li>reading the registry file (download, copy) needs {@code mcsl.daemon.instance.settings.read}, since it
- *       holds the instance's {@code env}.</li>
+ *       holds the instance's {@code env};</li>
+ *   <li>the top-level {@link #DAEMON_DIRS} ({@code audit}) and everything in them are never written, created,
+ *       renamed or deleted through file actions.</li>
  * </ul>
  * Every refusal is {@code 21006 File Access Failed}.
  */
@@ -32,6 +34,8 @@ public final class ReservedPaths {
     /** The files the daemon keeps in every instance directory. */
     public static final Set<String> DAEMON_FILES = Set.of(REGISTRY_FILE, METADATA_FILE, RUN_STATE_FILE);
     private static final String OWNED = "belongs to the daemon; use the instance actions";
+    /** Top-level directories only the daemon writes: the audit log (v2 audit.md; a file permission must not erase it). */
+    public static final Set<String> DAEMON_DIRS = Set.of("audit");
 
     private final Path root;
 
@@ -55,6 +59,9 @@ public final class ReservedPaths {
      */
     public void checkWritable(Path p) {
         Path rel = relative(p);
+        if (rel != null && DAEMON_DIRS.contains(rel.getName(0).toString())) {
+            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + clientPath(rel) + "' belongs to the daemon");
+        }
         if (rel == null || !rel.getName(0).toString().equals(INSTANCES)) {
             return;
         }

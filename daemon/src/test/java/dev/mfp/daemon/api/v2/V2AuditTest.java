@@ -298,4 +298,22 @@ class V2AuditTest {
             TestDaemon.deleteTree(work);
         }
     }
+
+    @Test
+    void theAuditDirectoryCannotBeChangedThroughFileMethods() {
+        MfpV2Client c = daemon.v2();
+        c.call("mcsl.directory.create", Map.of("path", "audit-check"));
+        for (Object[] call : new Object[][] {
+            {"mcsl.directory.delete", Map.of("path", "audit", "recursive", true)},
+            {"mcsl.directory.rename", Map.of("path", "audit", "new_name", "gone")},
+            {"mcsl.directory.create", Map.of("path", "audit/planted")},
+            {"mcsl.file.upload.open", Map.of("path", "audit/audit-000099.jsonl", "length", 0, "sha256",
+                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")},
+        }) {
+            assertThatThrownBy(() -> c.call((String) call[0], call[1])).as("%s", call[0])
+                    .isInstanceOf(MfpV2Exception.class);
+        }
+        assertThat(daemon.root().resolve("audit")).isDirectory();
+        assertThat(daemon.root().resolve("audit/planted")).doesNotExist();
+    }
 }
