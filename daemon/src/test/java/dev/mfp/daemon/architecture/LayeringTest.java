@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of docs/architecture.md, checked on the sources: a core package (files, instance, event, host, auth,
- * config, util) never refers to a front end ({@code api}) or the transport; the transport never to a domain.
+ * config, util, metrics) never refers to a front end ({@code api}) or the transport; the transport never to a domain.
  */
 class LayeringTest {
     private static final Path MAIN = Path.of("src/main/java/dev/mfp/daemon");
-    private static final List<String> CORE = List.of("files", "instance", "event", "host", "auth", "config", "util");
+    private static final List<String> CORE = List.of("files", "instance", "event", "host", "auth", "config", "util",
+            "metrics");
     private static final Pattern REF = Pattern.compile("dev\\.mfp\\.daemon\\.(\\w+)");
 
     @Test

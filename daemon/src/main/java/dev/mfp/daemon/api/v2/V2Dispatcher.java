@@ -1,6 +1,7 @@
 package dev.mfp.daemon.api.v2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mfp.daemon.metrics.RequestMetrics;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
 import dev.mfp.protocol.v2.rpc.InvalidParamsException;
 import dev.mfp.protocol.v2.rpc.ParamsBinder;
@@ -30,11 +31,18 @@ public final class V2Dispatcher {
     private final V2Methods methods;
     private final Executor workers;
     private final V2Responses responses;
+    private final RequestMetrics metrics;
 
     public V2Dispatcher(V2Methods methods, Executor workers, String version) {
+        this(methods, workers, version, RequestMetrics.NONE);
+    }
+
+    /** {@code metrics} counts every answered request under its method (or {@code unknown}) and times it. */
+    public V2Dispatcher(V2Methods methods, Executor workers, String version, RequestMetrics metrics) {
         this.methods = methods;
         this.workers = workers;
         this.responses = new V2Responses(version);
+        this.metrics = metrics;
     }
 
     /** Per-connection dispatch state: the in-flight slots. */
@@ -43,8 +51,10 @@ public final class V2Dispatcher {
     }
 
     public void onText(V2Session session, byte[] utf8, int offset, int length) {
+        long start = System.nanoTime();
         RpcParse parsed = RpcRequestParser.parse(utf8, offset, length);
         if (parsed instanceof RpcParse.Failure f) {
+            metrics.observe(null, false, start);
             send(session, responses.error(null, f.code(), null, null, false, V2Responses.newCorrelationId()), null);
             return;
         }
@@ -54,11 +64,13 @@ public final class V2Dispatcher {
             return; // rpc.md §3: never answered, never run (no built-in method allows notifications)
         }
         if (method == null) {
+            metrics.observe(null, false, start);
             send(session, responses.error(request.id(), RpcErrorCode.METHOD_NOT_FOUND, null, null, false,
                     V2Responses.newCorrelationId()), null);
             return;
         }
         if (!UNGUARDED.contains(method.name()) && !session.grant().v2().allows(method.name())) {
+            metrics.observe(method.name(), false, start);
             send(session, responses.error(request.id(), RpcErrorCode.PERMISSION_DENIED, DaemonErrorKind.PERMISSION,
                     "permission.denied", true, V2Responses.newCorrelationId()), null);
             return;
@@ -68,6 +80,7 @@ public final class V2Dispatcher {
             params = ParamsBinder.bind(method.params(), request);
         } catch (InvalidParamsException e) {
             LOG.debug("{}: invalid params: {}", method.name(), e.getMessage());
+            metrics.observe(method.name(), false, start);
             send(session, responses.error(request.id(), RpcErrorCode.INVALID_PARAMS, null, null, true,
                     V2Responses.newCorrelationId()), null);
             return;
@@ -113,6 +126,8 @@ public final class V2Dispatcher {
         }
         String text;
         java.nio.ByteBuffer frame = null;
+        long start = System.nanoTime();
+        boolean ok = false;
         try {
             Object result = method.handler().call(params, session);
             if (result instanceof V2Reply reply) {
@@ -121,6 +136,7 @@ public final class V2Dispatcher {
             }
             text = responses.result(request.id(), result);
             V2ActionLog.succeeded(method.name(), session, params);
+            ok = true;
         } catch (V2Error e) {
             LOG.debug("{}: {}", method.name(), e.getMessage());
             text = responses.error(request.id(), RpcErrorCode.forDomainKind(e.kind()), e.kind(), e.code(), true,
@@ -143,6 +159,7 @@ public final class V2Dispatcher {
         } catch (Exception | Error e) {
             text = internal(request, method, e);
         }
+        metrics.observe(method.name(), ok, start);
         if (frame != null) {
             session.channel().sendBinary(text, frame, release);
         } else {
