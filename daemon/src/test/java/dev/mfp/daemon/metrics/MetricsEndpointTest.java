@@ -151,6 +151,31 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void uploadAndDownloadBytesAreCounted() throws Exception {
+        Exposition before = scrape(d);
+        double up = before.value("mfp_transfer_bytes_total", Map.of("direction", "upload"));
+        double down = before.value("mfp_transfer_bytes_total", Map.of("direction", "download"));
+        byte[] data = new byte[1000];
+        new java.util.Random(7).nextBytes(data);
+        String sha1 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                .digest(data));
+        String fileId = c.call("file_upload_request", params("path", "metrics-test.bin", "size", data.length,
+                "sha1", sha1, "encoding", "base64")).get("file_id").asText();
+        JsonNode done = c.call("file_upload_chunk", params("file_id", fileId, "offset", 0, "data",
+                java.util.Base64.getEncoder().encodeToString(data)));
+        assertThat(done.get("done").asBoolean()).isTrue();
+        JsonNode open = c.call("file_download_request", params("path", "metrics-test.bin"));
+        String downloadId = open.get("file_id").asText();
+        c.call("file_download_range", params("file_id", downloadId, "range", "0..600"));
+        c.call("file_download_close", params("file_id", downloadId));
+
+        Exposition after = scrape(d);
+        assertThat(after.value("mfp_transfer_bytes_total", Map.of("direction", "upload"))).isEqualTo(up + 1000);
+        assertThat(after.value("mfp_transfer_bytes_total", Map.of("direction", "download"))).isEqualTo(down + 600);
+        c.call("delete_file", params("path", "metrics-test.bin"));
+    }
+
+    @Test
     void anInstanceShowsItsStatusStartsCrashesAndSamples() throws Exception {
         UUID id = addServer(d, c, "metrics-a");
         Map<String, String> labels = Map.of("instance_id", id.toString(), "name", "metrics-a");
