@@ -22,6 +22,10 @@ import dev.mfp.daemon.api.v1.BinaryMessageHandler;
 import dev.mfp.daemon.api.v1.V1FrontEnd;
 import dev.mfp.daemon.transport.DaemonServer;
 import dev.mfp.daemon.transport.Endpoint;
+import dev.mfp.daemon.transport.MetricsPage;
+import dev.mfp.daemon.transport.TransportLimits;
+import dev.mfp.daemon.metrics.DaemonMetrics;
+import dev.mfp.daemon.metrics.RequestMetrics;
 import dev.mfp.protocol.ProtocolInfo;
 import dev.mfp.daemon.util.Threads;
 import java.io.IOException;
@@ -49,6 +53,8 @@ public final class Daemon implements AutoCloseable {
     private final ExecutorService workers;
     private final DaemonReporter reporter;
     private final DaemonServer server;
+    /** Null when {@code metrics} is {@code "off"}. */
+    private final DaemonMetrics metrics;
     private final long startTimeStamp = System.currentTimeMillis();
     private final List<Feature> features;
     private final AuditLog audit;
@@ -68,6 +74,8 @@ public final class Daemon implements AutoCloseable {
         SecretFiles.tighten(workDir.resolve("config.json"), root.path());
         SecuritySettings security = SecuritySettings.fromConfig(file.tree());
         AuditSettings auditSettings = AuditSettings.fromConfig(file.tree());
+        TransportLimits limits = TransportLimits.fromConfig(file.tree());
+        MetricsPage.Access metricsAccess = MetricsPage.Access.fromConfig(file.tree());
         this.tokens = new TokenService(config.mainToken(), config.secret(), Clock.systemUTC(),
                 security.apiCanonicalUri());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemonFactory("scheduler"));
@@ -79,23 +87,31 @@ public final class Daemon implements AutoCloseable {
         InstancesFeature instances = new InstancesFeature(context, files.sandbox(), files.treeRemoval());
         this.features = List.of(files, instances);
         this.audit = AuditLog.open(root.resolve("audit"), auditSettings, Clock.systemUTC());
+        // Prometheus metrics (spec-v2 extensions.md §3): nothing is counted when they are off
+        this.metrics = metricsAccess == MetricsPage.Access.OFF ? null : new DaemonMetrics(bus, instances.manager(),
+                files.usage(), this::openConnections,
+                DaemonMetrics.SAMPLE_PERIOD);
         // The v1 front end: its action table and binary frames over the core's services.
         JavaScanner java = new JavaScanner();
         ActionRegistry registry = V1Actions.table(systemInfo, java, files, instances, workers);
         BinaryMessageHandler binary = V1Actions.binaryFrames(files);
 
-        Dispatcher dispatcher = new Dispatcher(registry, workers, config.verbose());
+        Dispatcher dispatcher = new Dispatcher(registry, workers, config.verbose(),
+                metrics == null ? RequestMetrics.NONE : metrics.requests("v1"));
         this.reporter = new DaemonReporter(bus, systemInfo, startTimeStamp);
         Endpoint v1 = new Endpoint(List.of(ProtocolInfo.WEBSOCKET_PATH, ProtocolInfo.WEBSOCKET_PATH + "/"),
-                tokens::verify, new V1FrontEnd(dispatcher, binary, bus),
-                DaemonServer.v1Settings(config.maxInflightRequests()));
+                tokens::verify,
+                new V1FrontEnd(dispatcher, binary, bus, metrics == null ? e -> { } : metrics::eventDropped),
+                DaemonServer.v1Settings(config.maxInflightRequests()), "v1");
         // The v2 front end on the same core (spec-v2 README §2).
         V2Dispatcher v2Dispatcher = new V2Dispatcher(V2Api.table(systemInfo, java, tokens, security, files, instances,
-                audit, workers, VERSION), workers, VERSION, audit);
+                audit, workers, VERSION), workers, VERSION, audit,
+                metrics == null ? RequestMetrics.NONE : metrics.requests("v2"));
         Endpoint v2 = new Endpoint(List.of(V2FrontEnd.PATH), tokens::verifyV2,
-                new V2FrontEnd(v2Dispatcher, V2Api.frames(files), bus), V2FrontEnd.settings());
+                new V2FrontEnd(v2Dispatcher, V2Api.frames(files), bus), V2FrontEnd.settings(), "v2");
         this.server = new DaemonServer(config.bind(), config.port(), tokens, VERSION, List.of(v1, v2), scheduler,
-                dev.mfp.daemon.transport.TransportLimits.fromConfig(file.tree()));
+                limits, metrics == null ? MetricsPage.off()
+                        : new MetricsPage(metricsAccess, DaemonMetrics.CONTENT_TYPE, metrics::write));
     }
 
     /** Loads (or creates) {@code workDir/config.json}, prepares {@code workDir/daemon/} and starts listening. */
@@ -116,6 +132,12 @@ public final class Daemon implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The open WebSockets of one endpoint ({@code v1}, {@code v2}); 0 while the server is being built. */
+    private int openConnections(String api) {
+        DaemonServer s = server;
+        return s == null ? 0 : s.connections().count(api);
     }
 
     public DaemonConfig config() {
@@ -147,6 +169,9 @@ public final class Daemon implements AutoCloseable {
         }
         reporter.stop();
         server.stop();
+        if (metrics != null) {
+            metrics.close();
+        }
         for (int i = features.size() - 1; i >= 0; i--) {
             try {
                 features.get(i).close();

@@ -9,10 +9,31 @@ import java.util.Set;
 /**
  * Which paths belong to an open upload (target and staging file) or download session
  * (files-and-instances.md §2: operations on them answer 21003). Paths are absolute, as produced by
- * {@link PathSandbox}.
+ * {@link PathSandbox}. Also the byte counters of the transfers, which every session manager shares through it.
  */
 public final class FileUsage {
     private final Map<Path, Integer> readers = new HashMap<>();
+    /** Bytes written by uploads and read by downloads of both protocols (the transfer metrics). */
+    private final java.util.concurrent.atomic.LongAdder uploaded = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder downloaded = new java.util.concurrent.atomic.LongAdder();
+
+    /** Counts bytes an upload chunk wrote to its staging file. */
+    public void uploaded(long bytes) {
+        uploaded.add(bytes);
+    }
+
+    /** Counts bytes a download read from its file for the client. */
+    public void downloaded(long bytes) {
+        downloaded.add(bytes);
+    }
+
+    public long uploadedBytes() {
+        return uploaded.sum();
+    }
+
+    public long downloadedBytes() {
+        return downloaded.sum();
+    }
     private final Set<Path> uploadTargets = new HashSet<>();
     private final Set<Path> stagingFiles = new HashSet<>();
 

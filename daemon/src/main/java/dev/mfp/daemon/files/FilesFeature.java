@@ -87,6 +87,11 @@ public final class FilesFeature implements Feature {
         return operations;
     }
 
+    /** The open sessions' paths and the transfer byte counters. */
+    public FileUsage usage() {
+        return usage;
+    }
+
     public UploadManager uploads() {
         return uploads;
     }

@@ -43,6 +43,7 @@ public final class Connection implements Session.Listener, ActionChannel, Channe
     private final UUID id = UUID.randomUUID();
     private final Grant grant;
     private final ConnectionSettings settings;
+    private final String api;
     private final FrontEnd frontEnd;
     private volatile FrontEnd.Session protocol;
     private final ScheduledExecutorService scheduler;
@@ -68,7 +69,8 @@ public final class Connection implements Session.Listener, ActionChannel, Channe
     private final java.util.concurrent.atomic.AtomicBoolean demanding = new java.util.concurrent.atomic.AtomicBoolean();
 
     Connection(Grant grant, ConnectionSettings settings, FrontEnd frontEnd, ScheduledExecutorService scheduler,
-            ConnectionRegistry registry, OutboundBudget outboundBudget, MessageBudget messageBudget) {
+            ConnectionRegistry registry, OutboundBudget outboundBudget, MessageBudget messageBudget, String api) {
+        this.api = api;
         this.grant = grant;
         this.settings = settings;
         this.frontEnd = frontEnd;
@@ -386,6 +388,11 @@ public final class Connection implements Session.Listener, ActionChannel, Channe
         LOG.debug("connection {} closed", id);
     }
 
+    /** The endpoint's name ({@code v1}, {@code v2}). */
+    public String api() {
+        return api;
+    }
+
     @Override
     public UUID connectionId() {
         return id;
@@ -462,11 +469,9 @@ public final class Connection implements Session.Listener, ActionChannel, Channe
 
     /** Queues an event frame; v1 drops it when the connection cannot keep up (see {@link OutboundQueue}). */
     @Override
-    public void sendEvent(String text) {
+    public boolean sendEvent(String text) {
         OutboundQueue q = outbound;
-        if (q != null) {
-            q.offerEvent(text);
-        }
+        return q == null || q.offerEvent(text);
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The open connections, so that shutdown can close them with 1001. */
+/** The open connections, so that shutdown can close them with 1001 (and for the connection metrics). */
 public final class ConnectionRegistry {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
@@ -22,5 +22,16 @@ public final class ConnectionRegistry {
 
     public int size() {
         return open.size();
+    }
+
+    /** The open connections of one endpoint ({@link Endpoint#api()}). */
+    public int count(String api) {
+        int n = 0;
+        for (Connection c : open) {
+            if (c.api().equals(api)) {
+                n++;
+            }
+        }
+        return n;
     }
 }

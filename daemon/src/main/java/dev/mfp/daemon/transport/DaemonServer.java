@@ -48,6 +48,12 @@ public final class DaemonServer {
 
     public DaemonServer(String bind, int port, TokenService tokens, String version, List<Endpoint> endpoints,
             ScheduledExecutorService scheduler, TransportLimits limits) {
+        this(bind, port, tokens, version, endpoints, scheduler, limits, MetricsPage.off());
+    }
+
+    /** With {@code GET /metrics} served as {@code metrics} says. */
+    public DaemonServer(String bind, int port, TokenService tokens, String version, List<Endpoint> endpoints,
+            ScheduledExecutorService scheduler, TransportLimits limits, MetricsPage metrics) {
         this.scheduler = scheduler;
         OutboundBudget outboundBudget = new OutboundBudget(limits.maxOutboundBytes());
         MessageBudget messageBudget = new MessageBudget(limits.maxUnfinishedMessageBytes());
@@ -91,14 +97,14 @@ public final class DaemonServer {
                         return null;
                     }
                     return new Connection(grant, endpoint.settings(), endpoint.frontEnd(), scheduler, connections,
-                            outboundBudget, messageBudget);
+                            outboundBudget, messageBudget, endpoint.api());
                 };
                 for (String path : endpoint.paths()) {
                     container.addMapping(path, creator);
                 }
             }
         });
-        ws.setHandler(new HttpEndpoints(tokens, version));
+        ws.setHandler(new HttpEndpoints(tokens, version, metrics));
         pending.setHandler(ws);
         server.setHandler(pending);
     }

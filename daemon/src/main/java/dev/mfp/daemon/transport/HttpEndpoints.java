@@ -1,6 +1,7 @@
 package dev.mfp.daemon.transport;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mfp.daemon.auth.Grant;
 import dev.mfp.daemon.auth.TokenService;
 import dev.mfp.protocol.Permissions;
 import dev.mfp.protocol.ProtocolInfo;
@@ -21,7 +22,10 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /}, {@code GET /info} and {@code POST /subtoken} (transport.md §3). Anything else: 404. */
+/**
+ * {@code GET /}, {@code GET /info} and {@code POST /subtoken} (transport.md §3), and {@code GET /metrics} (spec-v2
+ * extensions.md §3) unless it is off. Anything else: 404.
+ */
 final class HttpEndpoints extends Handler.Abstract.NonBlocking {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoints.class);
     static final String PROGRAM_NAME = "MCServerLauncher Future Daemon Java";
@@ -30,9 +34,15 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
     private final TokenService tokens;
     private final byte[] rootBody;
     private final byte[] infoBody;
+    private final MetricsPage metrics;
 
     HttpEndpoints(TokenService tokens, String version) {
+        this(tokens, version, MetricsPage.off());
+    }
+
+    HttpEndpoints(TokenService tokens, String version, MetricsPage metrics) {
         this.tokens = tokens;
+        this.metrics = metrics;
         // v2 transport.md §2.4, decisions.md #19: v1 stays the api_version, api_versions lists both paths
         ObjectNode root = Json.mapper().createObjectNode().put("message", PROGRAM_NAME).put("version", version)
                 .put("status", "ok").put("api_version", ProtocolInfo.API_VERSION);
@@ -61,6 +71,8 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
                 json(response, callback, rootBody);
             } else if (path.equals("/info")) {
                 json(response, callback, infoBody);
+            } else if (path.equals("/metrics") && metrics.access() != MetricsPage.Access.OFF) {
+                metrics(request, response, callback);
             } else {
                 empty(response, callback, 404);
             }
@@ -87,6 +99,60 @@ final class HttpEndpoints extends Handler.Abstract.NonBlocking {
         }
         empty(response, callback, 404);
         return true;
+    }
+
+    /**
+     * {@code GET /metrics}: the main token or a v2 token granting {@link MetricsPage#PERMISSION} as
+     * {@code Authorization: Bearer}, else 401 (unless public). The text is written on a pool thread: reading the JVM's
+     * beans is not for a non-blocking handler, and nothing in it waits for a game server.
+     */
+    private void metrics(Request request, Response response, Callback callback) {
+        if (metrics.access() == MetricsPage.Access.TOKEN && !mayScrape(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            empty(response, callback, 401);
+            return;
+        }
+        Runnable render = () -> {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 * 1024);
+            try {
+                metrics.renderer().write(out);
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("GET /metrics failed", e);
+                empty(response, callback, 500);
+                return;
+            }
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, metrics.contentType());
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.write(true, ByteBuffer.wrap(out.toByteArray()), callback);
+        };
+        try {
+            request.getComponents().getThreadPool().execute(render);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            empty(response, callback, 503);
+        }
+    }
+
+    /** {@code Bearer <token>} naming the main token or a live v2 token that grants the permission. */
+    private boolean mayScrape(String authorization) {
+        if (authorization == null) {
+            return false;
+        }
+        String a = authorization.strip();
+        if (a.length() < 7 || !a.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        String token = a.substring(7).strip();
+        if (token.isEmpty()) {
+            return false;
+        }
+        Grant grant;
+        try {
+            grant = tokens.verifyV2(token);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return grant != null && (grant.main() || grant.v2().allows(MetricsPage.PERMISSION));
     }
 
     /**

@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of docs/architecture.md, checked on the sources: a core package (files, instance, event, host, auth,
- * config, util, audit) never refers to a front end ({@code api}) or the transport; the transport never to a domain.
+ * config, util, audit, metrics) never refers to a front end ({@code api}) or the transport; the transport never to a
+ * domain.
  */
 class LayeringTest {
     private static final Path MAIN = Path.of("src/main/java/dev/mfp/daemon");
     private static final List<String> CORE = List.of("files", "instance", "event", "host", "auth", "config", "util",
-            "audit");
+            "audit", "metrics");
     private static final Pattern REF = Pattern.compile("dev\\.mfp\\.daemon\\.(\\w+)");
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mfp.daemon.metrics.RequestMetrics;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
@@ -29,23 +30,35 @@ public final class Dispatcher {
     private final ActionRegistry registry;
     private final Executor executor;
     private final boolean verbose;
+    private final RequestMetrics metrics;
     private final ObjectMapper mapper = Json.mapper();
 
     public Dispatcher(ActionRegistry registry, Executor executor, boolean verbose) {
+        this(registry, executor, verbose, RequestMetrics.NONE);
+    }
+
+    /** {@code metrics} counts every answered frame under its action (or {@code unknown}) and times it. */
+    public Dispatcher(ActionRegistry registry, Executor executor, boolean verbose, RequestMetrics metrics) {
         this.registry = registry;
         this.executor = executor;
         this.verbose = verbose;
+        this.metrics = metrics;
     }
 
     public void onText(ActionChannel channel, String text) {
+        onText(channel, text, System.nanoTime());
+    }
+
+    private void onText(ActionChannel channel, String text, long start) {
         JsonNode root;
         try {
             root = mapper.readTree(text);
         } catch (JacksonException e) {
-            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not valid JSON", null), null);
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not valid JSON", null), null, null,
+                    start);
             return;
         }
-        dispatch(channel, root);
+        dispatch(channel, root, start);
     }
 
     /**
@@ -54,22 +67,21 @@ public final class Dispatcher {
      * read during the call.
      */
     public void onText(ActionChannel channel, byte[] utf8, int offset, int length) {
+        long start = System.nanoTime();
         if (mightBeSniffed(utf8, offset, length)) {
             // Jackson's byte parser sniffs BOMs and zero bytes for UTF-16/32; the text path never did
-            onText(channel, new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+            onText(channel, new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8), start);
             return;
         }
         JsonNode root;
         try {
             root = mapper.readTree(utf8, offset, length);
-        } catch (JacksonException e) {
-            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not valid JSON", null), null);
-            return;
-        } catch (java.io.IOException e) {
-            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not valid JSON", null), null);
+        } catch (java.io.IOException e) { // JacksonException included
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not valid JSON", null), null, null,
+                    start);
             return;
         }
-        dispatch(channel, root);
+        dispatch(channel, root, start);
     }
 
     /** A leading byte-order mark or a zero byte among the first four bytes. */
@@ -82,44 +94,49 @@ public final class Dispatcher {
         return len >= 2 && ((b[off] & 0xFF) == 0xEF || (b[off] & 0xFF) == 0xFE || (b[off] & 0xFF) == 0xFF);
     }
 
-    private void dispatch(ActionChannel channel, JsonNode root) {
+    private void dispatch(ActionChannel channel, JsonNode root, long start) {
         if (root == null || !root.isObject()) {
-            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not a JSON object", null), null);
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "frame is not a JSON object", null), null,
+                    null, start);
             return;
         }
         JsonNode idNode = root.get("id");
         if (idNode == null || !idNode.isTextual()) {
-            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "'id' is missing or not a string", null), null);
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "'id' is missing or not a string", null), null,
+                    null, start);
             return;
         }
         UUID id = LenientUuidDeserializer.parseLenient(idNode.textValue());
         JsonNode actionNode = root.get("action");
         if (actionNode == null || !actionNode.isTextual()) {
-            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "'action' is missing or not a string", id), null);
+            reply(channel, ActionResponse.error(RetCode.BAD_REQUEST, "'action' is missing or not a string", id), null,
+                    null, start);
             return;
         }
         Action action = Action.fromWire(actionNode.textValue());
         if (action == null) {
-            reply(channel, ActionResponse.error(RetCode.UNKNOWN_ACTION, actionNode.textValue(), id), null);
+            reply(channel, ActionResponse.error(RetCode.UNKNOWN_ACTION, actionNode.textValue(), id), null, null, start);
             return;
         }
         ActionHandler<?, ?> handler = registry.get(action);
         if (handler == null) {
             reply(channel, ActionResponse.error(RetCode.ACTION_UNAVAILABLE, action.wire() + " is not implemented", id),
-                    null);
+                    null, action.wire(), start);
             return;
         }
         if (!channel.permissions().allows(action.permission())) {
-            reply(channel, ActionResponse.error(RetCode.PERMISSION_DENIED, action.permission(), id), null);
+            reply(channel, ActionResponse.error(RetCode.PERMISSION_DENIED, action.permission(), id),
+                    null, action.wire(), start);
             return;
         }
         JsonNode params = root.get("params");
         if (handler.inline()) {
-            reply(channel, invoke(handler, params, channel, id), null);
+            reply(channel, invoke(handler, params, channel, id), null, action.wire(), start);
             return;
         }
         if (!channel.tryAcquireSlot()) {
-            reply(channel, ActionResponse.error(RetCode.RATE_LIMIT_EXCEEDED, "too many requests in flight", id), null);
+            reply(channel, ActionResponse.error(RetCode.RATE_LIMIT_EXCEEDED, "too many requests in flight", id),
+                    null, action.wire(), start);
             return;
         }
         try {
@@ -128,11 +145,12 @@ public final class Dispatcher {
                     channel.releaseSlot(); // closed while queued (e.g. 1008): nobody would read the answer
                     return;
                 }
-                reply(channel, invoke(handler, params, channel, id), channel::releaseSlot);
+                reply(channel, invoke(handler, params, channel, id), channel::releaseSlot, action.wire(), start);
             });
         } catch (RejectedExecutionException e) {
             channel.releaseSlot();
-            reply(channel, ActionResponse.error(RetCode.ACTION_UNAVAILABLE, "daemon is shutting down", id), null);
+            reply(channel, ActionResponse.error(RetCode.ACTION_UNAVAILABLE, "daemon is shutting down", id),
+                    null, action.wire(), start);
         }
     }
 
@@ -207,6 +225,11 @@ public final class Dispatcher {
         StringWriter w = new StringWriter();
         t.printStackTrace(new PrintWriter(w));
         return w.toString().stripTrailing();
+    }
+
+    private void reply(ActionChannel channel, ActionResponse response, Runnable onSent, String method, long start) {
+        metrics.observe(method, "ok".equals(response.status()), start);
+        reply(channel, response, onSent);
     }
 
     private void reply(ActionChannel channel, ActionResponse response, Runnable onSent) {

@@ -1,6 +1,7 @@
 package dev.mfp.daemon.api.v2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mfp.daemon.metrics.RequestMetrics;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
 import dev.mfp.protocol.v2.rpc.InvalidParamsException;
 import dev.mfp.protocol.v2.rpc.ParamsBinder;
@@ -31,17 +32,23 @@ public final class V2Dispatcher {
     private final Executor workers;
     private final V2Responses responses;
     private final V2Audit audit;
+    private final RequestMetrics metrics;
 
     public V2Dispatcher(V2Methods methods, Executor workers, String version) {
-        this(methods, workers, version, null);
+        this(methods, workers, version, null, RequestMetrics.NONE);
     }
 
-    /** @param audit where audited calls are recorded (audit.md), or null for none */
-    public V2Dispatcher(V2Methods methods, Executor workers, String version, dev.mfp.daemon.audit.AuditLog audit) {
+    /**
+     * @param audit where audited calls are recorded (audit.md), or null for none
+     * @param metrics counts every answered request under its method (or {@code unknown}) and times it
+     */
+    public V2Dispatcher(V2Methods methods, Executor workers, String version, dev.mfp.daemon.audit.AuditLog audit,
+            RequestMetrics metrics) {
         this.methods = methods;
         this.workers = workers;
         this.responses = new V2Responses(version);
         this.audit = new V2Audit(audit);
+        this.metrics = metrics;
     }
 
     /** Per-connection dispatch state: the in-flight slots. */
@@ -50,8 +57,10 @@ public final class V2Dispatcher {
     }
 
     public void onText(V2Session session, byte[] utf8, int offset, int length) {
+        long start = System.nanoTime();
         RpcParse parsed = RpcRequestParser.parse(utf8, offset, length);
         if (parsed instanceof RpcParse.Failure f) {
+            metrics.observe(null, false, start);
             send(session, responses.error(null, f.code(), null, null, false, V2Responses.newCorrelationId()), null);
             return;
         }
@@ -61,11 +70,13 @@ public final class V2Dispatcher {
             return; // rpc.md §3: never answered, never run (no built-in method allows notifications)
         }
         if (method == null) {
+            metrics.observe(null, false, start);
             send(session, responses.error(request.id(), RpcErrorCode.METHOD_NOT_FOUND, null, null, false,
                     V2Responses.newCorrelationId()), null);
             return;
         }
         if (!UNGUARDED.contains(method.name()) && !session.grant().v2().allows(method.name())) {
+            metrics.observe(method.name(), false, start);
             send(session, responses.error(request.id(), RpcErrorCode.PERMISSION_DENIED, DaemonErrorKind.PERMISSION,
                     "permission.denied", true, V2Responses.newCorrelationId()), null);
             return;
@@ -75,6 +86,7 @@ public final class V2Dispatcher {
             params = ParamsBinder.bind(method.params(), request);
         } catch (InvalidParamsException e) {
             LOG.debug("{}: invalid params: {}", method.name(), e.getMessage());
+            metrics.observe(method.name(), false, start);
             send(session, responses.error(request.id(), RpcErrorCode.INVALID_PARAMS, null, null, true,
                     V2Responses.newCorrelationId()), null);
             return;
@@ -121,6 +133,8 @@ public final class V2Dispatcher {
         }
         String text;
         java.nio.ByteBuffer frame = null;
+        long start = System.nanoTime();
+        boolean ok = false;
         try {
             Object result = audit.call(method, params, session); // runs the handler; records audited calls
             if (result instanceof V2Reply reply) {
@@ -128,6 +142,7 @@ public final class V2Dispatcher {
                 result = reply.result();
             }
             text = responses.result(request.id(), result);
+            ok = true;
         } catch (V2Error e) {
             LOG.debug("{}: {}", method.name(), e.getMessage());
             text = responses.error(request.id(), RpcErrorCode.forDomainKind(e.kind()), e.kind(), e.code(), true,
@@ -150,6 +165,7 @@ public final class V2Dispatcher {
         } catch (Exception | Error e) {
             text = internal(request, method, e);
         }
+        metrics.observe(method.name(), ok, start);
         if (frame != null) {
             session.channel().sendBinary(text, frame, release);
         } else {

@@ -152,6 +152,7 @@ public final class DownloadManager {
         } catch (IOException e) {
             throw IoErrors.map(e, "read the file");
         }
+        usage.downloaded(buf.position());
         if (buf.hasRemaining()) {
             byte[] shorter = new byte[buf.position()];
             System.arraycopy(out, 0, shorter, 0, shorter.length);

@@ -186,6 +186,7 @@ public final class SnapshotDownloads {
                 pos += r;
             }
             buf.flip();
+            usage.downloaded(n);
             return new Read(buf, n, offset + n == s.length);
         } catch (IOException e) {
             throw FileFault.io(e, "read the file");

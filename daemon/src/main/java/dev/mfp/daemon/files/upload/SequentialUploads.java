@@ -233,6 +233,7 @@ public final class SequentialUploads {
                 s.writing = false;
                 if (ok) {
                     s.received += len;
+                    usage.uploaded(len);
                 }
                 if (!ok || s.abandoned) {
                     abort(s, ok ? "connection closed" : "write failed");

@@ -244,6 +244,7 @@ public final class UploadManager {
                         pos += ch.write(data, pos);
                     }
                     s.received.add(offset, offset + len);
+                    usage.uploaded(len);
                     advanceDigest(s, ch, offset, written);
                     if (!s.received.coversAll(s.size)) {
                         return new Progress(false, s.received.covered());

@@ -43,7 +43,7 @@ public final class ReportBuilder {
     }
 
     /** Server List Ping exists from Minecraft 1.7 on; an empty (unknown) version is pinged too. */
-    static boolean supportsPing(String mcVersion) {
+    public static boolean supportsPing(String mcVersion) {
         if (mcVersion == null || mcVersion.isBlank()) {
             return true;
         }

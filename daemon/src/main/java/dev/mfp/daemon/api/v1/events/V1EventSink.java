@@ -13,6 +13,7 @@ import dev.mfp.protocol.model.InstanceLogData;
 import dev.mfp.protocol.model.InstanceLogMeta;
 import dev.mfp.protocol.wire.EventPacket;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One v1 connection on the core's event stream: renders {@code instance_log} and {@code daemon_report} (v1
@@ -24,12 +25,25 @@ public final class V1EventSink implements EventSubscriber {
 
     private final Subscriptions subscriptions;
     private final boolean[] receivable = new boolean[EventType.values().length];
-    private final Consumer<String> send;
+    private final Predicate<String> send;
+    private final Consumer<String> dropped;
 
     /** {@code send} queues an event frame and may drop it when the connection cannot keep up. */
     public V1EventSink(Subscriptions subscriptions, Grant grant, Consumer<String> send) {
+        this(subscriptions, grant, text -> {
+            send.accept(text);
+            return true;
+        }, event -> { });
+    }
+
+    /**
+     * {@code send} queues an event frame and answers false when it dropped it (the connection cannot keep up);
+     * {@code dropped} is then told the event's wire name.
+     */
+    public V1EventSink(Subscriptions subscriptions, Grant grant, Predicate<String> send, Consumer<String> dropped) {
         this.subscriptions = subscriptions;
         this.send = send;
+        this.dropped = dropped;
         for (EventType t : EventType.values()) {
             receivable[t.ordinal()] = t.deliveryPermission() == null
                     || grant.permissions().allows(t.deliveryPermission());
@@ -56,7 +70,9 @@ public final class V1EventSink implements EventSubscriber {
         if (t == null || !receivable[t.ordinal()] || !subscriptions.accepts(t, event.instanceId())) {
             return;
         }
-        send.accept(event.rendered(RENDERING, () -> render(t, event)));
+        if (!send.test(event.rendered(RENDERING, () -> render(t, event)))) {
+            dropped.accept(t.wire());
+        }
     }
 
     private static String render(EventType t, DaemonEvent event) {
