@@ -136,7 +136,8 @@ public class DispatchBenchmark {
         }
 
         @Override
-        public void sendEvent(String text) {
+        public boolean sendEvent(String text) {
+            return true;
         }
 
         @Override
