@@ -31,8 +31,11 @@ public final class ReservedPaths {
     public static final String REGISTRY_FILE = "daemon_instance.json";
     public static final String METADATA_FILE = "daemon_install_metadata.json";
     public static final String RUN_STATE_FILE = "daemon_run_state.json";
+    /** An installer run recorded by a settings update for the next start. */
+    public static final String PENDING_INSTALL_FILE = "daemon_pending_install.json";
     /** The files the daemon keeps in every instance directory. */
-    public static final Set<String> DAEMON_FILES = Set.of(REGISTRY_FILE, METADATA_FILE, RUN_STATE_FILE);
+    public static final Set<String> DAEMON_FILES = Set.of(REGISTRY_FILE, METADATA_FILE, RUN_STATE_FILE,
+            PENDING_INSTALL_FILE);
     private static final String OWNED = "belongs to the daemon; use the instance actions";
     /** Top-level directories only the daemon writes: the audit log (v2 audit.md; a file permission must not erase it). */
     public static final Set<String> DAEMON_DIRS = Set.of("audit");

@@ -227,6 +227,71 @@ public final class Instance {
      * (instances.md §3.1) counts a spawned process as started whatever it does next.
      */
     public void start(boolean failOnImmediateExit) throws InterruptedException {
+        start(failOnImmediateExit, false);
+    }
+
+    /** A preparation run before the process is spawned (the deferred installer). */
+    public interface Preparation {
+        void run() throws Exception;
+    }
+
+    /**
+     * v2 client-compat.md §2: commits {@code starting} at once (the answer of a start), then runs {@code prepare} on a
+     * worker while the instance stays {@code starting} — start, removal and settings updates are refused meanwhile —
+     * and spawns the process when it succeeded. When it fails the instance goes back to {@code stopped} and the
+     * failure is a console line of the daemon's (and a log line).
+     */
+    public void startPrepared(Preparation prepare) {
+        synchronized (lock) {
+            if (removed) {
+                throw new ActionError(RetCode.INSTANCE_NOT_FOUND, id.toString());
+            }
+            if (stray != null) {
+                throw strayState(stray);
+            }
+            if (updating) {
+                throw badState("its settings are being updated");
+            }
+            if (process != null || (status != InstanceStatus.STOPPED && status != InstanceStatus.CRASHED)) {
+                throw badState("instance is " + status.wire());
+            }
+            updating = true;
+            console.publishDaemonLine("[MCSL] Instance starting.");
+            console.publishDaemonLine("[MCSL] Running the installer the last settings update needs.");
+            setStatus(InstanceStatus.STARTING);
+        }
+        workers.execute(() -> {
+            try {
+                prepare.run();
+            } catch (Exception | Error e) {
+                preparationFailed(e);
+                return;
+            }
+            synchronized (lock) {
+                updating = false;
+            }
+            try {
+                start(false, true);
+            } catch (Exception | Error e) {
+                preparationFailed(e);
+            }
+        });
+    }
+
+    private void preparationFailed(Throwable e) {
+        String why = e instanceof ActionError a ? a.code().name() + ": " + a.detail() : e.toString();
+        LOG.warn("instance {}: the start failed before the process was spawned: {}", id, why);
+        synchronized (lock) {
+            updating = false;
+            if (process == null && status == InstanceStatus.STARTING) {
+                console.publishDaemonLine("[MCSL] Instance start failed: " + why);
+                setStatus(InstanceStatus.STOPPED);
+            }
+        }
+    }
+
+    /** {@code prepared}: {@code starting} was already committed by {@link #startPrepared}. */
+    private void start(boolean failOnImmediateExit, boolean prepared) throws InterruptedException {
         InstanceProcess stopping;
         ProcessHandle strayStopping;
         synchronized (lock) {
@@ -269,7 +334,9 @@ public final class Instance {
                 throw badState("instance is " + status.wire() + " and its process did not end within "
                         + START_WAITS_FOR_STOP_MS / 1000 + " s");
             }
-            if (process != null || (status != InstanceStatus.STOPPED && status != InstanceStatus.CRASHED)) {
+            boolean startable = status == InstanceStatus.STOPPED || status == InstanceStatus.CRASHED
+                    || (prepared && status == InstanceStatus.STARTING);
+            if (process != null || !startable) {
                 throw badState("instance is " + status.wire());
             }
             InstanceConfig c = config;
@@ -302,7 +369,9 @@ public final class Instance {
             stopRequested = false;
             killRequested = false;
             crashSeen = false;
-            console.publishDaemonLine("[MCSL] Instance starting.");
+            if (!prepared) {
+                console.publishDaemonLine("[MCSL] Instance starting.");
+            }
             setStatus(minecraftRun ? InstanceStatus.STARTING : InstanceStatus.RUNNING);
             p.startReaders(line -> onStdout(p, line), line -> emit("[STDERR] " + line));
             p.onExit().thenRunAsync(() -> onExit(p), workers);

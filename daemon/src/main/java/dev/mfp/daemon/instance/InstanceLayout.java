@@ -12,6 +12,7 @@ public final class InstanceLayout {
     public static final String METADATA_FILE = ReservedPaths.METADATA_FILE;
     /** pid and start time of the running server, while it runs ({@link RunStateFile}). */
     public static final String RUN_STATE_FILE = ReservedPaths.RUN_STATE_FILE;
+    public static final String PENDING_INSTALL_FILE = ReservedPaths.PENDING_INSTALL_FILE;
 
     private InstanceLayout() {
     }

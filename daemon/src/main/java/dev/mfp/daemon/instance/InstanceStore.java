@@ -47,6 +47,33 @@ public final class InstanceStore {
                 .writeValueAsBytes(metadata));
     }
 
+    /** An installer run a settings update recorded for the next start: its source (client path) and target name. */
+    public record PendingInstall(String source, String preferredTargetName) {
+    }
+
+    public void savePendingInstall(Path dir, PendingInstall pending) throws IOException {
+        AtomicFiles.writeOwnerOnly(dir.resolve(InstanceLayout.PENDING_INSTALL_FILE), mapper.writeValueAsBytes(pending));
+    }
+
+    /** The recorded installer run, or null (also when the file is not the daemon's own). */
+    public PendingInstall loadPendingInstall(Path dir) {
+        Path f = dir.resolve(InstanceLayout.PENDING_INSTALL_FILE);
+        if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !runAs.trusts(f)) {
+            return null;
+        }
+        try {
+            PendingInstall p = mapper.readValue(f.toFile(), PendingInstall.class);
+            return p == null || p.source() == null ? null : p;
+        } catch (IOException e) {
+            LOG.warn("ignoring unreadable {}: {}", f, e.getMessage());
+            return null;
+        }
+    }
+
+    public void clearPendingInstall(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(InstanceLayout.PENDING_INSTALL_FILE));
+    }
+
     public InstanceInstallMetadata loadMetadata(Path dir) {
         Path f = dir.resolve(InstanceLayout.METADATA_FILE);
         if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !runAs.trusts(f)) {

@@ -36,15 +36,19 @@ public final class SettingsUpdater {
     /** The requested change; null {@code javaPath}/{@code version}/{@code replacementSource} keep the current value. */
     /** {@code autoStart}/{@code autoStartDelaySeconds} null: unchanged (extensions.md §5). */
     /** {@code consoleMode} null: unchanged (v2 instances.md §4.4, console.md §1: it applies at the next start). */
+    /**
+     * {@code deferInstaller}: an installer run the change needs is only recorded and runs at the next start (v2
+     * client-compat.md §2: the answer comes once the configuration is saved).
+     */
     public record Change(String name, InstanceType type, String javaPath, List<String> arguments, String version,
             String replacementSource, String preferredTargetName, boolean rerunInstaller, Boolean autoStart,
-            Integer autoStartDelaySeconds, ConsoleMode consoleMode) {
-        /** A change that keeps the console mode (v1). */
+            Integer autoStartDelaySeconds, ConsoleMode consoleMode, boolean deferInstaller) {
+        /** A change that keeps the console mode and runs an installer at once (v1). */
         public Change(String name, InstanceType type, String javaPath, List<String> arguments, String version,
                 String replacementSource, String preferredTargetName, boolean rerunInstaller, Boolean autoStart,
                 Integer autoStartDelaySeconds) {
             this(name, type, javaPath, arguments, version, replacementSource, preferredTargetName, rerunInstaller,
-                    autoStart, autoStartDelaySeconds, null);
+                    autoStart, autoStartDelaySeconds, null, false);
         }
     }
 
@@ -116,26 +120,13 @@ public final class SettingsUpdater {
             if (!Files.isRegularFile(sourceFile)) {
                 throw new ActionError(RetCode.FILE_NOT_FOUND, "installer source '" + source + "' does not exist");
             }
-            if (meta != null) {
-                for (String g : meta.generatedPaths()) {
-                    Path p = sandbox.apply(g);
-                    if (p.startsWith(dir) && !p.equals(dir) && !p.equals(sourceFile) && Files.exists(p)) {
-                        manager.deleteTree(p);
-                        deleted.add(g);
-                    }
-                }
+            if (ch.deferInstaller()) {
+                manager.store().savePendingInstall(dir, new InstanceStore.PendingInstall(source,
+                        ch.preferredTargetName()));
+            } else {
+                c = reinstall(inst, factory, c, meta, source, sourceFile, ch.preferredTargetName(), deleted);
+                reinstalled = true;
             }
-            String targetName = ch.preferredTargetName() != null ? ch.preferredTargetName()
-                    : ch.type().forgeFamily() ? sourceFile.getFileName().toString() : c.target();
-            c = c.withTarget(targetName, c.targetType());
-            InstanceFactorySetting setting = new InstanceFactorySetting(c.name(), c.target(), c.instanceType(),
-                    c.targetType(), c.uuid(), c.mcVersion(), c.inputEncoding(), c.outputEncoding(), c.javaPath(),
-                    c.arguments(), c.env(), c.eventRules(), source, SourceType.CORE, InstanceFactoryMirror.NONE, false,
-                    c.autoStart(), c.autoStartDelaySeconds());
-            InstallResult r = factory.install(new InstallRequest(setting, c, dir, inst::installerOutput));
-            c = r.config();
-            manager.store().saveMetadata(dir, r.metadata());
-            reinstalled = true;
         }
         c = c.withAutoStart(ch.autoStart() != null ? ch.autoStart() : old.autoStart(),
                 ch.autoStartDelaySeconds() != null ? ch.autoStartDelaySeconds() : old.autoStartDelaySeconds());
@@ -145,6 +136,64 @@ public final class SettingsUpdater {
         // the settings replace the settings; rules saved meanwhile stay
         InstanceConfig saved = manager.updateConfig(inst, current -> updated.withEventRules(current.eventRules()));
         return new Outcome(saved, reinstalled, deleted, preserved);
+    }
+
+    /**
+     * Deletes what the previous installation generated, runs the installer of {@code c}'s type on {@code source} and
+     * stores its metadata; returns the configuration the installer produced.
+     */
+    private InstanceConfig reinstall(Instance inst, InstanceFactory factory, InstanceConfig c,
+            InstanceInstallMetadata meta, String source, Path sourceFile, String preferredTargetName,
+            List<String> deleted) throws Exception {
+        Path dir = inst.dir();
+        if (meta != null) {
+            for (String g : meta.generatedPaths()) {
+                Path p = sandbox.apply(g);
+                if (p.startsWith(dir) && !p.equals(dir) && !p.equals(sourceFile) && Files.exists(p)) {
+                    manager.deleteTree(p);
+                    deleted.add(g);
+                }
+            }
+        }
+        String targetName = preferredTargetName != null ? preferredTargetName
+                : c.instanceType().forgeFamily() ? sourceFile.getFileName().toString() : c.target();
+        InstanceConfig t = c.withTarget(targetName, c.targetType());
+        InstanceFactorySetting setting = new InstanceFactorySetting(t.name(), t.target(), t.instanceType(),
+                t.targetType(), t.uuid(), t.mcVersion(), t.inputEncoding(), t.outputEncoding(), t.javaPath(),
+                t.arguments(), t.env(), t.eventRules(), source, SourceType.CORE, InstanceFactoryMirror.NONE, false,
+                t.autoStart(), t.autoStartDelaySeconds());
+        InstallResult r = factory.install(new InstallRequest(setting, t, dir, inst::installerOutput));
+        manager.store().saveMetadata(dir, r.metadata());
+        return r.config();
+    }
+
+    /** Whether an installer run is recorded for the next start of {@code inst}. */
+    public boolean hasPendingInstall(Instance inst) {
+        return manager.store().loadPendingInstall(inst.dir()) != null;
+    }
+
+    /**
+     * Runs the installer recorded by a deferred change (at a start, while the instance is {@code starting}), saves
+     * the configuration it produced and forgets the record. A failure leaves the record for the next start.
+     */
+    public void runPendingInstall(Instance inst) throws Exception {
+        InstanceStore.PendingInstall pending = manager.store().loadPendingInstall(inst.dir());
+        if (pending == null) {
+            return;
+        }
+        InstanceConfig c = inst.config();
+        InstanceFactory factory = manager.factories().select(c.instanceType(), SourceType.CORE, c.mcVersion());
+        Path sourceFile = sandbox.apply(pending.source());
+        if (!Files.isRegularFile(sourceFile)) {
+            throw new ActionError(RetCode.FILE_NOT_FOUND, "installer source '" + pending.source()
+                    + "' does not exist");
+        }
+        InstanceConfig installed = reinstall(inst, factory, c, manager.metadata(inst), pending.source(), sourceFile,
+                pending.preferredTargetName(), new ArrayList<>());
+        InstanceConfig keep = installed.withAutoStart(c.autoStart(), c.autoStartDelaySeconds())
+                .withConsoleMode(c.consoleMode());
+        manager.updateConfig(inst, current -> keep.withEventRules(current.eventRules()));
+        manager.store().clearPendingInstall(inst.dir());
     }
 
     /**

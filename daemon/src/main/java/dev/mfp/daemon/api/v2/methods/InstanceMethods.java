@@ -72,7 +72,7 @@ public final class InstanceMethods {
         m.on("mcsl.instance.start", BY_ID, (p, s) -> {
             Instance inst = find(mgr, p);
             try {
-                inst.start(false);
+                instances.start(inst, false);
             } catch (ActionError e) {
                 throw V2Errors.instance(e, "instance.already_running", "instance.start_failed");
             }
@@ -215,11 +215,15 @@ public final class InstanceMethods {
         p.get("arguments").forEach(a -> args.add(a.textValue()));
         JsonNode rc = p.get("replacement_core");
         boolean replace = rc != null && !rc.isNull();
-        SettingsUpdater.Change change = new SettingsUpdater.Change(p.get("name").textValue(),
-                InstanceType.fromWire(p.get("instance_type").textValue()), text(p.get("java_path")), args,
-                text(p.get("version")), replace ? rc.get("uploaded_source_path").textValue() : null,
-                replace ? text(rc.get("preferred_target_name")) : null, p.get("force_rerun_installer").booleanValue(),
-                null, null, p.hasNonNull("console_mode") ? ConsoleMode.fromWire(p.get("console_mode").textValue()) : null);
+        InstanceType type = InstanceType.fromWire(p.get("instance_type").textValue());
+        // instances.md §4.4: the installer reruns when asked or for the Forge family; client-compat.md §2: at the
+        // next start, not inside this request
+        boolean rerun = p.get("force_rerun_installer").booleanValue() || type.forgeFamily();
+        SettingsUpdater.Change change = new SettingsUpdater.Change(p.get("name").textValue(), type,
+                text(p.get("java_path")), args, text(p.get("version")),
+                replace ? rc.get("uploaded_source_path").textValue() : null,
+                replace ? text(rc.get("preferred_target_name")) : null, rerun, null, null,
+                p.hasNonNull("console_mode") ? ConsoleMode.fromWire(p.get("console_mode").textValue()) : null, true);
         SettingsUpdater.Outcome o;
         try {
             o = instances.updater().update(inst, change);
