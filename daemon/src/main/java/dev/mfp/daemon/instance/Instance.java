@@ -48,6 +48,7 @@ public final class Instance {
     private final Object lock = new Object();
     private volatile InstanceConfig config;
     private volatile InstanceListener listener = InstanceListener.NONE;
+    private volatile java.util.function.Function<Instance, Preparation> preparations = i -> null;
     /**
      * Told of every status change and ready timeout, in order, off the lock (the catalog), with the status and flag
      * of that moment (so that a quick succession of changes is seen change by change).
@@ -227,7 +228,17 @@ public final class Instance {
      * (instances.md §3.1) counts a spawned process as started whatever it does next.
      */
     public void start(boolean failOnImmediateExit) throws InterruptedException {
+        Preparation pending = preparations.apply(this);
+        if (pending != null) {
+            startPrepared(pending);
+            return;
+        }
         start(failOnImmediateExit, false);
+    }
+
+    /** What must run before the next process is spawned (a recorded installer run), or null; set by the manager. */
+    void preparations(java.util.function.Function<Instance, Preparation> p) {
+        this.preparations = p == null ? i -> null : p;
     }
 
     /** A preparation run before the process is spawned (the deferred installer). */

@@ -49,6 +49,7 @@ public final class InstanceManager implements AutoCloseable {
     private final Map<UUID, Instance> instances = new ConcurrentHashMap<>();
     private final Map<UUID, RuleEngine> engines = new ConcurrentHashMap<>();
     private final InstanceCatalog catalog;
+    private java.util.function.Function<Instance, Instance.Preparation> preparations = i -> null;
     private static final String REMOVING = ".removing-";
     private final Set<UUID> installing = ConcurrentHashMap.newKeySet();
     private final TreeRemoval trees;
@@ -314,7 +315,17 @@ public final class InstanceManager implements AutoCloseable {
     }
 
     private Instance newInstance(InstanceConfig c, Path dir) {
-        return new Instance(c, dir, bus, settings, scheduler, workers);
+        Instance inst = new Instance(c, dir, bus, settings, scheduler, workers);
+        inst.preparations(preparations);
+        return inst;
+    }
+
+    /**
+     * What must run before an instance's next process is spawned (the settings updater's recorded installer runs),
+     * for every start: by a client, auto-start or a rule. Set once before {@link #start()}.
+     */
+    void preparations(java.util.function.Function<Instance, Instance.Preparation> p) {
+        this.preparations = p;
     }
 
     // ---- shutdown --------------------------------------------------------------------------------------------

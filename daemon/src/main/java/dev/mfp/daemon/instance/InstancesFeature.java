@@ -45,18 +45,7 @@ public final class InstancesFeature implements Feature {
         this.manager = new InstanceManager(new InstanceStore(root, settings.runAs()), factories, ctx.events(), settings, ctx.scheduler(),
                 ctx.workers(), trees);
         this.updater = new SettingsUpdater(manager, sandbox::resolve, sandbox::toClientPath);
-    }
-
-    /**
-     * Starts {@code inst} — after running the installer a deferred settings update recorded, if any (then the call
-     * returns once {@code starting} is committed and the installer runs in the background).
-     */
-    public void start(Instance inst, boolean failOnImmediateExit) throws InterruptedException {
-        if (updater.hasPendingInstall(inst)) {
-            inst.startPrepared(() -> updater.runPendingInstall(inst));
-        } else {
-            inst.start(failOnImmediateExit);
-        }
+        manager.preparations(inst -> updater.hasPendingInstall(inst) ? () -> updater.runPendingInstall(inst) : null);
     }
 
     public InstanceManager manager() {

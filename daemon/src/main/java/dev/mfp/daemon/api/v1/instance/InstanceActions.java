@@ -46,7 +46,7 @@ public final class InstanceActions {
     public static void register(ActionRegistry r, InstancesFeature instances) {
         InstanceManager m = instances.manager();
         r.on(Action.START_INSTANCE, InstanceIdParams.class, (p, ctx) -> {
-            instances.start(m.get(p.id()), true);
+            m.get(p.id()).start();
             return Empty.INSTANCE;
         }).on(Action.STOP_INSTANCE, InstanceIdParams.class, (p, ctx) -> {
             m.get(p.id()).stop();

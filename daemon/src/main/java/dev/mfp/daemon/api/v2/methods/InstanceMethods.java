@@ -72,7 +72,7 @@ public final class InstanceMethods {
         m.on("mcsl.instance.start", BY_ID, (p, s) -> {
             Instance inst = find(mgr, p);
             try {
-                instances.start(inst, false);
+                inst.start(false);
             } catch (ActionError e) {
                 throw V2Errors.instance(e, "instance.already_running", "instance.start_failed");
             }
