@@ -451,6 +451,14 @@ public final class Instance {
 
     /** Kills the whole process tree and waits for the exit; the state is then {@code stopped}. */
     public void kill() throws InterruptedException {
+        kill(10_000);
+    }
+
+    /**
+     * As {@link #kill()}, but after the exit waits at most {@code drainMillis} for the output readers and the exit
+     * handling (v2 instances.md §3.5: 5 s, then the old run finishes in the background).
+     */
+    public void kill(long drainMillis) throws InterruptedException {
         InstanceProcess p;
         ProcessHandle s;
         synchronized (lock) {
@@ -473,7 +481,7 @@ public final class Instance {
         if (!p.awaitExit(15_000)) {
             throw new ActionError(RetCode.PROCESS_ERROR, "process " + p.pid() + " did not exit after kill");
         }
-        awaitSettled(p, 10_000);
+        awaitSettled(p, drainMillis);
     }
 
     private void killStray(ProcessHandle h) throws InterruptedException {

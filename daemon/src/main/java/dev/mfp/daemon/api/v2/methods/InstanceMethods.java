@@ -63,6 +63,8 @@ public final class InstanceMethods {
             optional("console_mode", RpcType.nullable(RpcType.enumOf("pipe", "pty"))));
 
     static final int LOG_LINES = 500;
+    /** instances.md §3.5: how long a halt waits for the output to drain after the exit. */
+    static final long HALT_DRAIN_MS = 5_000;
 
     private InstanceMethods() {
     }
@@ -100,7 +102,7 @@ public final class InstanceMethods {
                 return Map.of(); // idempotent (§3.5)
             }
             try {
-                inst.kill();
+                inst.kill(HALT_DRAIN_MS);
             } catch (ActionError e) {
                 if (!inst.hasProcess()) {
                     return Map.of(); // ended on its own meanwhile
