@@ -18,10 +18,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** Command-line client: {@code mfp info | token | call | watch}. */
+/**
+ * Command-line client: {@code mfp info | token | call | watch} (either protocol, {@code --api}) and the commands for
+ * people in {@link InstanceCommands} (v2).
+ */
 @Command(name = "mfp", mixinStandardHelpOptions = true, version = "1.0.0",
         description = "Command-line client for an MFP daemon (v1 actions or, with --api v2, v2 methods).",
-        subcommands = {MfpCli.Info.class, MfpCli.Token.class, MfpCli.Call.class, MfpCli.Watch.class})
+        subcommands = {MfpCli.Info.class, MfpCli.Token.class, MfpCli.Call.class, MfpCli.Watch.class,
+            InstanceCommands.Status.class, InstanceCommands.Instances.class, InstanceCommands.Start.class,
+            InstanceCommands.Stop.class, InstanceCommands.Kill.class, InstanceCommands.Restart.class,
+            InstanceCommands.Send.class, InstanceCommands.Logs.class},
+        footer = {"", "Exit codes: 0 done, 1 usage, 2 the daemon answered an error (printed as one line"
+            + " \"error <code> …\"), 3 cannot connect, 4 timed out waiting for a state."})
 public final class MfpCli {
     @Option(names = {"-u", "--url"}, defaultValue = "${env:MFP_URL:-http://127.0.0.1:11452}",
             description = "Daemon base URL (env MFP_URL; default ${DEFAULT-VALUE}).")
@@ -34,6 +42,10 @@ public final class MfpCli {
     @Option(names = "--api", defaultValue = "v1", description = "Protocol: v1 (actions, /api/v1) or v2 (JSON-RPC"
             + " methods, /api/v2); default ${DEFAULT-VALUE}.")
     String api;
+
+    @Option(names = "--json", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print JSON instead of tables (status, instances).")
+    boolean json;
 
     boolean v2() {
         if (!api.equals("v1") && !api.equals("v2")) {

@@ -82,4 +82,47 @@ class CommandLineClientTest {
         Run badApi = run("--url", url, "--token", daemon.mainToken(), "--api", "v3", "call", "ping");
         assertThat(badApi.code()).isNotZero();
     }
+
+    /** The CLI's own output: the in-process daemon logs to the same captured stdout. */
+    private static java.util.List<String> cliLines(String out) {
+        return out.lines().filter(l -> !l.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d+ .*")).toList();
+    }
+
+    @Test
+    void commandsForPeopleDriveAnInstance() throws Exception {
+        String url = daemon.baseUri().toString();
+        String token = daemon.mainToken();
+        java.util.UUID id = dev.mfp.daemon.instance.Fixtures.addServer(daemon, daemon.client(), "cli-server");
+        dev.mfp.daemon.instance.Fixtures.writeProperties(daemon, id, dev.mfp.daemon.instance.Fixtures.freePort());
+
+        Run status = run("--url", url, "--token", token, "status");
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(status.out()).contains("daemon 1.0.0").containsPattern("(?m)^ID +NAME +TYPE +STATUS")
+                .contains(id.toString()).contains("cli-server");
+
+        Run list = run("--url", url, "--token", token, "instances", "--json");
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(Json.mapper().readTree(list.out()).get(id.toString()).get("status").asText()).isEqualTo("stopped");
+        Run listBefore = run("--url", url, "--token", token, "--json", "instances");
+        assertThat(Json.mapper().readTree(listBefore.out()).has(id.toString())).isTrue();
+
+        Run start = run("--url", url, "--token", token, "start", id.toString());
+        assertThat(start.code()).as(start.err()).isZero();
+        assertThat(cliLines(start.out())).containsExactly(id + " running");
+        assertThat(run("--url", url, "--token", token, "send", id.toString(), "say", "from", "cli").code()).isZero();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                run("--url", url, "--token", token, "logs", id.toString()).out().contains("[Server] from cli"));
+        Run tail = run("--url", url, "--token", token, "logs", id.toString(), "--since", "1");
+        assertThat(cliLines(tail.out())).hasSize(1);
+        Run stop = run("--url", url, "--token", token, "stop", id.toString());
+        assertThat(stop.code()).as(stop.err()).isZero();
+        assertThat(cliLines(stop.out())).containsExactly(id + " stopped");
+
+        Run missing = run("--url", url, "--token", token, "start", "00000000-0000-0000-0000-000000000001");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err().trim()).startsWith("error instance.not_found");
+        Run unreachable = run("--url", "http://127.0.0.1:1", "--token", token, "instances");
+        assertThat(unreachable.code()).isEqualTo(3);
+        daemon.client().call("remove_instance", java.util.Map.of("id", id.toString()));
+    }
 }
