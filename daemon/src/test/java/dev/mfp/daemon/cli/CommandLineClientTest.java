@@ -125,4 +125,27 @@ class CommandLineClientTest {
         assertThat(unreachable.code()).isEqualTo(3);
         daemon.client().call("remove_instance", java.util.Map.of("id", id.toString()));
     }
+
+    @Test
+    void theFileManagerForPeople() throws Exception {
+        String url = daemon.baseUri().toString();
+        String token = daemon.mainToken();
+        assertThat(run("--url", url, "--token", token, "mkdir", "cli/a/b").code()).isZero();
+        java.nio.file.Files.writeString(daemon.root().resolve("cli/a/note.txt"), "hello");
+        Run ls = run("--url", url, "--token", token, "ls", "cli/a");
+        assertThat(ls.code()).as(ls.err()).isZero();
+        assertThat(cliLines(ls.out())).anyMatch(l -> l.matches("b/ +.*")).anyMatch(l -> l.matches("note\\.txt +5 B +.*"));
+        assertThat(run("--url", url, "--token", token, "cp", "cli/a/note.txt", "cli/copy.txt").code()).isZero();
+        assertThat(run("--url", url, "--token", token, "mv", "cli/a", "cli/moved").code()).isZero();
+        assertThat(daemon.root().resolve("cli/moved/b")).isDirectory();
+        assertThat(daemon.root().resolve("cli/copy.txt")).hasContent("hello");
+        assertThat(run("--url", url, "--token", token, "rm", "cli/copy.txt").code()).isZero();
+        Run notEmpty = run("--url", url, "--token", token, "rm", "-d", "cli/moved");
+        assertThat(notEmpty.code()).isEqualTo(2);
+        assertThat(notEmpty.err()).startsWith("error file.storage_failed");
+        assertThat(run("--url", url, "--token", token, "rm", "-r", "cli").code()).isZero();
+        assertThat(daemon.root().resolve("cli")).doesNotExist();
+        Run json = run("--url", url, "--token", token, "ls", "--json");
+        assertThat(Json.mapper().readTree(json.out().substring(json.out().indexOf('{'))).has("directories")).isTrue();
+    }
 }
