@@ -28,7 +28,8 @@ import picocli.CommandLine.ParentCommand;
             InstanceCommands.Status.class, InstanceCommands.Instances.class, InstanceCommands.Start.class,
             InstanceCommands.Stop.class, InstanceCommands.Kill.class, InstanceCommands.Restart.class,
             InstanceCommands.Send.class, InstanceCommands.Logs.class, FileCommands.Ls.class, FileCommands.Mkdir.class,
-            FileCommands.Rm.class, FileCommands.Mv.class, FileCommands.Cp.class},
+            FileCommands.Rm.class, FileCommands.Mv.class, FileCommands.Cp.class, TransferCommands.Upload.class,
+            TransferCommands.Download.class},
         footer = {"", "Exit codes: 0 done, 1 usage, 2 the daemon answered an error (printed as one line"
             + " \"error <code> …\"), 3 cannot connect, 4 timed out waiting for a state."})
 public final class MfpCli {
