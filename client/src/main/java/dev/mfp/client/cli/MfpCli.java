@@ -29,16 +29,18 @@ import picocli.CommandLine.ParentCommand;
             InstanceCommands.Stop.class, InstanceCommands.Kill.class, InstanceCommands.Restart.class,
             InstanceCommands.Send.class, InstanceCommands.Logs.class, FileCommands.Ls.class, FileCommands.Mkdir.class,
             FileCommands.Rm.class, FileCommands.Mv.class, FileCommands.Cp.class, TransferCommands.Upload.class,
-            TransferCommands.Download.class},
+            TransferCommands.Download.class, MfpCli.Login.class},
+        defaultValueProvider = Profile.class,
         footer = {"", "Exit codes: 0 done, 1 usage, 2 the daemon answered an error (printed as one line"
             + " \"error <code> …\"), 3 cannot connect, 4 timed out waiting for a state."})
 public final class MfpCli {
-    @Option(names = {"-u", "--url"}, defaultValue = "${env:MFP_URL:-http://127.0.0.1:11452}",
-            description = "Daemon base URL (env MFP_URL; default ${DEFAULT-VALUE}).")
+    @Option(names = {"-u", "--url"},
+            description = "Daemon base URL (env MFP_URL, then the profile of `mfp login`; default "
+                    + Profile.DEFAULT_URL + ").")
     URI url;
 
-    @Option(names = {"-t", "--token"}, defaultValue = "${env:MFP_TOKEN}",
-            description = "Main token or subtoken (env MFP_TOKEN).")
+    @Option(names = {"-t", "--token"},
+            description = "Main token or subtoken (env MFP_TOKEN, then the profile of `mfp login`).")
     String token;
 
     @Option(names = "--api", defaultValue = "v1", description = "Protocol: v1 (actions, /api/v1) or v2 (JSON-RPC"
@@ -58,7 +60,7 @@ public final class MfpCli {
 
     MfpV2Client connectV2() {
         if (token == null || token.isEmpty()) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "a token is needed: --token or MFP_TOKEN");
+            throw new CommandLine.ParameterException(new CommandLine(this), "a token is needed: --token, MFP_TOKEN or mfp login");
         }
         return MfpV2Client.connect(url, token);
     }
@@ -69,7 +71,7 @@ public final class MfpCli {
 
     MfpClient connect() {
         if (token == null || token.isEmpty()) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "a token is needed: --token or MFP_TOKEN");
+            throw new CommandLine.ParameterException(new CommandLine(this), "a token is needed: --token, MFP_TOKEN or mfp login");
         }
         return MfpClient.connect(url, token);
     }
@@ -79,6 +81,29 @@ public final class MfpCli {
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } catch (Exception e) {
             System.out.println(node);
+        }
+    }
+
+    @Command(name = "login", description = "Check URL and TOKEN against the daemon and store them in the profile"
+            + " (owner-only), so that later commands need neither.")
+    static final class Login implements Callable<Integer> {
+        @Parameters(index = "0", description = "Daemon base URL, e.g. http://host:11452")
+        URI url;
+
+        @Parameters(index = "1", description = "Main token or a token for /api/v2.")
+        String token;
+
+        @Override
+        public Integer call() throws Exception {
+            try (MfpV2Client c = MfpV2Client.connect(url, token)) {
+                c.call("mcsl.daemon.ping");
+            } catch (dev.mfp.client.MfpConnectException e) {
+                System.err.println("error cannot log in to " + url + ": " + e.getMessage());
+                return 3;
+            }
+            Profile.save(url.toString(), token);
+            System.out.println("logged in to " + url + "; profile " + Profile.file());
+            return 0;
         }
     }
 

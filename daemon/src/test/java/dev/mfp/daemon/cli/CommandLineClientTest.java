@@ -179,4 +179,26 @@ class CommandLineClientTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("sha256 mismatch");
     }
+
+    @Test
+    void loginStoresAnOwnerOnlyProfileThatLaterCommandsUse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path profile = tmp.resolve("mfp/config.json");
+        System.setProperty("mfp.profile", profile.toString());
+        try {
+            Run bad = run("login", daemon.baseUri().toString(), "not-a-token");
+            assertThat(bad.code()).isEqualTo(3);
+            assertThat(profile).doesNotExist();
+            Run login = run("login", daemon.baseUri().toString(), daemon.mainToken());
+            assertThat(login.code()).as(login.err()).isZero();
+            assertThat(java.nio.file.Files.getPosixFilePermissions(profile))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            Run list = run("instances", "--json"); // no --url, no --token
+            assertThat(list.code()).as(list.err()).isZero();
+            assertThat(Json.mapper().readTree(list.out().substring(list.out().indexOf('{')))).isNotNull();
+        } finally {
+            System.clearProperty("mfp.profile");
+        }
+    }
 }
