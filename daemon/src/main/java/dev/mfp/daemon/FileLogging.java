@@ -31,14 +31,66 @@ final class FileLogging {
     private FileLogging() {
     }
 
+    /** The {@code log_format} of config.json: lines for people, or JSON lines for log shippers (issue 12 item 3). */
+    enum Format {
+        TEXT, JSON;
+
+        /** Reads {@code log_format} from {@code configFile} (absent file or key: text); another value is an error. */
+        static Format fromConfig(Path configFile) throws java.io.IOException {
+            if (!java.nio.file.Files.isRegularFile(configFile)) {
+                return TEXT;
+            }
+            com.fasterxml.jackson.databind.JsonNode v = dev.mfp.protocol.json.Json.mapper()
+                    .readTree(configFile.toFile()).get("log_format");
+            if (v == null || v.isNull()) {
+                return TEXT;
+            }
+            return switch (v.isTextual() ? v.textValue() : "") {
+                case "text" -> TEXT;
+                case "json" -> JSON;
+                default -> throw new java.io.IOException("config.json: log_format must be \"text\" or \"json\"");
+            };
+        }
+    }
+
     static void enable(Path logDir) {
+        enable(logDir, Format.TEXT);
+    }
+
+    /** The console in {@code format} too (JSON lines on stdout for a shipper reading the journal or a pipe). */
+    static void console(Format format) {
+        if (format != Format.JSON || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
+            return;
+        }
+        Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+        if (root.getAppender("CONSOLE") instanceof ch.qos.logback.core.ConsoleAppender<ILoggingEvent> console) {
+            console.stop();
+            console.setEncoder(jsonEncoder(ctx));
+            console.start();
+        }
+    }
+
+    private static ch.qos.logback.core.encoder.Encoder<ILoggingEvent> jsonEncoder(LoggerContext ctx) {
+        ch.qos.logback.classic.encoder.JsonEncoder json = new ch.qos.logback.classic.encoder.JsonEncoder();
+        json.setContext(ctx);
+        json.start();
+        return json;
+    }
+
+    static void enable(Path logDir, Format format) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
             return;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(ctx);
-        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n");
-        encoder.start();
+        ch.qos.logback.core.encoder.Encoder<ILoggingEvent> encoder;
+        if (format == Format.JSON) {
+            encoder = jsonEncoder(ctx);
+        } else {
+            PatternLayoutEncoder text = new PatternLayoutEncoder();
+            text.setContext(ctx);
+            text.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n");
+            text.start();
+            encoder = text;
+        }
 
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(ctx);

@@ -11,15 +11,18 @@ import org.slf4j.Logger;
 
 /**
  * Console logging configured in code (found by logback through {@code META-INF/services}), so the daemon
- * loads no XML parser at start. Level: system property {@code mfp.loglevel} (default INFO). The command-line
- * daemon adds its log file with {@link FileLogging}.
+ * loads no XML parser at start. Level: system property {@code mfp.loglevel} (default INFO). Under systemd the time
+ * is left to the journal. The command-line daemon adds its log file, and JSON lines if configured, with
+ * {@link FileLogging}.
  */
 public final class LogbackSetup extends ContextAwareBase implements Configurator {
     @Override
     public ExecutionStatus configure(LoggerContext ctx) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(ctx);
-        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n");
+        // under systemd the journal stamps every line already (JOURNAL_STREAM is set for a unit's stdout)
+        boolean journal = System.getenv("JOURNAL_STREAM") != null;
+        encoder.setPattern((journal ? "" : "%d{HH:mm:ss.SSS} ") + "%-5level [%thread] %logger{20} - %msg%n");
         encoder.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(ctx);

@@ -33,9 +33,11 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path work = (dir == null ? Path.of("") : dir).toAbsolutePath();
+        FileLogging.Format format = FileLogging.Format.fromConfig(work.resolve("config.json"));
+        FileLogging.console(format);
         Logger log = LoggerFactory.getLogger(Main.class);
         Daemon daemon = Daemon.start(work, port, bind);
-        FileLogging.enable(daemon.root().path().resolve("logs"));
+        FileLogging.enable(daemon.root().path().resolve("logs"), format);
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable shutdown = () -> {
             log.info("shutting down");
