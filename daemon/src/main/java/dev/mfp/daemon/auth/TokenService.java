@@ -22,6 +22,7 @@ import java.util.UUID;
  * transport.md §4.3), signed with the one secret but verified under each path's own claim rules.
  */
 public final class TokenService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TokenService.class);
     private final byte[] mainToken;
     private final Algorithm algorithm;
     private final JWTVerifier verifier;
@@ -79,7 +80,7 @@ public final class TokenService {
     public String mint(String permissions, long expiresSeconds) {
         Instant exp = clock.instant().plusSeconds(expiresSeconds);
         UUID jti = UUID.randomUUID();
-        return JWT.create()
+        String token = JWT.create()
                 .withIssuer(ProtocolInfo.JWT_ISSUER)
                 .withAudience(ProtocolInfo.JWT_AUDIENCE)
                 .withExpiresAt(exp)
@@ -87,6 +88,9 @@ public final class TokenService {
                 .withSubject("token:" + jti)
                 .withClaim("permissions", permissions)
                 .sign(algorithm);
+        LOG.info("subtoken {} minted with the main token: permissions={} expires in {} s", jti, permissions,
+                expiresSeconds);
+        return token;
     }
 
     /** A v2 token as {@code mcsl.auth.token.issue} makes it (v2 transport.md §4.4); checks are the caller's. */
@@ -103,6 +107,8 @@ public final class TokenService {
                 .withNotBefore(now)
                 .withExpiresAt(exp)
                 .sign(algorithm);
+        LOG.info("token {} issued to subject {} for audience {}: permissions={} expires in {} s", jti, subject,
+                audience, String.join(",", permissions), ttlSeconds);
         return new Issued(token, jti, Instant.ofEpochSecond(exp.getEpochSecond()));
     }
 

@@ -54,6 +54,25 @@ class ActionLogTest {
         }
     }
 
+    @Test
+    void mintingATokenIsLoggedWithItsIdNeverTheToken() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(dev.mfp.daemon.auth.TokenService.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            String token = daemon.subtoken("mcsl.daemon.java_list", 60);
+            String jti = Json.mapper().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("jti")
+                    .asText();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(messages(lines)).hasSize(1));
+            assertThat(messages(lines).get(0)).isEqualTo("subtoken " + jti
+                    + " minted with the main token: permissions=mcsl.daemon.java_list expires in 60 s");
+            assertThat(messages(lines).get(0)).doesNotContain(token, daemon.mainToken());
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
     private static List<String> messages(ListAppender<ILoggingEvent> lines) {
         return List.copyOf(lines.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
