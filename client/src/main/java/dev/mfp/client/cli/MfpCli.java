@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
             InstanceCommands.Stop.class, InstanceCommands.Kill.class, InstanceCommands.Restart.class,
             InstanceCommands.Send.class, InstanceCommands.Logs.class, FileCommands.Ls.class, FileCommands.Mkdir.class,
             FileCommands.Rm.class, FileCommands.Mv.class, FileCommands.Cp.class, TransferCommands.Upload.class,
-            TransferCommands.Download.class, MfpCli.Login.class},
+            TransferCommands.Download.class, MfpCli.Login.class, picocli.AutoComplete.GenerateCompletion.class},
         defaultValueProvider = Profile.class,
         footer = {"", "Exit codes: 0 done, 1 usage, 2 the daemon answered an error (printed as one line"
             + " \"error <code> …\"), 3 cannot connect, 4 timed out waiting for a state."})
