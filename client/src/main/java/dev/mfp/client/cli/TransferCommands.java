@@ -73,8 +73,16 @@ final class TransferCommands {
         @Parameters(index = "1", arity = "0..1", description = "Remote path (default: its name in the root).")
         String remote;
 
+        @Option(names = "--resume", description = "Use a resumable session (v1, extensions.md §6) recorded in"
+                + " LOCAL.mfp-upload: after a broken connection or a restart of the CLI, the same command sends only"
+                + " the bytes the daemon does not have yet.")
+        boolean resume;
+
         @Override
         public Integer call() {
+            if (resume) {
+                return ResumableUpload.run(parent, local, remote != null ? remote : local.getFileName().toString());
+            }
             return InstanceCommands.run(parent, c -> {
                 String target = remote != null ? remote : local.getFileName().toString();
                 long length = Files.size(local);

@@ -10,6 +10,7 @@ import dev.mfp.protocol.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -47,7 +48,8 @@ class CommandLineClientTest {
         Run token = run("--url", url, "--token", daemon.mainToken(), "token", "--permissions", "mcsl.daemon.java_list",
                 "--expires", "60");
         assertThat(token.code()).isZero();
-        String sub = token.out().trim();
+        List<String> printed = cliLines(token.out()); // the in-process daemon logs the minting on the same stdout
+        String sub = printed.get(printed.size() - 1).trim();
         assertThat(sub.split("\\.")).hasSize(3);
 
         Run ping = run("--url", url, "--token", sub, "call", "ping");
@@ -200,5 +202,38 @@ class CommandLineClientTest {
         } finally {
             System.clearProperty("mfp.profile");
         }
+    }
+
+    @Test
+    void anInterruptedUploadIsResumedWithOnlyTheMissingBytes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        String url = daemon.baseUri().toString();
+        String token = daemon.mainToken();
+        byte[] data = new byte[2 * (1 << 20) + 777];
+        new java.util.Random(11).nextBytes(data);
+        java.nio.file.Path local = tmp.resolve("map.bin");
+        java.nio.file.Files.write(local, data);
+        String sha1 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(data));
+        // an earlier run got the first MiB across, then its connection was pulled
+        dev.mfp.client.MfpClient first = daemon.client();
+        String fileId = first.call("file_upload_request", java.util.Map.of("path", "resumed-cli/map.bin", "size",
+                data.length, "sha1", sha1, "encoding", "base64", "resumable", true, "timeout", 600_000))
+                .get("file_id").asText();
+        first.uploadChunk(java.util.UUID.fromString(fileId), 0, data, 0, 1 << 20, "base64").get(30,
+                java.util.concurrent.TimeUnit.SECONDS);
+        first.abort();
+        java.nio.file.Files.writeString(tmp.resolve("map.bin.mfp-upload"), Json.mapper().createObjectNode()
+                .put("url", url).put("remote", "resumed-cli/map.bin").put("file_id", fileId).put("size", data.length)
+                .put("sha1", sha1).toString());
+
+        Run again = run("--url", url, "--token", token, "upload", "--resume", local.toString(), "resumed-cli/map.bin");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(daemon.root().resolve("resumed-cli/map.bin")).hasBinaryContent(data);
+        assertThat(tmp.resolve("map.bin.mfp-upload")).doesNotExist();
+
+        // a fresh --resume upload (no state yet) works in one go too
+        Run fresh = run("--url", url, "--token", token, "upload", "--resume", local.toString(), "resumed-cli/two.bin");
+        assertThat(fresh.code()).as(fresh.err()).isZero();
+        assertThat(daemon.root().resolve("resumed-cli/two.bin")).hasBinaryContent(data);
     }
 }
