@@ -101,6 +101,57 @@ final class InstanceCommands {
         }
     }
 
+    @Command(name = "instance", description = "One instance.", subcommands = {InstanceCommands.Show.class})
+    static final class InstanceGroup {
+        @ParentCommand
+        MfpCli parent;
+    }
+
+    @Command(name = "show", description = "An instance's report and settings.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        InstanceGroup group;
+
+        @Parameters(index = "0", description = "Instance id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            MfpCli cli = group.parent;
+            return run(cli, c -> {
+                JsonNode report = c.call("mcsl.instance.report.get", Map.of("instance_id", id));
+                JsonNode settings = c.call("mcsl.instance.settings.get", Map.of("instance_id", id));
+                if (cli.json) {
+                    ObjectNode out = Json.mapper().createObjectNode();
+                    out.set("report", report);
+                    out.set("settings", settings);
+                    json(out);
+                    return 0;
+                }
+                JsonNode cfg = settings.path("config");
+                JsonNode perf = report.path("performance_counter");
+                Table t = new Table("FIELD", "VALUE");
+                t.row("id", id).row("name", cfg.path("name").asText())
+                        .row("type", cfg.path("instance_type").asText() + " " + cfg.path("version").asText())
+                        .row("status", report.path("status").asText()
+                                + (report.path("ready_timed_out").asBoolean() ? " (not ready yet)" : ""))
+                        .row("process", report.path("process_id").isNull() ? "-" : report.path("process_id").asText())
+                        .row("players", report.path("players").size() + " / "
+                                + report.path("properties").path("max-players").asText("?"))
+                        .row("cpu", Table.percent(perf.path("cpu").asDouble()))
+                        .row("memory", Table.bytes(perf.path("memory_bytes").asLong()))
+                        .row("target", cfg.path("target").asText() + " (" + cfg.path("target_type").asText() + ")")
+                        .row("java", cfg.path("java_path").asText())
+                        .row("arguments", String.join(" ", Json.mapper().convertValue(cfg.path("arguments"),
+                                String[].class)))
+                        .row("console", cfg.path("console_mode").asText())
+                        .row("directory", settings.path("working_directory").asText());
+                System.out.print(t.render());
+                return 0;
+            });
+        }
+    }
+
     static Table instanceTable(JsonNode reports) {
         Table t = new Table("ID", "NAME", "TYPE", "STATUS", "PLAYERS", "CPU", "MEMORY");
         reports.fields().forEachRemaining(e -> {

@@ -116,6 +116,20 @@ class CommandLineClientTest {
                 run("--url", url, "--token", token, "logs", id.toString()).out().contains("[Server] from cli"));
         Run tail = run("--url", url, "--token", token, "logs", id.toString(), "--since", "1");
         assertThat(cliLines(tail.out())).hasSize(1);
+        Run show = run("--url", url, "--token", token, "instance", "show", id.toString());
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(cliLines(show.out())).anyMatch(l -> l.matches("status +running")).anyMatch(l -> l.matches(
+                "name +cli-server")).anyMatch(l -> l.matches("process +\\d+"));
+        Run showJson = run("--url", url, "--token", token, "instance", "show", id.toString(), "--json");
+        assertThat(Json.mapper().readTree(showJson.out().substring(showJson.out().indexOf('{'))).path("report")
+                .path("status").asText()).isEqualTo("running");
+        Run restart = run("--url", url, "--token", token, "restart", id.toString());
+        assertThat(restart.code()).as(restart.err()).isZero();
+        assertThat(cliLines(restart.out())).containsExactly(id + " stopped", id + " running");
+        Run kill = run("--url", url, "--token", token, "kill", id.toString());
+        assertThat(kill.code()).as(kill.err()).isZero();
+        assertThat(cliLines(kill.out())).containsExactly(id + " stopped");
+        assertThat(run("--url", url, "--token", token, "start", id.toString()).code()).isZero();
         Run stop = run("--url", url, "--token", token, "stop", id.toString());
         assertThat(stop.code()).as(stop.err()).isZero();
         assertThat(cliLines(stop.out())).containsExactly(id + " stopped");
