@@ -19,11 +19,17 @@ public final class CliReference {
         md.append("# `mfp` command reference\n\n");
         md.append("Generated from the command definitions (`dev.mfp.client.cli.CliReference`); a test keeps it in step.\n\n");
         md.append("```\n").append(usage(root)).append("```\n");
-        for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
-            e.getValue().setUsageHelpWidth(100);
-            md.append("\n## `mfp ").append(e.getKey()).append("`\n\n```\n").append(usage(e.getValue())).append("```\n");
-        }
+        commands(md, "mfp", root);
         return md.toString();
+    }
+
+    private static void commands(StringBuilder md, String prefix, CommandLine parent) {
+        for (Map.Entry<String, CommandLine> e : parent.getSubcommands().entrySet()) {
+            String name = prefix + " " + e.getKey();
+            e.getValue().setUsageHelpWidth(100);
+            md.append("\n## `").append(name).append("`\n\n```\n").append(usage(e.getValue())).append("```\n");
+            commands(md, name, e.getValue());
+        }
     }
 
     private static String usage(CommandLine c) {
