@@ -32,7 +32,13 @@ import picocli.CommandLine.ParentCommand;
             FileCommands.Rm.class, FileCommands.Mv.class, FileCommands.Cp.class, TransferCommands.Upload.class,
             TransferCommands.Download.class, MfpCli.Login.class, picocli.AutoComplete.GenerateCompletion.class},
         defaultValueProvider = Profile.class,
-        footer = {"", "Exit codes: 0 done, 1 usage, 2 the daemon answered an error (printed as one line"
+        footer = {"", "Examples:",
+            "  mfp login http://127.0.0.1:11452 <main token>",
+            "  mfp status",
+            "  mfp upload --resume paper.jar caches/uploads/paper.jar",
+            "  mfp start <id> && mfp logs <id> -f",
+            "  mfp --api v2 call mcsl.instance.report.list",
+            "", "Exit codes: 0 done, 1 usage, 2 the daemon answered an error (printed as one line"
             + " \"error <code> …\"), 3 cannot connect, 4 timed out waiting for a state."})
 public final class MfpCli {
     @Option(names = {"-u", "--url"},
