@@ -271,7 +271,7 @@ public final class Instance {
             console.publishDaemonLine("[MCSL] Running the installer the last settings update needs.");
             setStatus(InstanceStatus.STARTING);
         }
-        workers.execute(() -> {
+        Runnable run = () -> {
             try {
                 prepare.run();
             } catch (Exception | Error e) {
@@ -286,7 +286,12 @@ public final class Instance {
             } catch (Exception | Error e) {
                 preparationFailed(e);
             }
-        });
+        };
+        try {
+            workers.execute(run);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            preparationFailed(stopping); // the daemon is stopping: back to stopped, the record stays
+        }
     }
 
     private void preparationFailed(Throwable e) {
