@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
  * {@code daemon_run_state.json} in the instance directory (owner-only): the pid and start time of the server while
  * it runs, so that a daemon started after a crash of the previous one can recognise a server that is still running.
  * The file lies where file tokens can write, so it is only a hint: a process counts as the instance's when it is
- * alive, started at the recorded time (±1 s) and — where {@code /proc} shows it — works in the instance directory.
+ * alive, started at the recorded time (±5 s: the JDK derives a start time from the boot time and the clock, which
+ * a stepped or slewed clock moves) and — where {@code /proc} shows it — works in the instance directory.
  */
 final class RunStateFile {
     private static final Logger LOG = LoggerFactory.getLogger(RunStateFile.class);
-    private static final Duration START_TOLERANCE = Duration.ofSeconds(1);
+    private static final Duration START_TOLERANCE = Duration.ofSeconds(5);
 
     private RunStateFile() {
     }
