@@ -75,6 +75,22 @@ record V2Target(String value, Map<String, String> named) {
         };
     }
 
+    /**
+     * audit.md §2.1: {@code operation_id} from the request ({@code operation.cancel}) or from a result that carries
+     * one ({@code backup.create}); null otherwise.
+     */
+    static java.util.UUID operationId(ObjectNode params, Object result) {
+        String v = text(params, "operation_id");
+        if (v == null && result instanceof Map<?, ?> m && m.get("operation_id") instanceof String s) {
+            v = s;
+        }
+        try {
+            return v == null ? null : java.util.UUID.fromString(v);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The members as the log prints them: {@code name=value}, space-separated. */
     String describe() {
         StringBuilder b = new StringBuilder();
