@@ -94,7 +94,7 @@ public final class Operations implements AutoCloseable {
                 ops.entries.put(s.operationId(), new Entry(s));
             }
             synchronized (ops) {
-                ops.write(true);
+                ops.write();
             }
         }
         return ops;
@@ -120,7 +120,7 @@ public final class Operations implements AutoCloseable {
             e = new Entry(s);
             entries.put(s.operationId(), e);
             try {
-                write(true);
+                write();
             } catch (IOException ex) {
                 entries.remove(s.operationId());
                 throw persistFailed(ex);
@@ -174,7 +174,7 @@ public final class Operations implements AutoCloseable {
         OperationSnapshot prev = s;
         e.snapshot = with(s, s.status(), s.stage(), s.progress(), false, null, null, null);
         try {
-            write(true);
+            write();
         } catch (IOException ex) {
             e.snapshot = prev;
             throw persistFailed(ex);
@@ -277,7 +277,7 @@ public final class Operations implements AutoCloseable {
 
     private void tryWrite() {
         try {
-            write(true);
+            write();
         } catch (IOException ex) {
             LOG.warn("operations/index.json not written: {}", ex.toString());
         }
@@ -288,7 +288,7 @@ public final class Operations implements AutoCloseable {
      * oldest terminal ones while the encoding is over the byte cap. Dropped records leave memory too. Called
      * holding the lock (or before the coordinator is shared).
      */
-    private void write(boolean force) throws IOException {
+    private void write() throws IOException {
         if (failWrites) {
             throw new IOException("writes disabled (test)");
         }
