@@ -40,6 +40,12 @@ public record AuditRecord(Instant timestamp, String principal, String pluginId, 
                 succeeded, errorCode, confirmedBy, detail);
     }
 
+    /** The same record with the plan members (audit.md §2.1). */
+    public AuditRecord withPlan(UUID plan, String hash, String confirmer) {
+        return new AuditRecord(timestamp, principal, pluginId, method, permission, target, plan, hash, operationId,
+                succeeded, errorCode, confirmer, detail);
+    }
+
     AuditRecord at(Instant t) {
         return new AuditRecord(t, principal, pluginId, method, permission, target, planId, planHash, operationId,
                 succeeded, errorCode, confirmedBy, detail);

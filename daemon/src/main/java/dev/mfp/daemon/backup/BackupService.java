@@ -31,6 +31,7 @@ public final class BackupService {
     private final InstanceManager instances;
     private final Operations operations;
     private final Clock clock;
+    private java.util.function.Predicate<UUID> pinned = id -> false;
 
     public BackupService(BackupStore store, BackupSettings settings, InstanceManager instances, Operations operations,
             Clock clock) {
@@ -49,9 +50,14 @@ public final class BackupService {
         return store.list(instanceId);
     }
 
-    /** §3.3 / §5 now. No restore plans exist yet, so nothing is pinned. */
+    /** Archives referenced by a live restore plan are never removed (§5 step 1). */
+    public void pinnedBy(java.util.function.Predicate<UUID> test) {
+        this.pinned = test;
+    }
+
+    /** §3.3 / §5 now. */
     public List<UUID> prune() throws IOException {
-        return store.prune(settings, clock.instant(), id -> false);
+        return store.prune(settings, clock.instant(), pinned);
     }
 
     /**

@@ -108,6 +108,19 @@ public final class Operations implements AutoCloseable {
      *                        {@code operation.persist_failed} (I) if the record could not be written
      */
     public OperationSnapshot submit(String kind, String target, String owner, OperationExecutor work) {
+        return submit(kind, target, owner, work, null);
+    }
+
+    /** Linked state committed with the operation's terminal state (§3 step 4), e.g. a plan becoming consumed. */
+    @FunctionalInterface
+    public interface TerminalCommit {
+        /** Runs holding the coordinator's lock just before the terminal write; a failure makes it interrupted. */
+        void commit(OperationStatus terminal) throws Exception;
+    }
+
+    /** {@link #submit(String, String, String, OperationExecutor)} with linked state committed at the end. */
+    public OperationSnapshot submit(String kind, String target, String owner, OperationExecutor work,
+            TerminalCommit linked) {
         Entry e;
         synchronized (this) {
             if (closed) {
@@ -118,6 +131,7 @@ public final class Operations implements AutoCloseable {
                     OperationStatus.QUEUED, OperationStage.QUEUED, OperationProgress.INDETERMINATE, 1, now, now, null,
                     true, null, null, null).checked();
             e = new Entry(s);
+            e.linked = linked;
             entries.put(s.operationId(), e);
             try {
                 write();
@@ -258,6 +272,17 @@ public final class Operations implements AutoCloseable {
             code = OperationSnapshot.CANCELLED_CODE;
             message = OperationSnapshot.CANCELLED_MESSAGE;
         }
+        if (e.linked != null) {
+            try {
+                e.linked.commit(status);
+            } catch (Exception ex) {
+                LOG.warn("operation {}: linked state not committed: {}", s.operationId(), ex.toString());
+                status = OperationStatus.INTERRUPTED;
+                stage = OperationStage.INTERRUPTED;
+                code = OperationSnapshot.INTERRUPTED_CODE;
+                message = "The operation's linked state could not be persisted.";
+            }
+        }
         e.snapshot = with(s, status, stage, s.progress(), false, code, message,
                 status == OperationStatus.SUCCEEDED ? ref : null);
         tryWrite();
@@ -346,6 +371,7 @@ public final class Operations implements AutoCloseable {
         OperationSnapshot snapshot;
         boolean cancelRequested;
         boolean committed;
+        TerminalCommit linked;
 
         Entry(OperationSnapshot s) {
             this.snapshot = s;

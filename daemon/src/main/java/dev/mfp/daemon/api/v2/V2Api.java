@@ -15,6 +15,7 @@ import dev.mfp.daemon.api.v2.methods.TransferMethods;
 import dev.mfp.daemon.audit.AuditLog;
 import dev.mfp.daemon.auth.SecuritySettings;
 import dev.mfp.daemon.auth.TokenService;
+import dev.mfp.daemon.backup.BackupRestore;
 import dev.mfp.daemon.backup.BackupService;
 import dev.mfp.daemon.files.FilesFeature;
 import dev.mfp.daemon.host.JavaScanner;
@@ -30,7 +31,7 @@ public final class V2Api {
 
     public static V2Methods table(SystemInfoService systemInfo, JavaScanner java, TokenService tokens,
             SecuritySettings security, FilesFeature files, InstancesFeature instances, AuditLog audit,
-            Operations operations, BackupService backups, ExecutorService workers, String version) {
+            Operations operations, BackupService backups, BackupRestore restore, ExecutorService workers, String version) {
         V2Methods m = new V2Methods();
         SystemMethods.register(m, systemInfo, java, tokens, security);
         EventMethods.register(m);
@@ -40,7 +41,7 @@ public final class V2Api {
         ConsoleMethods.register(m, instances, workers);
         AuditMethods.register(m, audit);
         OperationMethods.register(m, operations);
-        BackupMethods.register(m, backups);
+        BackupMethods.register(m, backups, restore);
         DiscoverMethod.register(m, version);
         return m;
     }
