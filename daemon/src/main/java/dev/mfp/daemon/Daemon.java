@@ -30,6 +30,13 @@ import dev.mfp.protocol.ProtocolInfo;
 import dev.mfp.daemon.util.Threads;
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.mfp.daemon.backup.BackupRestore;
+import dev.mfp.daemon.backup.BackupService;
+import dev.mfp.daemon.backup.BackupSettings;
+import dev.mfp.daemon.backup.BackupStore;
+import dev.mfp.daemon.operation.OperationSettings;
+import dev.mfp.daemon.operation.Operations;
+import dev.mfp.daemon.plan.Plans;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,6 +65,7 @@ public final class Daemon implements AutoCloseable {
     private final long startTimeStamp = System.currentTimeMillis();
     private final List<Feature> features;
     private final AuditLog audit;
+    private final Operations operations;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(Path workDir, Integer portOverride, String bindOverride) throws IOException {
@@ -87,6 +95,18 @@ public final class Daemon implements AutoCloseable {
         InstancesFeature instances = new InstancesFeature(context, files.sandbox(), files.treeRemoval());
         this.features = List.of(files, instances);
         this.audit = AuditLog.open(root.resolve("audit"), auditSettings, Clock.systemUTC());
+        // operations.md §6: records an earlier run left queued/running become interrupted here
+        this.operations = Operations.open(root.resolve("operations"), OperationSettings.fromConfig(file.tree()),
+                Clock.systemUTC(), Threads.perTaskExecutor("operation"));
+        // provisioning.md §2.6: executing plans become consumed (their operation exists) or ready again
+        Plans plans = Plans.open(root.resolve("plans"), Clock.systemUTC());
+        plans.reconcile((kind, planId) -> operations.list(Operations.EVERYONE).stream().anyMatch(o ->
+                planId.toString().equals(o.target()) && o.kind().equals(kind + ".execute")));
+        BackupStore backupStore = BackupStore.open(root.resolve("backups"));
+        BackupService backups = new BackupService(backupStore, BackupSettings.fromConfig(file.tree()),
+                instances.manager(), operations, Clock.systemUTC());
+        BackupRestore restore = new BackupRestore(backupStore, instances.manager(), operations, plans);
+        backups.pinnedBy(restore::pinned);
         // Prometheus metrics (spec-v2 extensions.md §3): nothing is counted when they are off
         this.metrics = metricsAccess == MetricsPage.Access.OFF ? null : new DaemonMetrics(bus, instances.manager(),
                 files.usage(), this::openConnections,
@@ -105,7 +125,7 @@ public final class Daemon implements AutoCloseable {
                 DaemonServer.v1Settings(config.maxInflightRequests()), "v1");
         // The v2 front end on the same core (spec-v2 README §2).
         V2Dispatcher v2Dispatcher = new V2Dispatcher(V2Api.table(systemInfo, java, tokens, security, files, instances,
-                audit, workers, VERSION), workers, VERSION, audit,
+                audit, operations, backups, restore, workers, VERSION), workers, VERSION, audit,
                 metrics == null ? RequestMetrics.NONE : metrics.requests("v2"));
         Endpoint v2 = new Endpoint(List.of(V2FrontEnd.PATH), tokens::verifyV2,
                 new V2FrontEnd(v2Dispatcher, V2Api.frames(files), bus), V2FrontEnd.settings(), "v2");
@@ -169,6 +189,7 @@ public final class Daemon implements AutoCloseable {
         }
         reporter.stop();
         server.stop();
+        operations.close(); // before the instances: outcomes of running operations are no longer recorded
         if (metrics != null) {
             metrics.close();
         }

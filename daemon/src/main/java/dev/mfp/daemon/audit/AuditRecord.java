@@ -34,6 +34,18 @@ public record AuditRecord(Instant timestamp, String principal, String pluginId, 
                 errorCode, null, null);
     }
 
+    /** The same record with {@code operation_id} (audit.md §2.1: from cancel requests and results carrying one). */
+    public AuditRecord withOperationId(UUID id) {
+        return new AuditRecord(timestamp, principal, pluginId, method, permission, target, planId, planHash, id,
+                succeeded, errorCode, confirmedBy, detail);
+    }
+
+    /** The same record with the plan members (audit.md §2.1). */
+    public AuditRecord withPlan(UUID plan, String hash, String confirmer) {
+        return new AuditRecord(timestamp, principal, pluginId, method, permission, target, plan, hash, operationId,
+                succeeded, errorCode, confirmer, detail);
+    }
+
     AuditRecord at(Instant t) {
         return new AuditRecord(t, principal, pluginId, method, permission, target, planId, planHash, operationId,
                 succeeded, errorCode, confirmedBy, detail);

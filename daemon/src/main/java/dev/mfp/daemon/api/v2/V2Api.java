@@ -3,20 +3,25 @@ package dev.mfp.daemon.api.v2;
 import dev.mfp.daemon.api.v2.console.ConsoleFrames;
 import dev.mfp.daemon.api.v2.files.UploadFrames;
 import dev.mfp.daemon.api.v2.methods.AuditMethods;
+import dev.mfp.daemon.api.v2.methods.BackupMethods;
 import dev.mfp.daemon.api.v2.methods.ConsoleMethods;
 import dev.mfp.daemon.api.v2.methods.DiscoverMethod;
 import dev.mfp.daemon.api.v2.methods.EventMethods;
 import dev.mfp.daemon.api.v2.methods.FileMethods;
 import dev.mfp.daemon.api.v2.methods.InstanceMethods;
+import dev.mfp.daemon.api.v2.methods.OperationMethods;
 import dev.mfp.daemon.api.v2.methods.SystemMethods;
 import dev.mfp.daemon.api.v2.methods.TransferMethods;
 import dev.mfp.daemon.audit.AuditLog;
 import dev.mfp.daemon.auth.SecuritySettings;
 import dev.mfp.daemon.auth.TokenService;
+import dev.mfp.daemon.backup.BackupRestore;
+import dev.mfp.daemon.backup.BackupService;
 import dev.mfp.daemon.files.FilesFeature;
 import dev.mfp.daemon.host.JavaScanner;
 import dev.mfp.daemon.host.SystemInfoService;
 import dev.mfp.daemon.instance.InstancesFeature;
+import dev.mfp.daemon.operation.Operations;
 import java.util.concurrent.ExecutorService;
 
 /** The v2 front end's method table: every method it serves and the core service behind it. */
@@ -26,7 +31,7 @@ public final class V2Api {
 
     public static V2Methods table(SystemInfoService systemInfo, JavaScanner java, TokenService tokens,
             SecuritySettings security, FilesFeature files, InstancesFeature instances, AuditLog audit,
-            ExecutorService workers, String version) {
+            Operations operations, BackupService backups, BackupRestore restore, ExecutorService workers, String version) {
         V2Methods m = new V2Methods();
         SystemMethods.register(m, systemInfo, java, tokens, security);
         EventMethods.register(m);
@@ -35,6 +40,8 @@ public final class V2Api {
         TransferMethods.register(m, files);
         ConsoleMethods.register(m, instances, workers);
         AuditMethods.register(m, audit);
+        OperationMethods.register(m, operations);
+        BackupMethods.register(m, backups, restore);
         DiscoverMethod.register(m, version);
         return m;
     }

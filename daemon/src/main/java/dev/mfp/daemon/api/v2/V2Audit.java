@@ -54,7 +54,10 @@ final class V2Audit {
         try {
             V2Target target = V2Target.of(method.name(), params, result instanceof V2Reply r ? r.result() : result);
             String principal = principal(session);
-            write(AuditRecord.call(principal, method.name(), target.value(), null));
+            write(AuditRecord.call(principal, method.name(), target.value(), null)
+                    .withOperationId(V2Target.operationId(params, result instanceof V2Reply r ? r.result() : result))
+                    .withPlan(V2Target.planId(params, result), V2Target.member(params, result, "plan_hash"),
+                            V2Target.member(null, result, "confirmed_by")));
             V2ActionLog.succeeded(method.name(), principal, target);
         } catch (RuntimeException e) {
             LOG.warn("{}: audit record not written: {}", method.name(), e.toString()); // fail-open
@@ -72,7 +75,9 @@ final class V2Audit {
     private void failed(V2Method method, ObjectNode params, V2Session session, String code) {
         try {
             write(AuditRecord.call(principal(session), method.name(),
-                    V2Target.of(method.name(), params, null).value(), code));
+                    V2Target.of(method.name(), params, null).value(), code)
+                    .withOperationId(V2Target.operationId(params, null))
+                    .withPlan(V2Target.planId(params, null), V2Target.member(params, null, "plan_hash"), null));
         } catch (RuntimeException e) {
             LOG.warn("{}: audit record not written: {}", method.name(), e.toString()); // fail-open
         }

@@ -75,6 +75,44 @@ record V2Target(String value, Map<String, String> named) {
         };
     }
 
+    /**
+     * audit.md §2.1: {@code operation_id} from the request ({@code operation.cancel}) or from a result that carries
+     * one ({@code backup.create}); null otherwise.
+     */
+    static java.util.UUID operationId(ObjectNode params, Object result) {
+        String v = text(params, "operation_id");
+        if (v == null && result instanceof Map<?, ?> m && m.get("operation_id") instanceof String s) {
+            v = s;
+        }
+        try {
+            return v == null ? null : java.util.UUID.fromString(v);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** audit.md §2.1: {@code plan_id} from the request, or from a plan snapshot / execute result. */
+    static java.util.UUID planId(ObjectNode params, Object result) {
+        String v = member(params, result, "plan_id");
+        try {
+            return v == null ? null : java.util.UUID.fromString(v);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A string member of the request, else of the result (a JSON object or a map); null if neither has it. */
+    static String member(ObjectNode params, Object result, String name) {
+        String v = text(params, name);
+        if (v == null && result instanceof ObjectNode o && o.get(name) != null && o.get(name).isTextual()) {
+            v = o.get(name).textValue();
+        }
+        if (v == null && result instanceof Map<?, ?> m && m.get(name) instanceof String s) {
+            v = s;
+        }
+        return v;
+    }
+
     /** The members as the log prints them: {@code name=value}, space-separated. */
     String describe() {
         StringBuilder b = new StringBuilder();
