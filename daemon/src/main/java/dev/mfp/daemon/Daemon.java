@@ -104,7 +104,7 @@ public final class Daemon implements AutoCloseable {
                 planId.toString().equals(o.target()) && o.kind().equals(kind + ".execute")));
         BackupStore backupStore = BackupStore.open(root.resolve("backups"));
         BackupService backups = new BackupService(backupStore, BackupSettings.fromConfig(file.tree()),
-                instances.manager(), operations, Clock.systemUTC());
+                instances.manager(), operations, Clock.systemUTC(), bus, BackupSettings.liveSaveTimeout(file.tree()));
         BackupRestore restore = new BackupRestore(backupStore, instances.manager(), operations, plans);
         backups.pinnedBy(restore::pinned);
         // Prometheus metrics (spec-v2 extensions.md §3): nothing is counted when they are off

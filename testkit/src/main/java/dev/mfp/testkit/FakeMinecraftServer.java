@@ -52,6 +52,7 @@ public final class FakeMinecraftServer {
     private final List<String> players = new CopyOnWriteArrayList<>();
     private final String version = System.getProperty("testkit.version", "1.21.4");
     private volatile boolean hangOnStop = Boolean.getBoolean("testkit.hangOnStop");
+    private volatile boolean hangOnSave;
     private Properties properties;
     private SlpResponder slp;
 
@@ -118,6 +119,14 @@ public final class FakeMinecraftServer {
             case "list" -> info("There are " + players.size() + " of a max of "
                     + properties.getProperty("max-players", "20") + " players online: " + String.join(", ", players));
             case "say" -> info("[Server] " + rest);
+            case "save-off" -> info("Automatic saving is now disabled");
+            case "save-on" -> info("Automatic saving is now enabled");
+            case "save-all" -> {
+                info("Saving the game (this may take a moment!)");
+                if (!hangOnSave) {
+                    info("Saved the game");
+                }
+            }
             case "help" -> {
                 info("/list");
                 info("/say <message>");
@@ -147,6 +156,10 @@ public final class FakeMinecraftServer {
             case "exit" -> {
                 flush();
                 System.exit(Integer.parseInt(arg.trim()));
+            }
+            case "hang-on-save" -> {
+                hangOnSave = true;
+                info("testkit: save-all will not finish");
             }
             case "hang-on-stop" -> {
                 hangOnStop = true;

@@ -22,6 +22,18 @@ public record BackupSettings(int retentionDays, int maximumCount, long maximumBy
         return new BackupSettings(DEFAULT_RETENTION_DAYS, DEFAULT_MAXIMUM_COUNT, DEFAULT_MAXIMUM_BYTES);
     }
 
+    /** extensions.md §1: how long a live backup waits for the save-complete line. */
+    public static final java.time.Duration DEFAULT_LIVE_SAVE_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    /** {@code backups.live_save_timeout_seconds} (optional, ≥ 1, default 60). */
+    public static java.time.Duration liveSaveTimeout(JsonNode tree) throws IOException {
+        JsonNode s = tree == null ? null : tree.get("backups");
+        if (s == null || !s.isObject() || !s.has("live_save_timeout_seconds")) {
+            return DEFAULT_LIVE_SAVE_TIMEOUT;
+        }
+        return java.time.Duration.ofSeconds(value(s, "live_save_timeout_seconds", 60, true));
+    }
+
     public static BackupSettings fromConfig(JsonNode tree) throws IOException {
         JsonNode s = tree == null ? null : tree.get("backups");
         if (s == null || s.isNull()) {

@@ -25,8 +25,10 @@ public final class BackupMethods {
     /** All optional; {@code {}} is still {@code -32602} (rpc.md §5). */
     static final RpcObjectType LIST = RpcObjectType.of(optional("instance_id", RpcType.nullable(RpcType.UUID)),
             optional("owner_principal", RpcType.nullable(RpcType.STRING)));
+    /** backups.md §3.2, plus {@code live} (extensions.md §1). */
     static final RpcObjectType CREATE = RpcObjectType.of(required("instance_id", RpcType.UUID),
-            required("maintenance", RpcType.BOOL), required("owner_principal", RpcType.STRING));
+            required("maintenance", RpcType.BOOL), required("owner_principal", RpcType.STRING),
+            optional("live", RpcType.BOOL));
     static final RpcObjectType PRUNE = RpcObjectType.of(required("owner_principal", RpcType.STRING));
     static final RpcObjectType RESTORE_PLAN = RpcObjectType.of(required("archive_id", RpcType.UUID),
             required("instance_id", RpcType.UUID), required("creator_principal", RpcType.STRING),
@@ -69,9 +71,14 @@ public final class BackupMethods {
             return Map.of("archives", backups.list(filter).stream().map(BackupManifest::toJson).toList());
         }).on("mcsl.backup.create", CREATE, (p, s) -> {
             // §2: the owner is the connection subject (daemon-main for the main token, never *)
+            boolean live = p.has("live") && p.get("live").booleanValue();
+            if (live && p.get("maintenance").booleanValue()) {
+                throw new dev.mfp.protocol.v2.rpc.InvalidParamsException("maintenance and live are exclusive");
+            }
             try {
                 return Map.of("operation_id", backups.create(UUID.fromString(p.get("instance_id").textValue()),
-                        p.get("maintenance").booleanValue(), OperationMethods.principal(s)).operationId().toString());
+                        p.get("maintenance").booleanValue(), live, OperationMethods.principal(s)).operationId()
+                        .toString());
             } catch (OperationError e) {
                 throw OperationMethods.error(e);
             }
