@@ -8,6 +8,7 @@ import dev.mfp.daemon.api.v2.methods.DiscoverMethod;
 import dev.mfp.daemon.api.v2.methods.EventMethods;
 import dev.mfp.daemon.api.v2.methods.FileMethods;
 import dev.mfp.daemon.api.v2.methods.InstanceMethods;
+import dev.mfp.daemon.api.v2.methods.MonitoringMethods;
 import dev.mfp.daemon.api.v2.methods.SystemMethods;
 import dev.mfp.daemon.api.v2.methods.TransferMethods;
 import dev.mfp.daemon.audit.AuditLog;
@@ -17,6 +18,7 @@ import dev.mfp.daemon.files.FilesFeature;
 import dev.mfp.daemon.host.JavaScanner;
 import dev.mfp.daemon.host.SystemInfoService;
 import dev.mfp.daemon.instance.InstancesFeature;
+import dev.mfp.daemon.monitoring.MonitoringHistory;
 import java.util.concurrent.ExecutorService;
 
 /** The v2 front end's method table: every method it serves and the core service behind it. */
@@ -26,7 +28,7 @@ public final class V2Api {
 
     public static V2Methods table(SystemInfoService systemInfo, JavaScanner java, TokenService tokens,
             SecuritySettings security, FilesFeature files, InstancesFeature instances, AuditLog audit,
-            ExecutorService workers, String version) {
+            MonitoringHistory monitoring, ExecutorService workers, String version) {
         V2Methods m = new V2Methods();
         SystemMethods.register(m, systemInfo, java, tokens, security);
         EventMethods.register(m);
@@ -35,6 +37,7 @@ public final class V2Api {
         TransferMethods.register(m, files);
         ConsoleMethods.register(m, instances, workers);
         AuditMethods.register(m, audit);
+        MonitoringMethods.register(m, monitoring);
         DiscoverMethod.register(m, version);
         return m;
     }
