@@ -288,10 +288,21 @@ class MonitoringHistoryTest {
 
     // ---------------------------------------------------------------- record size (docs/benchmarks.md)
 
+    /** A sample as the sampler writes it: unrounded doubles, sub-second timestamps, 36-byte ids, 16-char names. */
+    private static MonitoringSample realistic(int instances) {
+        List<MonitoringSample.InstanceSample> is = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            is.add(new MonitoringSample.InstanceSample(UUID.randomUUID(), "Survival server " + i,
+                    InstanceStatus.RUNNING, 12.34, 2_147_483_648L + i, 3.9071234567891234));
+        }
+        return new MonitoringSample(T0.plusNanos(123_456_000), false, 23.456789012345678, 12_345_678, 32_765_432,
+                is, 512_110_190_592L, 201_326_592_000L, List.of(), 0);
+    }
+
     @Test
     void recordSizesForTheBenchmarkFigure() throws IOException {
-        int empty = MonitoringHistory.line(sample(T0, 0)).length;
-        int five = MonitoringHistory.line(sample(T0, 5)).length;
+        int empty = MonitoringHistory.line(realistic(0)).length;
+        int five = MonitoringHistory.line(realistic(5)).length;
         long perDay = Duration.ofDays(1).toSeconds() / Monitoring.INTERVAL.toSeconds();
         System.out.printf("monitoring record: empty daemon %d B (%d B/day), 5 instances %d B (%d B/day)%n",
                 empty, empty * perDay, five, five * perDay);
