@@ -254,7 +254,9 @@ class V2MonitoringTest {
         V2Fixtures.awaitLog(c, id, "hello");
         // a running instance that has written a line has silent_seconds
         await().atMost(WAIT).untilAsserted(() -> {
-            JsonNode inst = c.call("mcsl.monitoring.current.get").get("sample").get("instances").get(0);
+            JsonNode sample = c.call("mcsl.monitoring.current.get").get("sample");
+            assertThat(sample.isObject()).isTrue(); // null before the first tick
+            JsonNode inst = sample.get("instances").get(0);
             assertThat(inst.get("instance_id").asText()).isEqualTo(id.toString());
             assertThat(inst.get("name").asText()).isEqualTo("monitored");
             assertThat(inst.get("status").asText()).isEqualTo("running");
