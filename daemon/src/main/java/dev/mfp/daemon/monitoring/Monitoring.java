@@ -103,7 +103,7 @@ public final class Monitoring implements EventSubscriber, AutoCloseable {
 
     public void start() {
         long ms = Math.max(1, interval.toMillis());
-        thread.scheduleAtFixedRate(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+        thread.scheduleAtFixedRate(this::safeTick, ms, ms, TimeUnit.MILLISECONDS);
     }
 
     public MonitoringHistory history() {
@@ -141,6 +141,15 @@ public final class Monitoring implements EventSubscriber, AutoCloseable {
             droppedEvents++;
         } else {
             pending.addLast(e);
+        }
+    }
+
+    /** A periodic task that throws is never run again: nothing may escape a tick. */
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("monitoring tick failed", e);
         }
     }
 
