@@ -26,6 +26,9 @@ import dev.mfp.daemon.transport.MetricsPage;
 import dev.mfp.daemon.transport.TransportLimits;
 import dev.mfp.daemon.metrics.DaemonMetrics;
 import dev.mfp.daemon.metrics.RequestMetrics;
+import dev.mfp.daemon.monitoring.Monitoring;
+import dev.mfp.daemon.monitoring.MonitoringHistory;
+import dev.mfp.daemon.monitoring.MonitoringSettings;
 import dev.mfp.protocol.ProtocolInfo;
 import dev.mfp.daemon.util.Threads;
 import java.io.IOException;
@@ -38,6 +41,7 @@ import dev.mfp.daemon.operation.OperationSettings;
 import dev.mfp.daemon.operation.Operations;
 import dev.mfp.daemon.plan.Plans;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorService;
@@ -66,6 +70,7 @@ public final class Daemon implements AutoCloseable {
     private final List<Feature> features;
     private final AuditLog audit;
     private final Operations operations;
+    private final Monitoring monitoring;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(Path workDir, Integer portOverride, String bindOverride) throws IOException {
@@ -82,6 +87,7 @@ public final class Daemon implements AutoCloseable {
         SecretFiles.tighten(workDir.resolve("config.json"), root.path());
         SecuritySettings security = SecuritySettings.fromConfig(file.tree());
         AuditSettings auditSettings = AuditSettings.fromConfig(file.tree());
+        MonitoringSettings monitoringSettings = MonitoringSettings.fromConfig(file.tree());
         TransportLimits limits = TransportLimits.fromConfig(file.tree());
         MetricsPage.Access metricsAccess = MetricsPage.Access.fromConfig(file.tree());
         this.tokens = new TokenService(config.mainToken(), config.secret(), Clock.systemUTC(),
@@ -107,6 +113,11 @@ public final class Daemon implements AutoCloseable {
                 instances.manager(), operations, Clock.systemUTC(), bus, BackupSettings.liveSaveTimeout(file.tree()));
         BackupRestore restore = new BackupRestore(backupStore, instances.manager(), operations, plans);
         backups.pinnedBy(restore::pinned);
+        // monitoring.md: the 15 s sampler into the bounded history, registered before the instances are loaded
+        Duration interval = monitoringInterval();
+        this.monitoring = new Monitoring(bus, MonitoringHistory.open(root.resolve("monitoring"), monitoringSettings,
+                Clock.systemUTC(), interval), Monitoring.source(systemInfo, instances.manager(),
+                        instances.reports().processes()), Clock.systemUTC(), interval);
         // Prometheus metrics (spec-v2 extensions.md §3): nothing is counted when they are off
         this.metrics = metricsAccess == MetricsPage.Access.OFF ? null : new DaemonMetrics(bus, instances.manager(),
                 files.usage(), this::openConnections,
@@ -125,7 +136,7 @@ public final class Daemon implements AutoCloseable {
                 DaemonServer.v1Settings(config.maxInflightRequests()), "v1");
         // The v2 front end on the same core (spec-v2 README §2).
         V2Dispatcher v2Dispatcher = new V2Dispatcher(V2Api.table(systemInfo, java, tokens, security, files, instances,
-                audit, operations, backups, restore, workers, VERSION), workers, VERSION, audit,
+                audit, monitoring.history(), operations, backups, restore, workers, VERSION), workers, VERSION, audit,
                 metrics == null ? RequestMetrics.NONE : metrics.requests("v2"));
         Endpoint v2 = new Endpoint(List.of(V2FrontEnd.PATH), tokens::verifyV2,
                 new V2FrontEnd(v2Dispatcher, V2Api.frames(files), bus), V2FrontEnd.settings(), "v2");
@@ -147,8 +158,21 @@ public final class Daemon implements AutoCloseable {
             f.start();
         }
         d.reporter.start(d.scheduler);
+        d.monitoring.start();
         return d;
     }
+
+    /**
+     * The sampling interval: monitoring.md §1's 15 s. Tests shorten it with the system property
+     * {@value #TEST_MONITORING_INTERVAL} (milliseconds); it is deliberately not a config.json key.
+     */
+    static Duration monitoringInterval() {
+        Long ms = Long.getLong(TEST_MONITORING_INTERVAL);
+        return ms == null || ms <= 0 ? Monitoring.INTERVAL : Duration.ofMillis(ms);
+    }
+
+    /** Test-only: the monitoring interval in milliseconds. */
+    public static final String TEST_MONITORING_INTERVAL = "mfp.test.monitoring-interval-ms";
 
     public int port() {
         return server.port();
@@ -200,6 +224,7 @@ public final class Daemon implements AutoCloseable {
                 LOG.warn("feature did not close cleanly", e);
             }
         }
+        monitoring.close(); // after the instances stopped; writes remembered outage markers
         workers.shutdownNow();
         scheduler.shutdownNow();
         try {

@@ -37,8 +37,11 @@ public final class ReservedPaths {
     public static final Set<String> DAEMON_FILES = Set.of(REGISTRY_FILE, METADATA_FILE, RUN_STATE_FILE,
             PENDING_INSTALL_FILE);
     private static final String OWNED = "belongs to the daemon; use the instance actions";
-    /** Top-level directories only the daemon writes: the audit log (v2 audit.md; a file permission must not erase it). */
-    public static final Set<String> DAEMON_DIRS = Set.of("audit");
+    /**
+     * Top-level directories only the daemon writes: the audit log (v2 audit.md) and the metrics history (v2
+     * monitoring.md); a file permission must not erase them.
+     */
+    public static final Set<String> DAEMON_DIRS = Set.of("audit", "monitoring");
 
     private final Path root;
 

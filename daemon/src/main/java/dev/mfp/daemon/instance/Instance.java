@@ -72,6 +72,8 @@ public final class Instance {
     private volatile InstanceStatus status = InstanceStatus.STOPPED;
     private InstanceProcess process;
     private volatile boolean minecraftRun;
+    /** {@link System#nanoTime()} of the current process's last output line; 0 before its first one. */
+    private volatile long lastLineNanos;
     private boolean stopRequested;
     private boolean killRequested;
     private boolean crashSeen;
@@ -380,6 +382,7 @@ public final class Instance {
                         + e.getMessage());
             }
             process = p;
+            lastLineNanos = 0;
             RunStateFile.write(dir, p.handle());
             minecraftRun = c.instanceType().minecraft();
             stopRequested = false;
@@ -389,7 +392,10 @@ public final class Instance {
                 console.publishDaemonLine("[MCSL] Instance starting.");
             }
             setStatus(minecraftRun ? InstanceStatus.STARTING : InstanceStatus.RUNNING);
-            p.startReaders(line -> onStdout(p, line), line -> emit("[STDERR] " + line));
+            p.startReaders(line -> onStdout(p, line), line -> {
+                lastLineNanos = nanosNonZero();
+                emit("[STDERR] " + line);
+            });
             p.onExit().thenRunAsync(() -> onExit(p), workers);
         }
         if (failOnImmediateExit && p.awaitExit(settings.spawnCheck().toMillis()) && p.exitCode() != 0) {
@@ -673,12 +679,30 @@ public final class Instance {
 
     // ---- console ---------------------------------------------------------------------------------------------
 
+    private static long nanosNonZero() {
+        long n = System.nanoTime();
+        return n == 0 ? 1 : n;
+    }
+
+    /**
+     * Seconds since the current process last wrote an output line (stdout or stderr), or null when the instance is
+     * not {@code running} or its process has not written a line yet (monitoring.md §2.2). Reads volatiles only.
+     */
+    public Double silentSeconds() {
+        long at = lastLineNanos;
+        if (status != InstanceStatus.RUNNING || at == 0) {
+            return null;
+        }
+        return Math.max(0, System.nanoTime() - at) / 1e9;
+    }
+
     /** Output of this instance's installer or post-processor: console events and history like process output. */
     public void installerOutput(String line) {
         emit(line);
     }
 
     private void onStdout(InstanceProcess p, String line) {
+        lastLineNanos = nanosNonZero();
         emit(line);
         if (minecraftRun) {
             detect(p, line);

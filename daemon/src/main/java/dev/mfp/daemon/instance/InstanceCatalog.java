@@ -22,8 +22,14 @@ public final class InstanceCatalog {
             boolean readyTimedOut) {
     }
 
-    /** A commit: the new version, and the new item ({@code snapshot}) or null when the instance was removed. */
-    public record Change(long version, UUID instanceId, Item snapshot) {
+    /**
+     * A commit: the new version, the new item ({@code snapshot}) or null when the instance was removed, and the item
+     * it replaced ({@code previous}, null for an instance the catalog did not hold yet).
+     */
+    public record Change(long version, UUID instanceId, Item snapshot, Item previous) {
+        public Change(long version, UUID instanceId, Item snapshot) {
+            this(version, instanceId, snapshot, null);
+        }
     }
 
     /** The items sorted by the lower-case string form of their ids, at {@code version}. */
@@ -43,16 +49,19 @@ public final class InstanceCatalog {
     }
 
     synchronized void upsert(Item item) {
-        if (item.equals(items.get(item.instanceId()))) {
+        Item previous = items.get(item.instanceId());
+        if (item.equals(previous)) {
             return;
         }
         items.put(item.instanceId(), item);
-        bus.publish(DaemonEventType.INSTANCE_CATALOG_CHANGED, null, new Change(++version, item.instanceId(), item));
+        bus.publish(DaemonEventType.INSTANCE_CATALOG_CHANGED, null,
+                new Change(++version, item.instanceId(), item, previous));
     }
 
     synchronized void remove(UUID id) {
-        if (items.remove(id) != null) {
-            bus.publish(DaemonEventType.INSTANCE_CATALOG_CHANGED, null, new Change(++version, id, null));
+        Item previous = items.remove(id);
+        if (previous != null) {
+            bus.publish(DaemonEventType.INSTANCE_CATALOG_CHANGED, null, new Change(++version, id, null, previous));
         }
     }
 

@@ -19,6 +19,11 @@ public final class ReportBuilder {
 
     private final ProcessSampler sampler = new ProcessSampler();
 
+    /** The process-tree sampler (2 s cache per pid) behind the reports, shared with the monitoring sampler. */
+    public ProcessSampler processes() {
+        return sampler;
+    }
+
     public InstanceReport build(Instance instance) {
         InstanceStatus status = instance.status();
         InstanceConfig config = instance.config();
