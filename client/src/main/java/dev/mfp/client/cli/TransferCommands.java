@@ -193,8 +193,13 @@ final class TransferCommands {
     }
 
     static String sha256(Path p) throws IOException {
+        return digest(p, "SHA-256");
+    }
+
+    /** The lower-case hex digest ({@code SHA-1}, {@code SHA-256}) of a local file. */
+    static String digest(Path p, String algorithm) throws IOException {
         try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = MessageDigest.getInstance(algorithm);
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) > 0) {
