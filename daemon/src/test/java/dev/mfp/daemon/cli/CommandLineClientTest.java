@@ -250,4 +250,34 @@ class CommandLineClientTest {
         assertThat(fresh.code()).as(fresh.err()).isZero();
         assertThat(daemon.root().resolve("resumed-cli/two.bin")).hasBinaryContent(data);
     }
+
+    @Test
+    void backupsOperationsAndTheAuditLogForPeople() throws Exception {
+        String url = daemon.baseUri().toString();
+        String token = daemon.mainToken();
+        java.util.UUID id = dev.mfp.daemon.instance.Fixtures.addServer(daemon, daemon.client(), "cli-backup");
+        java.nio.file.Files.writeString(daemon.root().resolve("instances/" + id + "/world.txt"), "v1");
+
+        Run create = run("--url", url, "--token", token, "backup", "create", id.toString());
+        assertThat(create.code()).as(create.err()).isZero();
+        String[] done = cliLines(create.out()).get(cliLines(create.out()).size() - 1).split(" ");
+        assertThat(done[1]).isEqualTo("succeeded");
+        String archive = done[2];
+        Run list = run("--url", url, "--token", token, "backup", "list", id.toString());
+        assertThat(cliLines(list.out())).anyMatch(l -> l.startsWith(archive) && l.contains("cli-backup"));
+        Run ops = run("--url", url, "--token", token, "ops");
+        assertThat(cliLines(ops.out())).anyMatch(l -> l.startsWith(done[0]) && l.contains("backup.create"));
+        Run audit = run("--url", url, "--token", token, "audit", "--method", "mcsl.backup.create");
+        assertThat(cliLines(audit.out())).anyMatch(l -> l.contains("daemon-main") && l.contains(id.toString())
+                && l.endsWith("ok"));
+
+        java.nio.file.Files.writeString(daemon.root().resolve("instances/" + id + "/world.txt"), "v2");
+        Run planOnly = run("--url", url, "--token", token, "backup", "restore", archive, id.toString());
+        assertThat(planOnly.code()).as(planOnly.err()).isZero();
+        assertThat(planOnly.err()).contains("--yes");
+        assertThat(daemon.root().resolve("instances/" + id + "/world.txt")).hasContent("v2");
+        Run restore = run("--url", url, "--token", token, "backup", "restore", archive, id.toString(), "--yes");
+        assertThat(restore.code()).as(restore.err() + restore.out()).isZero();
+        assertThat(daemon.root().resolve("instances/" + id + "/world.txt")).hasContent("v1");
+    }
 }
