@@ -1,20 +1,16 @@
 package dev.mfp.daemon.audit;
 
+import dev.mfp.daemon.util.JsonlSegments;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.protocol.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -24,10 +20,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,7 +208,7 @@ public final class AuditLog implements AutoCloseable {
             }
             TreeMap<Integer, Path> existing = segments();
             active = existing.isEmpty() ? 1 : existing.lastKey();
-            activeSize = existing.isEmpty() ? 0 : cutIncompleteLine(path(active));
+            activeSize = existing.isEmpty() ? 0 : JsonlSegments.cutIncompleteLine(path(active));
             retain();
         } catch (IOException | RuntimeException e) {
             // fail-open: the daemon runs; the first write tries again and counts its failure
@@ -225,41 +219,9 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Truncates {@code p} after its last newline; returns the size left. */
-    private static long cutIncompleteLine(Path p) throws IOException {
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
-            long size = ch.size();
-            long end = size;
-            ByteBuffer buf = ByteBuffer.allocate(8192);
-            search:
-            while (end > 0) {
-                long start = Math.max(0, end - buf.capacity());
-                buf.clear().limit((int) (end - start));
-                while (buf.hasRemaining()) {
-                    if (ch.read(buf, start + buf.position()) < 0) {
-                        break;
-                    }
-                }
-                for (int i = buf.position() - 1; i >= 0; i--) {
-                    if (buf.get(i) == '\n') {
-                        end = start + i + 1;
-                        break search;
-                    }
-                }
-                end = start;
-            }
-            if (end < size) {
-                ch.truncate(end);
-                LOG.warn("audit segment {}: incomplete last line ({} bytes) cut off", p, size - end);
-            }
-            return end;
-        }
-    }
-
     private void write(byte[] line) throws IOException {
         if (out == null) {
-            out = openSegment(path(active));
+            out = JsonlSegments.openForAppend(path(active));
             activeSize = out.size();
         }
         ByteBuffer buf = ByteBuffer.wrap(line);
@@ -280,12 +242,6 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    private static FileChannel openSegment(Path p) throws IOException {
-        FileAttribute<?>[] attrs = POSIX ? new FileAttribute<?>[] {
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
-        return FileChannel.open(p, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS), attrs);
-    }
 
     private void roll() {
         closeActive();
@@ -343,18 +299,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private TreeMap<Integer, Path> segments() {
-        TreeMap<Integer, Path> found = new TreeMap<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                Matcher m = NAME.matcher(p.getFileName().toString());
-                if (m.matches() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    found.put(Integer.parseInt(m.group(1)), p);
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("audit directory {} not listed: {}", dir, e.toString());
-        }
-        return found;
+        return JsonlSegments.list(dir, NAME);
     }
 
     private Path path(int n) {
@@ -375,51 +320,14 @@ public final class AuditLog implements AutoCloseable {
         void accept(AuditRecord r);
     }
 
-    /** Reads the first {@code limit} bytes ({@code -1}: all) of {@code p} line by line; damaged lines are skipped. */
+    /** Reads the first {@code limit} bytes ({@code -1}: all) of {@code p}; damaged and incomplete lines skipped. */
     private static void scan(Path p, long limit, Sink sink) throws IOException {
-        try (InputStream in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            long left = limit < 0 ? Long.MAX_VALUE : limit;
-            byte[] buf = new byte[65536];
-            ByteArrayOutputStream line = new ByteArrayOutputStream(512);
-            boolean tooLong = false;
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
-                }
-                left -= n;
-                int from = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] != '\n') {
-                        continue;
-                    }
-                    if (!tooLong && line.size() + (i - from) <= MAX_LINE) {
-                        line.write(buf, from, i - from);
-                        parse(line, sink);
-                    }
-                    line.reset();
-                    tooLong = false;
-                    from = i + 1;
-                }
-                if (!tooLong) {
-                    if (line.size() + (n - from) > MAX_LINE) {
-                        tooLong = true;
-                        line.reset();
-                    } else {
-                        line.write(buf, from, n - from);
-                    }
-                }
-            }
-            // a final line without its newline is incomplete: not a record
-        }
+        JsonlSegments.scan(p, limit, MAX_LINE, bytes -> parse(bytes, sink));
     }
 
-    private static void parse(ByteArrayOutputStream line, Sink sink) {
-        if (line.size() == 0) {
-            return;
-        }
+    private static void parse(byte[] line, Sink sink) {
         try {
-            JsonNode n = Json.mapper().readTree(line.toByteArray());
+            JsonNode n = Json.mapper().readTree(line);
             sink.accept(AuditRecord.fromJson(n));
         } catch (IOException | IllegalArgumentException e) {
             LOG.debug("damaged audit line skipped: {}", e.toString());

@@ -1,21 +1,14 @@
 package dev.mfp.daemon.monitoring;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfp.daemon.util.JsonlSegments;
 import dev.mfp.protocol.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -25,11 +18,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -308,7 +299,7 @@ public final class MonitoringHistory implements AutoCloseable {
         }
         if (out == null) {
             ensureDirectory();
-            out = openSegment(path(active));
+            out = JsonlSegments.openForAppend(path(active));
             activeSize = out.size();
         }
         ByteBuffer buf = ByteBuffer.wrap(line);
@@ -341,7 +332,7 @@ public final class MonitoringHistory implements AutoCloseable {
             ensureDirectory();
             TreeMap<Integer, Path> existing = segments();
             active = existing.isEmpty() ? 1 : existing.lastKey();
-            activeSize = existing.isEmpty() ? 0 : cutIncompleteLine(path(active));
+            activeSize = existing.isEmpty() ? 0 : JsonlSegments.cutIncompleteLine(path(active));
             for (int n : existing.descendingKeySet()) {
                 MonitoringSample[] found = new MonitoringSample[2]; // newest of the segment, newest non-gap
                 scan(path(n), -1, s -> {
@@ -377,43 +368,7 @@ public final class MonitoringHistory implements AutoCloseable {
         }
     }
 
-    private static long cutIncompleteLine(Path p) throws IOException {
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
-            long size = ch.size();
-            long end = size;
-            ByteBuffer buf = ByteBuffer.allocate(8192);
-            search:
-            while (end > 0) {
-                long start = Math.max(0, end - buf.capacity());
-                buf.clear().limit((int) (end - start));
-                while (buf.hasRemaining()) {
-                    if (ch.read(buf, start + buf.position()) < 0) {
-                        break;
-                    }
-                }
-                for (int i = buf.position() - 1; i >= 0; i--) {
-                    if (buf.get(i) == '\n') {
-                        end = start + i + 1;
-                        break search;
-                    }
-                }
-                end = start;
-            }
-            if (end < size) {
-                ch.truncate(end);
-                LOG.warn("metrics segment {}: incomplete last line ({} bytes) cut off", p, size - end);
-            }
-            return end;
-        }
-    }
 
-    private static FileChannel openSegment(Path p) throws IOException {
-        FileAttribute<?>[] attrs = POSIX ? new FileAttribute<?>[] {
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
-        return FileChannel.open(p, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS), attrs);
-    }
 
     private void closeActive() {
         if (out == null) {
@@ -460,18 +415,7 @@ public final class MonitoringHistory implements AutoCloseable {
     }
 
     private TreeMap<Integer, Path> segments() {
-        TreeMap<Integer, Path> found = new TreeMap<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                Matcher m = NAME.matcher(p.getFileName().toString());
-                if (m.matches() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    found.put(Integer.parseInt(m.group(1)), p);
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("metrics directory {} not listed: {}", dir, e.toString());
-        }
-        return found;
+        return JsonlSegments.list(dir, NAME);
     }
 
     private Path path(int n) {
@@ -490,62 +434,13 @@ public final class MonitoringHistory implements AutoCloseable {
 
     /** Reads the first {@code limit} bytes ({@code -1}: all) of {@code p}; damaged and incomplete lines skipped. */
     private static void scan(Path p, long limit, Consumer<MonitoringSample> sink) throws IOException {
-        try (InputStream raw = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                InputStream in = limit < 0 ? raw : new BoundedInput(raw, limit);
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 65536)) {
-            StringBuilder line = new StringBuilder(1024);
-            int c;
-            while ((c = r.read()) >= 0) {
-                if (c != '\n') {
-                    if (line.length() <= MAX_LINE) {
-                        line.append((char) c);
-                    }
-                    continue;
-                }
-                if (line.length() > 0 && line.length() <= MAX_LINE) {
-                    try {
-                        JsonNode n = Json.mapper().readTree(line.toString());
-                        sink.accept(MonitoringSample.fromJson(n));
-                    } catch (IOException | RuntimeException e) {
-                        LOG.debug("damaged metrics line skipped: {}", e.toString());
-                    }
-                }
-                line.setLength(0);
+        JsonlSegments.scan(p, limit, MAX_LINE, line -> {
+            try {
+                sink.accept(MonitoringSample.fromJson(Json.mapper().readTree(line)));
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("damaged metrics line skipped: {}", e.toString());
             }
-            // a final line without its newline is incomplete: not a record
-        }
+        });
     }
 
-    private static final class BoundedInput extends java.io.FilterInputStream {
-        private long left;
-
-        BoundedInput(InputStream in, long left) {
-            super(in);
-            this.left = left;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-    }
 }
