@@ -49,6 +49,8 @@ public final class FileFault extends RuntimeException {
         HASH_MISMATCH,
         /** Download: the connection holds as many download sessions as allowed. */
         DOWNLOAD_LIMIT,
+        /** Upload: the connection, or the daemon, already holds as many upload sessions as it may. */
+        UPLOAD_LIMIT,
         /** Download: another read of the session is in progress. */
         READ_IN_FLIGHT,
         /** Anything unforeseen. */

@@ -37,23 +37,30 @@ public final class FilesFeature implements Feature {
         this.sandbox = new PathSandbox(ctx.root().path());
         this.scheduler = ctx.scheduler();
         ChunkEncoding enc = ChunkEncoding.parse(ctx.config().uploadChunkEncoding());
+        int uploadsPerConnection = positiveInt(ctx.configTree(), "file_upload_sessions_per_connection",
+                UploadManager.DEFAULT_SESSIONS_PER_CONNECTION);
+        int uploadsTotal = positiveInt(ctx.configTree(), "file_upload_sessions", UploadManager.DEFAULT_SESSIONS);
+        int downloadsTotal = positiveInt(ctx.configTree(), "file_download_sessions_total",
+                DownloadManager.DEFAULT_SESSIONS);
         this.uploads = new UploadManager(sandbox, usage, enc == null ? ChunkEncoding.UTF16BE : enc,
-                positiveInt(ctx.configTree(), "file_upload_sessions_per_connection",
-                        UploadManager.DEFAULT_SESSIONS_PER_CONNECTION),
-                positiveInt(ctx.configTree(), "file_upload_sessions", UploadManager.DEFAULT_SESSIONS));
+                uploadsPerConnection, uploadsTotal);
         // file_download_sessions: per file for the chunked downloads, per connection for the snapshot downloads;
         // 0 = unlimited for both
         int downloadSessions = ctx.config().fileDownloadSessions();
         this.downloads = new DownloadManager(sandbox, usage, downloadSessions == 0 ? Integer.MAX_VALUE : downloadSessions,
                 positiveInt(ctx.configTree(), "file_download_sessions_per_connection",
                         DownloadManager.DEFAULT_SESSIONS_PER_CONNECTION),
-                positiveInt(ctx.configTree(), "file_download_sessions_total", DownloadManager.DEFAULT_SESSIONS));
+                downloadsTotal);
         this.info = new FileInfoService(sandbox);
         this.operations = new FileOperations(sandbox, usage);
         this.strictPaths = new StrictPaths(sandbox, ctx.root().path());
         this.strict = new StrictFileOperations(strictPaths);
-        this.sequentialUploads = new SequentialUploads(strictPaths, usage);
-        this.snapshotDownloads = new SnapshotDownloads(strictPaths, usage, downloadSessions);
+        // the v2 sessions have the same bounds as v1's (counted per protocol): a connection that opens thousands
+        // gets file.upload.limit / file.download.limit, as v1 gets 10005
+        this.sequentialUploads = new SequentialUploads(strictPaths, usage,
+                new SessionSlots(uploadsPerConnection, uploadsTotal));
+        this.snapshotDownloads = new SnapshotDownloads(strictPaths, usage,
+                new SessionSlots(downloadSessions == 0 ? Integer.MAX_VALUE : downloadSessions, downloadsTotal));
         // Before the first connection can open an upload: staging files of a crashed run are garbage.
         int stale = UploadManager.removeStaleStagingFiles(sandbox.root());
         if (stale > 0) {

@@ -46,17 +46,17 @@ public final class SnapshotDownloads {
     private final Map<UUID, Session> sessions = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    /** @param perConnection sessions one connection may hold at once; 0 = unlimited */
-    public SnapshotDownloads(StrictPaths paths, FileUsage usage, int perConnection) {
-        this(paths, usage, perConnection, Clock.systemUTC(), LIFETIME);
+    /** @param slots sessions one connection, and the daemon, may hold at once (each holds an open descriptor) */
+    public SnapshotDownloads(StrictPaths paths, FileUsage usage, SessionSlots slots) {
+        this(paths, usage, slots, Clock.systemUTC(), LIFETIME);
     }
 
-    public SnapshotDownloads(StrictPaths paths, FileUsage usage, int perConnection, Clock clock, Duration lifetime) {
+    public SnapshotDownloads(StrictPaths paths, FileUsage usage, SessionSlots slots, Clock clock, Duration lifetime) {
         this.paths = paths;
         this.sandbox = paths.sandbox();
         this.usage = usage;
         this.reserved = sandbox.reserved();
-        this.slots = new SessionSlots(perConnection <= 0 ? Integer.MAX_VALUE : perConnection, Integer.MAX_VALUE);
+        this.slots = slots;
         this.clock = clock;
         this.lifetime = lifetime;
     }

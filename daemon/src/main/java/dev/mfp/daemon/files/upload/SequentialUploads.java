@@ -8,6 +8,7 @@ import dev.mfp.daemon.files.FileFault.Reason;
 import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.PathSandbox;
 import dev.mfp.daemon.files.ReservedPaths;
+import dev.mfp.daemon.files.SessionSlots;
 import dev.mfp.daemon.files.StrictPaths;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
@@ -57,13 +58,16 @@ public final class SequentialUploads {
     private final Clock clock;
     private final Duration lifetime;
     private final Map<UUID, Session> sessions = new ConcurrentHashMap<>();
+    /** Open sessions per connection and in all (each holds a pre-allocated staging file). */
+    private final SessionSlots slots;
     private volatile boolean stopping;
 
-    public SequentialUploads(StrictPaths paths, FileUsage usage) {
-        this(paths, usage, Clock.systemUTC(), LIFETIME);
+    public SequentialUploads(StrictPaths paths, FileUsage usage, SessionSlots slots) {
+        this(paths, usage, slots, Clock.systemUTC(), LIFETIME);
     }
 
-    public SequentialUploads(StrictPaths paths, FileUsage usage, Clock clock, Duration lifetime) {
+    public SequentialUploads(StrictPaths paths, FileUsage usage, SessionSlots slots, Clock clock, Duration lifetime) {
+        this.slots = slots;
         this.paths = paths;
         this.sandbox = paths.sandbox();
         this.usage = usage;
@@ -135,7 +139,12 @@ public final class SequentialUploads {
         }
         UUID id = UUID.randomUUID();
         Path staging = target.resolveSibling(UploadManager.stagingName(target.getFileName().toString(), id));
+        if (!slots.tryAcquire(connection)) {
+            throw new FileFault(Reason.UPLOAD_LIMIT, "at most " + slots.perConnection() + " upload sessions per"
+                    + " connection and " + slots.total() + " in all");
+        }
         if (!usage.reserveUpload(target, staging)) {
+            slots.release(connection);
             throw new FileFault(Reason.UPLOAD_ACTIVE, "another upload targets the path");
         }
         boolean opened = false;
@@ -169,6 +178,7 @@ public final class SequentialUploads {
                     FileIo.deleteQuietly(dir, staging.getFileName().toString());
                 }
                 usage.releaseUpload(target, staging);
+                slots.release(connection);
             }
             FileIo.closeQuietly(dir);
         }
@@ -409,7 +419,9 @@ public final class SequentialUploads {
 
     private void finish(Session s, String why) {
         s.ended = true;
-        sessions.remove(s.id);
+        if (sessions.remove(s.id) != null) {
+            slots.release(s.connection);
+        }
         usage.releaseUpload(s.target, s.staging);
         LOG.debug("upload {} ended: {}", s.id, why);
     }

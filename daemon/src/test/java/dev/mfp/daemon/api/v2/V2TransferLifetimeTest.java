@@ -62,7 +62,8 @@ class V2TransferLifetimeTest {
     void uploadsExpireThirtyMinutesAfterTheirOpenWhateverArrives() throws Exception {
         MovableClock clock = new MovableClock();
         StrictPaths paths = new StrictPaths(new PathSandbox(root), root);
-        SequentialUploads up = new SequentialUploads(paths, new FileUsage(), clock, SequentialUploads.LIFETIME);
+        SequentialUploads up = new SequentialUploads(paths, new FileUsage(), new dev.mfp.daemon.files.SessionSlots(8, 64), clock,
+                SequentialUploads.LIFETIME);
         UUID conn = UUID.randomUUID();
         byte[] content = new byte[10];
         SequentialUploads.Opened o = up.open("f.bin", 10, sha256(content), conn);
@@ -91,7 +92,8 @@ class V2TransferLifetimeTest {
         MovableClock clock = new MovableClock();
         Files.write(root.resolve("d.bin"), new byte[100]);
         StrictPaths paths = new StrictPaths(new PathSandbox(root), root);
-        SnapshotDownloads down = new SnapshotDownloads(paths, new FileUsage(), 3, clock, SnapshotDownloads.LIFETIME);
+        SnapshotDownloads down = new SnapshotDownloads(paths, new FileUsage(), new dev.mfp.daemon.files.SessionSlots(3, 256), clock,
+                SnapshotDownloads.LIFETIME);
         UUID conn = UUID.randomUUID();
         SnapshotDownloads.Opened o = down.open("d.bin", conn, true);
         assertThat(down.read(o.sessionId(), conn, 0, 10, 0).length()).isEqualTo(10);

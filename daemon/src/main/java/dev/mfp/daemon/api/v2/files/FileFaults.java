@@ -30,6 +30,7 @@ public final class FileFaults {
             case UPLOAD_INCOMPLETE -> e("file.upload.incomplete", DaemonErrorKind.CONFLICT, f);
             case HASH_MISMATCH -> e("file.upload.hash_mismatch", DaemonErrorKind.VALIDATION, f);
             case DOWNLOAD_LIMIT -> e("file.download.limit", DaemonErrorKind.CONFLICT, f);
+            case UPLOAD_LIMIT -> e("file.upload.limit", DaemonErrorKind.CONFLICT, f);
             case READ_IN_FLIGHT -> e("file.download.read_in_flight", DaemonErrorKind.CONFLICT, f);
             case UNEXPECTED -> e("file.unexpected", DaemonErrorKind.INTERNAL, f);
         };
