@@ -1,6 +1,7 @@
 package dev.mfp.daemon.instance;
 
 import dev.mfp.daemon.event.EventBus;
+import dev.mfp.daemon.util.SerialExecutor;
 import dev.mfp.daemon.instance.process.InstanceProcess;
 import dev.mfp.daemon.instance.process.LaunchCommand;
 import dev.mfp.daemon.instance.process.ProcessTree;

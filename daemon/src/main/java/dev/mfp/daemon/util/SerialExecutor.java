@@ -1,15 +1,15 @@
-package dev.mfp.daemon.instance;
+package dev.mfp.daemon.util;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
 /** Runs tasks one at a time, in submission order, on an underlying executor. */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private final Executor backing;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
 
-    SerialExecutor(Executor backing) {
+    public SerialExecutor(Executor backing) {
         this.backing = backing;
     }
 
@@ -45,7 +45,7 @@ final class SerialExecutor implements Executor {
             try {
                 next.run();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(SerialExecutor.class).warn("instance task failed", e);
+                org.slf4j.LoggerFactory.getLogger(SerialExecutor.class).warn("serial task failed", e);
             }
         }
     }

@@ -54,8 +54,7 @@ public final class ConsoleFrames implements V2Frames {
         }
         byte[] data = new byte[n];
         frame.payload().duplicate().get(data); // the payload is a view of the received message
-        ConsoleAttachment a = s.attachment();
-        s.writer().submit(() -> a.write(data));
+        s.write(s.attachment(), data);
     }
 
     private static void reject(V2Session session, BinaryFrame frame, String code) {

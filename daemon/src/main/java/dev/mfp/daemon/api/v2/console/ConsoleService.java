@@ -53,6 +53,10 @@ public final class ConsoleService {
             throw V2Error.notFound("instance.not_found");
         }
         ConsoleSessions table = ConsoleSessions.of(session);
+        if (table.size() >= ConsoleSessions.MAX_PER_CONNECTION) {
+            throw new V2Error("console.session_create_failed", DaemonErrorKind.CONFLICT, "at most "
+                    + ConsoleSessions.MAX_PER_CONNECTION + " console sessions per connection");
+        }
         UUID sessionId = UUID.randomUUID();
         ConsoleSessions.ConsoleSession cs = new ConsoleSessions.ConsoleSession(sessionId, instanceId, workers);
         if (!table.add(cs)) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import dev.mfp.daemon.util.SerialExecutor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -14,6 +15,8 @@ import java.util.concurrent.Executor;
  * {@code console.close} or when the connection closes; never by the end of the process.
  */
 public final class ConsoleSessions {
+    /** Console sessions one connection may hold (each is a fan-out target of a process's output). */
+    static final int MAX_PER_CONNECTION = 16;
     private final Map<UUID, ConsoleSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -80,11 +83,17 @@ public final class ConsoleSessions {
         }
     }
 
-    /** One session: its instance run, the next expected input offset, its serial input writer. */
+    /**
+     * One session: its instance run, the next expected input offset, its serial input writer and the input bytes
+     * queued there (at most {@link #MAX_PENDING_INPUT}: a process that does not read its input makes further frames
+     * rejected, silently like every console input failure, instead of growing the queue).
+     */
     static final class ConsoleSession {
+        static final int MAX_PENDING_INPUT = 1 << 20;
         private final UUID id;
         private final UUID instanceId;
-        private final SerialWriter writer;
+        private final SerialExecutor writer;
+        private int pendingInput;
         private volatile ConsoleAttachment attachment;
         private volatile boolean closed;
         private long nextInput;
@@ -92,7 +101,7 @@ public final class ConsoleSessions {
         ConsoleSession(UUID id, UUID instanceId, Executor workers) {
             this.id = id;
             this.instanceId = instanceId;
-            this.writer = new SerialWriter(workers);
+            this.writer = new SerialExecutor(workers);
         }
 
         UUID id() {
@@ -107,8 +116,20 @@ public final class ConsoleSessions {
             return attachment;
         }
 
-        SerialWriter writer() {
-            return writer;
+        /** Queues {@code data} for {@code a}, in frame order; the bytes count as pending until written. */
+        void write(ConsoleAttachment a, byte[] data) {
+            writer.execute(() -> {
+                try {
+                    a.write(data);
+                } catch (RuntimeException e) { // the process ended meanwhile: console input fails silently
+                    org.slf4j.LoggerFactory.getLogger(ConsoleSessions.class).debug("console input not written: {}",
+                            e.toString());
+                } finally {
+                    synchronized (this) {
+                        pendingInput -= data.length;
+                    }
+                }
+            });
         }
 
         /** Binds the run; if the session was closed meanwhile the attachment is released at once. */
@@ -125,10 +146,11 @@ public final class ConsoleSessions {
          */
         synchronized boolean accept(long offset, int n) {
             ConsoleAttachment a = attachment;
-            if (offset != nextInput || a == null || !a.alive()) {
+            if (offset != nextInput || a == null || !a.alive() || pendingInput + n > MAX_PENDING_INPUT) {
                 return false;
             }
             nextInput += n;
+            pendingInput += n;
             return true;
         }
 
