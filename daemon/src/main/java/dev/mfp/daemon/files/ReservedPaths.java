@@ -21,8 +21,9 @@ import java.util.Set;
  *       files) are never written, created, renamed or deleted through file actions;</li>
  *   <li>reading the registry file (download, copy) needs {@code mcsl.daemon.instance.settings.read}, since it
  *       holds the instance's {@code env};</li>
- *   <li>the top-level {@link #DAEMON_DIRS} ({@code audit}) and everything in them are never written, created,
- *       renamed or deleted through file actions.</li>
+ *   <li>the top-level {@link #DAEMON_DIRS} (audit log, metrics history, backups, operations, plans) and
+ *       everything in them are never written, created, renamed or deleted through file actions; reading or copying
+ *       {@code backups} needs the settings permission (archives hold registry files).</li>
  * </ul>
  * Every refusal is {@code 21006 File Access Failed}.
  */
@@ -38,10 +39,13 @@ public final class ReservedPaths {
             PENDING_INSTALL_FILE);
     private static final String OWNED = "belongs to the daemon; use the instance actions";
     /**
-     * Top-level directories only the daemon writes: the audit log (v2 audit.md) and the metrics history (v2
-     * monitoring.md); a file permission must not erase them.
+     * Top-level directories only the daemon writes: the audit log (v2 audit.md), the metrics history (v2
+     * monitoring.md), the backup archives and their index, the operations and the plans; a file permission must not
+     * erase them, nor forge an index a restore would trust. Reading a backup needs the settings permission too.
      */
-    public static final Set<String> DAEMON_DIRS = Set.of("audit", "monitoring");
+    public static final Set<String> DAEMON_DIRS = Set.of("audit", "monitoring", "backups", "operations", "plans");
+    /** Backup archives hold a copy of every instance's registry file (its {@code env}). */
+    private static final String BACKUPS = "backups";
 
     private final Path root;
 
@@ -119,6 +123,10 @@ public final class ReservedPaths {
             return;
         }
         Path rel = relative(file);
+        if (rel != null && rel.getName(0).toString().equals(BACKUPS)) {
+            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + clientPath(rel)
+                    + "' holds copies of instance settings; it needs mcsl.daemon.instance.settings.read");
+        }
         if (rel != null && rel.getNameCount() == 3 && rel.getName(0).toString().equals(INSTANCES)
                 && rel.getName(2).toString().equals(REGISTRY_FILE)) {
             throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + clientPath(rel)
@@ -132,7 +140,7 @@ public final class ReservedPaths {
             return;
         }
         Path rel = relative(dir);
-        boolean holdsRegistry = rel == null
+        boolean holdsRegistry = rel == null || rel.getName(0).toString().equals(BACKUPS)
                 || (rel.getName(0).toString().equals(INSTANCES) && rel.getNameCount() <= 2);
         if (holdsRegistry) {
             throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + (rel == null ? "" : clientPath(rel))

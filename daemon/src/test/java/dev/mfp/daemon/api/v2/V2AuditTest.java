@@ -315,5 +315,11 @@ class V2AuditTest {
         }
         assertThat(daemon.root().resolve("audit")).isDirectory();
         assertThat(daemon.root().resolve("audit/planted")).doesNotExist();
+        // the backups, operations and plans directories are the daemon's as well
+        for (String dir : List.of("backups/archives", "operations", "plans")) {
+            assertThatThrownBy(() -> c.call("mcsl.directory.create", Map.of("path", dir + "/planted")))
+                    .as(dir).isInstanceOf(MfpV2Exception.class);
+            assertThat(daemon.root().resolve(dir + "/planted")).doesNotExist();
+        }
     }
 }
