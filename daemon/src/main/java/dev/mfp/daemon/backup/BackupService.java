@@ -32,6 +32,7 @@ public final class BackupService {
     private final Operations operations;
     private final Clock clock;
     private java.util.function.Predicate<UUID> pinned = id -> false;
+    private final java.util.Set<UUID> liveRunning = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final dev.mfp.daemon.event.EventBus bus;
     private final java.time.Duration liveSaveTimeout;
 
@@ -105,6 +106,19 @@ public final class BackupService {
 
     /** Weighted steps save-off and flush 0.2, archive 0.75, save-on 0.05. */
     private String live(Instance inst, OperationContext ctx) throws Exception {
+        // one live backup of an instance at a time (a cold one holds the instance's update lock instead)
+        if (!liveRunning.add(inst.id())) {
+            throw new OperationError("backup.busy", DaemonErrorKind.CONFLICT,
+                    "A live backup of this instance is already running.");
+        }
+        try {
+            return liveBackup(inst, ctx);
+        } finally {
+            liveRunning.remove(inst.id());
+        }
+    }
+
+    private String liveBackup(Instance inst, OperationContext ctx) throws Exception {
         ctx.stage(OperationStage.RESOLVING);
         ctx.progress(dev.mfp.daemon.operation.OperationProgress.weight(0));
         BackupManifest m;
