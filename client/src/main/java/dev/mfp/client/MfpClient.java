@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mfp.protocol.codec.PackedJson;
 import dev.mfp.protocol.json.Json;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -59,17 +57,7 @@ public final class MfpClient implements AutoCloseable {
     /** Connects to {@code base} ({@code http://host:port}) with a main token or subtoken. */
     public static MfpClient connect(URI base, String token) {
         MfpClient c = new MfpClient();
-        String scheme = "https".equalsIgnoreCase(base.getScheme()) ? "wss" : "ws";
-        URI uri = URI.create(scheme + "://" + base.getRawAuthority() + "/api/v1?token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        try {
-            c.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(uri, c.new Listener()).get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new MfpConnectException(e.getCause());
-        } catch (TimeoutException | InterruptedException e) {
-            throw new MfpConnectException(e);
-        }
+        c.ws = WebSockets.open(base, "/api/v1", token, c.new Listener());
         c.sendChain = CompletableFuture.completedFuture(c.ws);
         return c;
     }

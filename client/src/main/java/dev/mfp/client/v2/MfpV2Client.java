@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.CloseInfo;
-import dev.mfp.client.MfpConnectException;
+import dev.mfp.client.WebSockets;
 import dev.mfp.protocol.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -56,17 +53,7 @@ public final class MfpV2Client implements AutoCloseable {
     /** Connects to {@code base} ({@code http://host:port}) with the main token or a v2 token. */
     public static MfpV2Client connect(URI base, String token) {
         MfpV2Client c = new MfpV2Client();
-        String scheme = "https".equalsIgnoreCase(base.getScheme()) ? "wss" : "ws";
-        URI uri = URI.create(scheme + "://" + base.getRawAuthority() + "/api/v2?token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        try {
-            c.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(uri, c.new Listener()).get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new MfpConnectException(e.getCause());
-        } catch (TimeoutException | InterruptedException e) {
-            throw new MfpConnectException(e);
-        }
+        c.ws = WebSockets.open(base, "/api/v2", token, c.new Listener());
         c.sendChain = CompletableFuture.completedFuture(c.ws);
         return c;
     }
