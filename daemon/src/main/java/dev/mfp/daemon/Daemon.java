@@ -17,6 +17,7 @@ import dev.mfp.daemon.event.DaemonReporter;
 import dev.mfp.daemon.event.EventBus;
 import dev.mfp.daemon.files.FilesFeature;
 import dev.mfp.daemon.host.SystemInfoService;
+import dev.mfp.daemon.instance.InstanceLayout;
 import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.daemon.api.v1.BinaryMessageHandler;
 import dev.mfp.daemon.api.v1.V1FrontEnd;
@@ -109,6 +110,8 @@ public final class Daemon implements AutoCloseable {
         plans.reconcile((kind, planId) -> operations.list(Operations.EVERYONE).stream().anyMatch(o ->
                 planId.toString().equals(o.target()) && o.kind().equals(kind + ".execute")));
         BackupStore backupStore = BackupStore.open(root.resolve("backups"));
+        // a restore killed mid-way is finished or rolled back before the instances are loaded (backups.md §3.6)
+        BackupRestore.recoverInterrupted(backupStore.dir(), root.resolve(InstanceLayout.INSTANCES));
         BackupService backups = new BackupService(backupStore, BackupSettings.fromConfig(file.tree()),
                 instances.manager(), operations, Clock.systemUTC(), bus, BackupSettings.liveSaveTimeout(file.tree()));
         BackupRestore restore = new BackupRestore(backupStore, instances.manager(), operations, plans);

@@ -165,47 +165,64 @@ public final class BackupRestore {
         Path work = inst.dir();
         Path parent = work.getParent();
         Path staging = parent.resolve(".restore-" + hex());
-        ctx.stage(OperationStage.EXTRACTING);
-        try {
-            extract(ctx, zip, staging);
-        } catch (Exception e) {
-            deleteTree(staging);
-            throw e;
-        }
-        ctx.stage(OperationStage.INSTALLING);
-        try {
-            ctx.commitPoint();
-        } catch (RuntimeException e) {
-            deleteTree(staging);
-            throw e;
-        }
         Path retired = parent.resolve(".restore-old-" + hex());
+        RestoreJournal journal = RestoreJournal.begin(store.dir(), inst.id(), staging, retired);
+        boolean keepJournal = false;
         try {
-            moveWithRetry(work, retired);
-        } catch (IOException e) {
-            deleteTree(staging);
-            throw new OperationError("backup.restore_swap_failed", DaemonErrorKind.INTERNAL,
-                    "The instance directory could not be replaced.");
-        }
-        try {
-            moveWithRetry(staging, work);
-        } catch (IOException e) {
+            ctx.stage(OperationStage.EXTRACTING);
             try {
-                moveWithRetry(retired, work);
-            } catch (IOException e2) {
-                throw new OperationError("backup.restore_manual_recovery_required", DaemonErrorKind.INTERNAL,
-                        "The original instance directory is left in " + retired.getFileName() + ".");
+                extract(ctx, zip, staging);
+            } catch (Exception e) {
+                deleteTree(staging);
+                throw e;
             }
-            deleteTree(staging);
-            throw new OperationError("backup.restore_swap_failed", DaemonErrorKind.INTERNAL,
-                    "The instance directory could not be replaced.");
+            ctx.stage(OperationStage.INSTALLING);
+            try {
+                ctx.commitPoint();
+            } catch (RuntimeException e) {
+                deleteTree(staging);
+                throw e;
+            }
+            try {
+                moveWithRetry(work, retired);
+            } catch (IOException e) {
+                deleteTree(staging);
+                throw new OperationError("backup.restore_swap_failed", DaemonErrorKind.INTERNAL,
+                        "The instance directory could not be replaced.");
+            }
+            try {
+                moveWithRetry(staging, work);
+            } catch (IOException e) {
+                try {
+                    moveWithRetry(retired, work);
+                } catch (IOException e2) {
+                    keepJournal = true; // the next start moves the original back (RestoreJournal.recover)
+                    throw new OperationError("backup.restore_manual_recovery_required", DaemonErrorKind.INTERNAL,
+                            "The original instance directory is left in " + retired.getFileName() + ".");
+                }
+                deleteTree(staging);
+                throw new OperationError("backup.restore_swap_failed", DaemonErrorKind.INTERNAL,
+                        "The instance directory could not be replaced.");
+            }
+            deleteTree(retired); // failures ignored
+        } finally {
+            if (!keepJournal) {
+                journal.end();
+            }
         }
-        deleteTree(retired); // failures ignored
         ctx.stage(OperationStage.FINALIZING);
         InstanceConfig restored = instances.store().load(work); // §3.6 SHOULD: reload the restored configuration
         if (restored != null) {
             inst.setConfig(restored);
         }
+    }
+
+    /**
+     * At start, before the instances are loaded: puts back in one piece every instance whose restore an earlier
+     * run was killed in the middle of (see {@link RestoreJournal}).
+     */
+    public static void recoverInterrupted(Path backupsDir, Path instancesDir) {
+        RestoreJournal.recover(backupsDir, instancesDir);
     }
 
     /** Extracts regular-file entries only; an entry escaping {@code staging} is {@code backup.archive_entry_invalid}. */

@@ -74,6 +74,11 @@ public final class BackupStore {
         return s;
     }
 
+    /** The {@code backups/} directory itself. */
+    public Path dir() {
+        return dir;
+    }
+
     public Path archive(UUID archiveId) {
         return dir.resolve(ARCHIVES).resolve(archiveId + ".zip");
     }

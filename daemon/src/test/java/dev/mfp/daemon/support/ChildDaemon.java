@@ -80,6 +80,11 @@ public final class ChildDaemon implements AutoCloseable {
         return c;
     }
 
+    /** A v2 connection with the main token (closed with the daemon). */
+    public dev.mfp.client.v2.MfpV2Client v2() {
+        return dev.mfp.client.v2.MfpV2Client.connect(URI.create("http://127.0.0.1:" + port), token);
+    }
+
     public long pid() {
         return process.pid();
     }

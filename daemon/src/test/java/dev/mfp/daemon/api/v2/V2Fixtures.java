@@ -43,7 +43,12 @@ final class V2Fixtures {
     }
 
     static String echoZip(TestDaemon d) throws IOException {
-        Path zip = d.root().resolve("caches/uploads/v2-echo.zip");
+        return echoZip(d.root());
+    }
+
+    /** The echo archive in the daemon root {@code root} (also a daemon in its own process). */
+    static String echoZip(Path root) throws IOException {
+        Path zip = root.resolve("caches/uploads/v2-echo.zip");
         Files.createDirectories(zip.getParent());
         if (!Files.exists(zip)) {
             try (OutputStream o = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(o)) {
@@ -94,8 +99,12 @@ final class V2Fixtures {
 
     /** A create request for the echo script of {@code type} (archive, script target). */
     static ObjectNode echoRequest(TestDaemon d, String name, String type) throws IOException {
+        return echoRequest(d.root(), name, type);
+    }
+
+    static ObjectNode echoRequest(Path root, String name, String type) throws IOException {
         return setting(configuration(UUID.randomUUID(), name, type, "server.sh", "script", "", "java", List.of()),
-                echoZip(d), "archive");
+                echoZip(root), "archive");
     }
 
     static UUID create(MfpV2Client c, ObjectNode request) {
