@@ -4,15 +4,19 @@ import dev.mfp.daemon.operation.OperationContext;
 import dev.mfp.daemon.operation.OperationError;
 import dev.mfp.daemon.operation.OperationProgress;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -97,10 +101,11 @@ final class BackupArchiver {
         boolean ok = false;
         try {
             CountingOutputStream counted;
-            try (OutputStream raw = Files.newOutputStream(temp);
-                    DigestOutputStream dig = new DigestOutputStream(raw, zipDigest);
+            // the deflater hands out 512-byte pieces: buffered, the digest and the file see 64 KiB writes
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    DigestOutputStream dig = new DigestOutputStream(Channels.newOutputStream(ch), zipDigest);
                     CountingOutputStream cnt = new CountingOutputStream(dig);
-                    ZipOutputStream zip = new ZipOutputStream(cnt)) {
+                    ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(cnt, CHUNK))) {
                 counted = cnt;
                 zip.setMethod(ZipOutputStream.DEFLATED);
                 zip.setLevel(Deflater.DEFAULT_COMPRESSION);
@@ -137,6 +142,8 @@ final class BackupArchiver {
                     }
                 }
                 zip.finish();
+                zip.flush();
+                ch.force(true); // on disk before the index names it: a power cut must not leave a torn archive
             }
             ctx.commitPoint(); // after the rename the archive exists; a cancel no longer changes the outcome
             try {

@@ -4,12 +4,15 @@ import static dev.mfp.daemon.api.v2.V2Fixtures.awaitStatus;
 import static dev.mfp.daemon.api.v2.V2Fixtures.code;
 import static dev.mfp.daemon.api.v2.V2Fixtures.id;
 import static dev.mfp.daemon.api.v2.V2Fixtures.invalidParams;
+import static dev.mfp.daemon.api.v2.V2Fixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.v2.MfpV2Exception;
+import dev.mfp.daemon.backup.BackupService;
+import dev.mfp.daemon.instance.Fixtures;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.IOException;
@@ -238,6 +241,37 @@ class V2BackupTest {
         } finally {
             c.call("mcsl.instance.stop", id(inst));
             awaitStatus(c, inst, "stopped");
+        }
+    }
+
+    /**
+     * backups.md §3.2: a server that does not stop within the wait fails the maintenance backup with
+     * {@code backup.stop_timeout}, writes no archive, and is not left for dead (the kill of the stop timeout still
+     * ends it). The 30 s wait is shortened to 1.5 s by {@link BackupService#TEST_STOP_WAIT}; the stop's own kill
+     * comes after 20 s.
+     */
+    @Test
+    void aServerThatDoesNotStopFailsTheMaintenanceBackup() throws Exception {
+        Path work = Files.createTempDirectory("mfp-backup-hang");
+        System.setProperty(BackupService.TEST_STOP_WAIT, "1500");
+        try (TestDaemon hang = Fixtures.daemonWith(work, Map.of("instance_stop_timeout_ms", 20_000))) {
+            System.clearProperty(BackupService.TEST_STOP_WAIT);
+            MfpV2Client c = hang.v2();
+            UUID inst = V2Fixtures.createServer(hang, c, "bk-hang");
+            c.call("mcsl.instance.start", id(inst));
+            awaitStatus(c, inst, "running");
+            V2Fixtures.send(c, inst, "testkit hang-on-stop");
+            JsonNode t = awaitTerminal(c, startBackup(c, inst, true));
+            assertThat(t.get("status").asText()).as(t.toString()).isEqualTo("failed");
+            assertThat(t.get("error_code").asText()).isEqualTo("backup.stop_timeout");
+            assertThat(archives(c, inst)).isEmpty();
+            assertThat(archiveFiles(hang)).isEmpty();
+            assertThat(status(c, inst)).isEqualTo("stopping"); // still the daemon's to end, not forgotten
+            c.call("mcsl.instance.halt", id(inst));
+            awaitStatus(c, inst, "stopped");
+        } finally {
+            System.clearProperty(BackupService.TEST_STOP_WAIT);
+            TestDaemon.deleteTree(work);
         }
     }
 
