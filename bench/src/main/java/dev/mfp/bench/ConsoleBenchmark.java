@@ -51,9 +51,13 @@ public final class ConsoleBenchmark {
         Files.writeString(work.resolve("config.json"), "{\"main_token\":\"" + TOKEN + "\",\"secret\":\"" + TOKEN
                 + "\",\"instance_stop_timeout_ms\":5000}");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("java.class.path");
-        Process daemon = new ProcessBuilder(java, "-Xmx512m", "-cp", cp, "dev.mfp.daemon.Main", "--dir", work.toString(),
-                "--port", Integer.toString(port), "--bind", "127.0.0.1")
+        // -Ddaemon.cp=OTHER.jar runs another build of the daemon (e.g. the previous commit's) under the same driver
+        String cp = System.getProperty("daemon.cp", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(StartupBenchmark.JVM_OPTIONS); // the launcher's options
+        cmd.addAll(List.of("-cp", cp, "dev.mfp.daemon.Main", "--dir", work.toString(), "--port",
+                Integer.toString(port), "--bind", "127.0.0.1"));
+        Process daemon = new ProcessBuilder(cmd)
                 .redirectOutput(work.resolve("daemon.out").toFile()).redirectErrorStream(true).start();
         try {
             awaitPort(port);
@@ -164,6 +168,7 @@ public final class ConsoleBenchmark {
             outOfOrder.add(bad);
             done.add(finished);
         }
+        long cpu0 = IdleCpuBenchmark.ticks(daemonPid);
         long t0 = System.nanoTime();
         control.call("send_to_instance", Map.of("id", id.toString(), "message", "testkit flood " + lines));
         long end = t0;
@@ -174,6 +179,7 @@ public final class ConsoleBenchmark {
                 end = System.nanoTime();
             }
         }
+        double cpuSeconds = (IdleCpuBenchmark.ticks(daemonPid) - cpu0) / 100.0;
         Thread.sleep(500);
         double secs = (end - t0) / 1e9;
         long delivered = counts.stream().mapToLong(AtomicLong::get).sum();
@@ -182,6 +188,8 @@ public final class ConsoleBenchmark {
         System.out.printf("flood: %d lines x %d subscribers in %.2f s: delivered %d (%.0f lines/s total, %.0f per "
                 + "subscriber), dropped %d, out of order %d%n", lines, subscribers, secs, delivered, delivered / secs,
                 delivered / secs / subscribers, dropped, disorder);
+        System.out.printf("daemon CPU during the flood: %.2f s = %.2f us per line (%.2f us per delivered event)%n",
+                cpuSeconds, cpuSeconds * 1e6 / lines, cpuSeconds * 1e6 / Math.max(1, delivered));
         System.out.printf("daemon peak RSS (VmHWM): %s%n", peakRss(daemonPid));
         for (MfpClient cl : clients) {
             cl.close();
