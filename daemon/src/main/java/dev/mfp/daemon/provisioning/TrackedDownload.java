@@ -285,6 +285,9 @@ final class TrackedDownload {
                     n = in.read(buf);
                 } catch (IOException e) {
                     rethrowAbort(abort.get());
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new Failure("the download of " + uri + " was interrupted (daemon shutdown)");
+                    }
                     throw new Cut(have);
                 }
                 if (n < 0) {

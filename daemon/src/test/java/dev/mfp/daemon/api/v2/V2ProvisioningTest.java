@@ -421,4 +421,33 @@ class V2ProvisioningTest {
             assertThat(q.get("records").toString()).contains("\"target\":\"prov audited\"");
         });
     }
+
+    @Test
+    void aPlanExecutingAtShutdownIsConsumedAfterTheRestart() throws Exception {
+        Path dir = Files.createTempDirectory("mfp-provisioning-restart");
+        try {
+            String planId;
+            String op;
+            try (TestDaemon first = Fixtures.daemonWith(dir, up.config())) {
+                MfpV2Client c = first.v2();
+                JsonNode plan = resolve(c, "vanilla", "prov restart", "1.21.4", up.sourcesBase() + "/slow/server.jar",
+                        "none");
+                planId = plan.get("plan_id").asText();
+                op = execute(c, plan);
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() ->
+                        operation(c, op).get("progress").path("bytes_transferred").asLong() > 0);
+            } // the daemon stops during the download
+            try (TestDaemon second = TestDaemon.startIn(dir)) {
+                MfpV2Client c = second.v2();
+                assertThat(operation(c, op).get("status").asText()).isEqualTo("interrupted");
+                assertThat(c.call("mcsl.provisioning.get", Map.of("plan_id", planId)).get("status").asText())
+                        .isEqualTo("consumed");
+                try (Stream<Path> s = Files.walk(second.root().resolve("caches/downloads"))) {
+                    assertThat(s.filter(Files::isRegularFile).toList()).as("leftovers deleted at start").isEmpty();
+                }
+            }
+        } finally {
+            TestDaemon.deleteTree(dir);
+        }
+    }
 }
