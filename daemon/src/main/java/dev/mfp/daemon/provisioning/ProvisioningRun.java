@@ -87,6 +87,9 @@ final class ProvisioningRun {
             op.stage(OperationStage.INSTALLING);
             op.commitPoint();
             InstanceConfig created = create(localSource, javaPath, seed);
+            if (url != null) {
+                recordSource(created, localSource, source);
+            }
             op.stage(OperationStage.FINALIZING);
             op.progress(OperationProgress.steps(1));
             return created.uuid().toString();
@@ -258,6 +261,21 @@ final class ProvisioningRun {
             throw fail("instance.create_failed", DaemonErrorKind.INTERNAL, e.toString());
         } catch (Exception e) {
             throw fail("instance.create_failed", DaemonErrorKind.INTERNAL, "The instance could not be created.");
+        }
+    }
+
+    /** The install metadata names the URL the jar came from, not the download directory deleted right after. */
+    private void recordSource(InstanceConfig created, String localSource, String source) {
+        try {
+            var inst = c.instances().get(created.uuid());
+            var m = c.instances().metadata(inst);
+            if (m != null && localSource.equals(m.installerSourcePath())) {
+                c.instances().store().saveMetadata(inst.dir(), new dev.mfp.protocol.model.InstanceInstallMetadata(
+                        m.installerKind(), source, m.generatedPaths(), m.resolvedLaunchTarget(), m.installedAt()));
+            }
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ProvisioningRun.class).warn("instance {}: install metadata source"
+                    + " not updated: {}", created.uuid(), e.toString());
         }
     }
 

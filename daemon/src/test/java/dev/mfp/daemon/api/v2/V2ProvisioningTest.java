@@ -167,7 +167,9 @@ class V2ProvisioningTest {
             assertThat(item.get("name").asText()).isEqualTo("prov " + k[0]);
             assertThat(item.get("instance_type").asText()).isEqualTo(k[1]);
             assertThat(item.get("version").asText()).isEqualTo(k[2]);
-            JsonNode cfg = c.call("mcsl.instance.settings.get", id(id)).get("config");
+            JsonNode settings = c.call("mcsl.instance.settings.get", id(id));
+            assertThat(settings.get("install_metadata").get("installer_source_path").asText()).isEqualTo(jar);
+            JsonNode cfg = settings.get("config");
             assertThat(cfg.get("target").asText()).isEqualTo("server.jar");
             assertThat(cfg.get("java_path").asText()).isEqualTo(Fixtures.java());
             assertThat(d.root().resolve("instances/" + id + "/server.jar")).hasBinaryContent(up.serverJar);
