@@ -62,7 +62,8 @@ public final class Provisioning {
         TrackedDownload download = new TrackedDownload(policy.allowing(settings.trustedHosts()),
                 settings.connectTimeout(), settings.downloadTimeout(), maxBytes, settings.downloadAttempts());
         this.run = new ProvisioningRun.Context(instances, download,
-                new VanillaCore(download, settings.mojangMetaUrl(), settings.bmclapiUrl()), downloads, sandbox,
+                new VanillaCore(download, settings.mojangMetaUrl(), settings.bmclapiUrl()), settings.bmclapiUrl(), downloads,
+                sandbox,
                 clientPath);
         deleteLeftovers(downloads);
     }

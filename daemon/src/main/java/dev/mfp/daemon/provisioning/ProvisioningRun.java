@@ -1,6 +1,5 @@
 package dev.mfp.daemon.provisioning;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.McVersion;
 import dev.mfp.daemon.operation.OperationContext;
@@ -9,7 +8,6 @@ import dev.mfp.daemon.operation.OperationProgress;
 import dev.mfp.daemon.operation.OperationStage;
 import dev.mfp.daemon.plan.PlanSnapshot;
 import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceFactoryMirror;
 import dev.mfp.protocol.model.InstanceFactorySetting;
@@ -18,7 +16,6 @@ import dev.mfp.protocol.model.SourceType;
 import dev.mfp.protocol.model.TargetType;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -32,8 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * One {@code provisioning.execute} operation (provisioning.md §5, §6): the create checks of instances.md §2 that need
@@ -48,8 +43,8 @@ final class ProvisioningRun {
     private static final UUID ZERO = new UUID(0L, 0L);
 
     /** What every run shares. */
-    record Context(InstanceManager instances, TrackedDownload download, VanillaCore vanilla, Path downloads,
-            Function<String, Path> sandbox, Function<Path, String> clientPath) {
+    record Context(InstanceManager instances, TrackedDownload download, VanillaCore vanilla, URI bmclapi,
+            Path downloads, Function<String, Path> sandbox, Function<Path, String> clientPath) {
     }
 
     private final Context c;
@@ -82,7 +77,7 @@ final class ProvisioningRun {
             }
             InstanceManager.Seed seed = null;
             if (type.forgeFamily()) {
-                seed = vanillaCore(work, localSource);
+                seed = forgeSeed(work, localSource);
             }
             op.stage(OperationStage.INSTALLING);
             op.commitPoint();
@@ -179,13 +174,20 @@ final class ProvisioningRun {
     }
 
     /**
-     * Forge/NeoForge: the vanilla server jar their installer needs, from the manifest or BMCLAPI, verified, placed
-     * where the installer looks for it (the install profile's {@code serverJarPath}, else
-     * {@code minecraft_server.<v>.jar}) so that it does not fetch it itself.
+     * Forge/NeoForge: what their installer would download — the vanilla server jar (from the manifest or BMCLAPI,
+     * verified against its SHA-1) and the profile's libraries (verified against theirs when given) — fetched into
+     * {@code work/seed/} at their instance-relative places, so that the installer finds them; the seed moves them
+     * into the fresh instance directory.
      */
-    private InstanceManager.Seed vanillaCore(Path work, String installerSource) {
-        String relative = serverJarPath(c.sandbox().apply(installerSource));
+    private InstanceManager.Seed forgeSeed(Path work, String installerSource) throws IOException {
         boolean bmcl = "bmcl_api".equals(plan.mirror());
+        ForgeLibraries.Needs needs;
+        try {
+            needs = ForgeLibraries.read(c.sandbox().apply(installerSource), plan.minecraftVersion(), c.bmclapi(), bmcl);
+        } catch (TrackedDownload.Failure e) {
+            throw fail("instance.factory.failed", DaemonErrorKind.INTERNAL, e.getMessage());
+        }
+        Path seed = work.resolve("seed");
         VanillaCore.Jar jar;
         op.stage(OperationStage.DOWNLOADING);
         try {
@@ -193,44 +195,30 @@ final class ProvisioningRun {
         } catch (TrackedDownload.Failure e) {
             throw fail("instance.vanilla_core.download_failed", DaemonErrorKind.STORAGE, e.getMessage());
         }
-        Path file = work.resolve("vanilla-server.jar");
-        fetch(jar.url(), file, new TrackedDownload.Digest("SHA-1", jar.sha1()), "instance.vanilla_core.download_failed");
-        return dir -> {
-            Path to = dir.resolve(relative).normalize();
-            if (!to.startsWith(dir)) {
-                throw new IOException("serverJarPath leaves the instance directory");
+        Path vanilla = seed.resolve(needs.serverJarPath());
+        Files.createDirectories(vanilla.getParent());
+        fetch(jar.url(), vanilla, new TrackedDownload.Digest("SHA-1", jar.sha1()),
+                "instance.vanilla_core.download_failed");
+        for (ForgeLibraries.Library l : needs.libraries()) {
+            Path to = seed.resolve("libraries").resolve(l.path());
+            if (Files.exists(to)) {
+                continue;
             }
             Files.createDirectories(to.getParent());
-            Files.move(file, to, StandardCopyOption.REPLACE_EXISTING);
-        };
-    }
-
-    private String serverJarPath(Path installer) {
-        String v = plan.minecraftVersion();
-        String fallback = "minecraft_server." + v + ".jar";
-        try (ZipFile zf = new ZipFile(installer.toFile())) {
-            ZipEntry e = zf.getEntry("install_profile.json");
-            if (e == null) {
-                throw fail("instance.factory.failed", DaemonErrorKind.INTERNAL,
-                        "The source is not a Forge installer (no install_profile.json).");
-            }
-            JsonNode profile;
-            try (InputStream in = zf.getInputStream(e)) {
-                profile = Json.mapper().readTree(in);
-            }
-            String p = profile.path("serverJarPath").asText("");
-            if (p.isEmpty()) {
-                return fallback;
-            }
-            p = p.replace("{LIBRARY_DIR}", "libraries").replace("{MINECRAFT_VERSION}", v).replace("{ROOT}/", "");
-            if (p.contains("{") || p.startsWith("/") || p.contains("..") || p.contains("\\") || p.contains(":")) {
-                return fallback;
-            }
-            return p;
-        } catch (IOException e) {
-            throw fail("instance.factory.failed", DaemonErrorKind.INTERNAL, "The installer cannot be read: "
-                    + e.getMessage());
+            fetch(l.url(), to, TrackedDownload.Digest.sha1(l.sha1()), "instance.installer.resolve_failed");
         }
+        return dir -> {
+            try (var files = Files.walk(seed)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    Path to = dir.resolve(seed.relativize(f).toString()).normalize();
+                    if (!to.startsWith(dir)) {
+                        throw new IOException(f + " would leave the instance directory");
+                    }
+                    Files.createDirectories(to.getParent());
+                    Files.move(f, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        };
     }
 
     /** The create logic with the configuration of §5. */

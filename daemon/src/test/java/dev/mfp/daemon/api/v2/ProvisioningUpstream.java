@@ -41,6 +41,8 @@ final class ProvisioningUpstream implements AutoCloseable {
     final AtomicInteger metaHits = new AtomicInteger();
     final AtomicInteger bmclHits = new AtomicInteger();
     final AtomicInteger vanillaJarHits = new AtomicInteger();
+    final AtomicInteger mavenHits = new AtomicInteger();
+    final AtomicInteger bmclMavenHits = new AtomicInteger();
     /** Range requests answered with 206 (resumed downloads). */
     static final AtomicInteger RESUMES = new AtomicInteger();
     final byte[] serverJar;
@@ -63,6 +65,10 @@ final class ProvisioningUpstream implements AutoCloseable {
         mirror = server();
         mirror.createContext("/meta/", this::meta);
         mirror.createContext("/bmcl/", this::bmcl);
+        mirror.createContext("/maven/", ex -> {
+            mavenHits.incrementAndGet();
+            send(ex, 200, library(ex.getRequestURI().getPath().substring("/maven/".length())), null);
+        });
         internal.start();
         sources.start();
         mirror.start();
@@ -237,12 +243,31 @@ final class ProvisioningUpstream implements AutoCloseable {
                 return;
             }
         }
+        String path = ex.getRequestURI().getPath();
+        if (path.startsWith("/bmcl/maven/")) {
+            bmclMavenHits.incrementAndGet();
+            send(ex, 200, library(path.substring("/bmcl/maven/".length())), null);
+            return;
+        }
         if (p.length == 4 && p[2].equals("objects")) {
             vanillaJarHits.incrementAndGet();
             send(ex, 200, serverJar, "application/java-archive");
             return;
         }
         send(ex, 404, "Not Found".getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** The bytes of the library at maven path {@code path} (any path has one). */
+    static byte[] library(String path) {
+        return ("library " + path).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An install-profile library entry ({@code downloads.artifact}) at {@code base} + path. */
+    static String libraryEntry(String name, String path, String base, boolean rightSha1) {
+        String sha1 = rightSha1 ? hex("SHA-1", library(path)) : "1".repeat(40);
+        return "{\"name\":\"" + name + "\",\"downloads\":{\"artifact\":{\"path\":\"" + path + "\",\"url\":\""
+                + (base.isEmpty() ? "" : base + "/" + path) + "\",\"sha1\":\"" + sha1 + "\",\"size\":"
+                + library(path).length + "}}}";
     }
 
     /** The shape of a Mojang version JSON (the members a server install reads, and a few around them). */

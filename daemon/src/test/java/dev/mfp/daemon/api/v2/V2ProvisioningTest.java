@@ -452,4 +452,47 @@ class V2ProvisioningTest {
             TestDaemon.deleteTree(dir);
         }
     }
+
+    private static String forgeProfileWith(String... libraries) {
+        return FORGE_PROFILE.replace("\"processors\":[]", "\"processors\":[],\"libraries\":["
+                + String.join(",", libraries) + "]");
+    }
+
+    @Test
+    void forgeLibrariesAreFetchedVerifiedAndMirrored() throws Exception {
+        MfpV2Client c = d.v2();
+        String universal = "net/minecraftforge/forge/1.20.1-47.2.0/forge-1.20.1-47.2.0-universal.jar";
+        String asm = "org/ow2/asm/asm/9.5/asm-9.5.jar";
+        String profile = forgeProfileWith(
+                ProvisioningUpstream.libraryEntry("net.minecraftforge:forge:1.20.1-47.2.0:universal", universal,
+                        up.mirrorBase() + "/maven", true),
+                ProvisioningUpstream.libraryEntry("org.ow2.asm:asm:9.5", asm, up.mirrorBase() + "/maven", true),
+                ProvisioningUpstream.libraryEntry("net.minecraftforge:forge:1.20.1-47.2.0:server",
+                        "net/minecraftforge/forge/1.20.1-47.2.0/forge-1.20.1-47.2.0-server.jar", "", true));
+        int maven = up.mavenHits.get();
+        JsonNode op = provision(c, "forge", "prov forge libs", "1.20.1",
+                up.installer(work, "forge-libs-installer.jar", profile), "none");
+        assertThat(op.get("status").asText()).as(op.toString()).isEqualTo("succeeded");
+        assertThat(up.mavenHits.get() - maven).as("the two listed artifacts; the built one is skipped").isEqualTo(2);
+        Path libs = d.root().resolve("instances/" + op.get("result_reference").asText() + "/libraries");
+        assertThat(libs.resolve(universal)).hasBinaryContent(ProvisioningUpstream.library(universal));
+        assertThat(libs.resolve(asm)).hasBinaryContent(ProvisioningUpstream.library(asm));
+
+        // bmcl_api: the Forge maven host is rewritten to <bmclapi_url>/maven
+        int bmclMaven = up.bmclMavenHits.get();
+        op = provision(c, "forge", "prov forge bmcl libs", "1.20.1", up.installer(work, "forge-bmcl-installer.jar",
+                forgeProfileWith(ProvisioningUpstream.libraryEntry("org.ow2.asm:asm:9.5", asm,
+                        "https://maven.minecraftforge.net", true))), "bmcl_api");
+        assertThat(op.get("status").asText()).as(op.toString()).isEqualTo("succeeded");
+        assertThat(up.bmclMavenHits.get() - bmclMaven).isEqualTo(1);
+
+        failed(c, "forge", "prov forge bad lib", "1.20.1", up.installer(work, "forge-badlib-installer.jar",
+                forgeProfileWith(ProvisioningUpstream.libraryEntry("org.ow2.asm:asm:9.5", asm,
+                        up.mirrorBase() + "/maven", false))), "none", "instance.installer.resolve_failed");
+        failed(c, "forge", "prov forge evil lib", "1.20.1", up.installer(work, "forge-evil-installer.jar",
+                forgeProfileWith(ProvisioningUpstream.libraryEntry("x:y:1", "../../../evil.jar",
+                        up.mirrorBase() + "/maven", true))), "none", "instance.factory.failed");
+        String notAnInstaller = up.file("plain.jar", up.serverJar);
+        failed(c, "forge", "prov not installer", "1.20.1", notAnInstaller, "none", "instance.factory.failed");
+    }
 }
