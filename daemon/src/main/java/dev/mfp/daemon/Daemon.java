@@ -41,6 +41,8 @@ import dev.mfp.daemon.backup.BackupStore;
 import dev.mfp.daemon.operation.OperationSettings;
 import dev.mfp.daemon.operation.Operations;
 import dev.mfp.daemon.plan.Plans;
+import dev.mfp.daemon.provisioning.Provisioning;
+import dev.mfp.daemon.provisioning.ProvisioningSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -108,7 +110,8 @@ public final class Daemon implements AutoCloseable {
         // provisioning.md §2.6: executing plans become consumed (their operation exists) or ready again
         Plans plans = Plans.open(root.resolve("plans"), Clock.systemUTC());
         plans.reconcile((kind, planId) -> operations.list(Operations.EVERYONE).stream().anyMatch(o ->
-                planId.toString().equals(o.target()) && o.kind().equals(kind + ".execute")));
+                planId.toString().equals(o.target()) && o.kind().equals(
+                        Provisioning.PLAN_KIND.equals(kind) ? Provisioning.KIND_EXECUTE : kind + ".execute")));
         BackupStore backupStore = BackupStore.open(root.resolve("backups"));
         // a restore killed mid-way is finished or rolled back before the instances are loaded (backups.md §3.6)
         BackupRestore.recoverInterrupted(backupStore.dir(), root.resolve(InstanceLayout.INSTANCES));
@@ -116,6 +119,10 @@ public final class Daemon implements AutoCloseable {
                 instances.manager(), operations, Clock.systemUTC(), bus, BackupSettings.liveSaveTimeout(file.tree()));
         BackupRestore restore = new BackupRestore(backupStore, instances.manager(), operations, plans);
         backups.pinnedBy(restore::pinned);
+        Provisioning provisioning = new Provisioning(plans, operations, instances.manager(),
+                ProvisioningSettings.fromConfig(file.tree()), root.resolve("caches/downloads"),
+                files.sandbox()::resolve, files.sandbox()::toClientPath, instances.sourcePolicy(),
+                instances.manager().settings().downloadMaxBytes());
         // monitoring.md: the 15 s sampler into the bounded history, registered before the instances are loaded
         Duration interval = monitoringInterval();
         this.monitoring = new Monitoring(bus, MonitoringHistory.open(root.resolve("monitoring"), monitoringSettings,
@@ -139,7 +146,7 @@ public final class Daemon implements AutoCloseable {
                 DaemonServer.v1Settings(config.maxInflightRequests()), "v1");
         // The v2 front end on the same core (spec-v2 README §2).
         V2Dispatcher v2Dispatcher = new V2Dispatcher(V2Api.table(systemInfo, java, tokens, security, files, instances,
-                audit, monitoring.history(), operations, backups, restore, workers, VERSION), workers, VERSION, audit,
+                audit, monitoring.history(), operations, backups, restore, provisioning, workers, VERSION), workers, VERSION, audit,
                 metrics == null ? RequestMetrics.NONE : metrics.requests("v2"));
         Endpoint v2 = new Endpoint(List.of(V2FrontEnd.PATH), tokens::verifyV2,
                 new V2FrontEnd(v2Dispatcher, V2Api.frames(files), bus), V2FrontEnd.settings(), "v2");

@@ -101,7 +101,8 @@ final class InstanceCommands {
         }
     }
 
-    @Command(name = "instance", description = "One instance.", subcommands = {InstanceCommands.Show.class})
+    @Command(name = "instance", description = "One instance.", subcommands = {InstanceCommands.Show.class,
+        InstanceCommands.Create.class})
     static final class InstanceGroup {
         @ParentCommand
         MfpCli parent;
@@ -148,6 +149,70 @@ final class InstanceCommands {
                         .row("directory", settings.path("working_directory").asText());
                 System.out.print(t.render());
                 return 0;
+            });
+        }
+    }
+
+    @Command(name = "create", description = "Create an instance as a tracked operation (mcsl.provisioning.*):"
+            + " resolve a plan, execute it and follow the download with a progress bar.")
+    static final class Create implements Callable<Integer> {
+        @ParentCommand
+        InstanceGroup group;
+
+        @Option(names = "--provision", arity = "2", required = true, paramLabel = "KIND VERSION", hideParamSyntax = true,
+                description = "Server kind (vanilla, paper, fabric, forge, neo_forge, quilt) and Minecraft version.")
+        List<String> provision;
+
+        @Option(names = "--source", paramLabel = "URL|PATH", description = "The server jar (forge/neo_forge: the"
+                + " installer): an http(s)/ftp URL, optionally ending in #sha256=<hex> or #sha1=<hex> to verify it,"
+                + " or a daemon-root path such as an uploaded file. Required by the daemon; without it only the"
+                + " plan's missing facts are shown.")
+        String source;
+
+        @Option(names = "--name", description = "Instance name (default: KIND VERSION).")
+        String name;
+
+        @Option(names = "--mirror", defaultValue = "none", description = "Download mirror for installers: none or"
+                + " bmcl_api (default ${DEFAULT-VALUE}).")
+        String mirror;
+
+        @Option(names = "--java", paramLabel = "PATH", description = "Java executable (default: java).")
+        String java;
+
+        @Option(names = "--no-wait", description = "Print the operation id and return.")
+        boolean noWait;
+
+        @Override
+        public Integer call() {
+            MfpCli cli = group.parent;
+            return run(cli, c -> {
+                String kind = provision.get(0);
+                String version = provision.get(1);
+                Map<String, Object> p = new java.util.HashMap<>();
+                p.put("provider", kind);
+                p.put("instance_name", name != null ? name : kind + " " + version);
+                p.put("minecraft_version", version);
+                p.put("source", source);
+                p.put("mirror", mirror);
+                p.put("java_path", java);
+                p.put("creator_principal", "cli");
+                JsonNode plan = c.call("mcsl.provisioning.resolve", p);
+                if (!plan.path("status").asText().equals("ready")) {
+                    if (cli.json) {
+                        json(plan);
+                    }
+                    for (JsonNode u : plan.path("unresolved")) {
+                        System.err.println("error " + u.path("code").asText() + " " + u.path("message").asText());
+                    }
+                    return 2;
+                }
+                String op = c.call("mcsl.provisioning.execute", Map.of("plan_id", plan.path("plan_id").asText(),
+                        "executor_principal", "cli")).get("operation_id").asText();
+                if (noWait) {
+                    System.out.println(op);
+                    return 0;
+                }
+                return OperationCommands.follow(c, op);
             });
         }
     }

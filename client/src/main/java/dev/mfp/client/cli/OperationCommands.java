@@ -26,10 +26,7 @@ final class OperationCommands {
             String status = op.path("status").asText();
             JsonNode p = op.path("progress");
             if (System.console() != null) {
-                String pct = p.path("indeterminate").asBoolean() || p.path("total").isNull() ? "  …"
-                        : String.format(java.util.Locale.ROOT, "%3.0f%%", 100 * p.path("completed").asDouble()
-                                / Math.max(1e-9, p.path("total").asDouble()));
-                System.err.printf("\r%s  %s  %s   ", pct, status, op.path("stage").asText());
+                System.err.printf("\r%s  %s  %s   ", progress(p, 30), status, op.path("stage").asText());
             }
             if (!status.equals("queued") && !status.equals("running")) {
                 break;
@@ -44,6 +41,30 @@ final class OperationCommands {
                 : " " + op.path("result_reference").asText())
                 + (op.path("error_code").isNull() ? "" : " " + op.path("error_code").asText()));
         return status.equals("succeeded") ? 0 : 2;
+    }
+
+    /**
+     * The progress of operations.md §3.1 as one line: {@code completed / total} as a percentage when both are set,
+     * else a bar of {@code bytes_transferred / bytes_total} (with the rate), else the bytes so far, else "…".
+     */
+    static String progress(JsonNode p, int width) {
+        if (!p.path("indeterminate").asBoolean() && p.path("completed").isNumber() && p.path("total").isNumber()) {
+            return String.format(java.util.Locale.ROOT, "%3.0f%%", 100 * p.path("completed").asDouble()
+                    / Math.max(1e-9, p.path("total").asDouble()));
+        }
+        long done = p.path("bytes_transferred").asLong(-1);
+        long total = p.path("bytes_total").asLong(-1);
+        String rate = p.path("rate").isNumber() ? "  " + Table.bytes((long) p.path("rate").asDouble()) + "/s" : "";
+        if (done >= 0 && total > 0) {
+            int filled = (int) Math.min(width, Math.round((double) width * done / total));
+            return "[" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
+                    + String.format(java.util.Locale.ROOT, "%3.0f%%", 100.0 * Math.min(done, total) / total) + "  "
+                    + Table.bytes(done) + " / " + Table.bytes(total) + rate;
+        }
+        if (done >= 0) {
+            return Table.bytes(done) + rate;
+        }
+        return "  …";
     }
 
     @Command(name = "backup", description = "Back up and restore instances.",

@@ -172,6 +172,17 @@ public final class InstanceManager implements AutoCloseable {
     // ---- add / remove ----------------------------------------------------------------------------------------
 
     public InstanceConfig add(InstanceFactorySetting s) throws Exception {
+        return add(s, null);
+    }
+
+    /** Files placed in the fresh instance directory before its factory runs (fetched ahead by provisioning). */
+    @FunctionalInterface
+    public interface Seed {
+        void into(Path dir) throws IOException;
+    }
+
+    /** {@link #add(InstanceFactorySetting)} with {@code seed} (may be null) applied before the factory runs. */
+    public InstanceConfig add(InstanceFactorySetting s, Seed seed) throws Exception {
         ConfigValidator.validate(s);
         UUID id = s.uuid() == null || s.uuid().equals(ZERO) ? UUID.randomUUID() : s.uuid();
         Path dir = store.dir(id);
@@ -191,6 +202,9 @@ public final class InstanceManager implements AutoCloseable {
             }
             InstanceConfig config = s.toConfig().withUuid(id);
             Instance inst = newInstance(config, dir);
+            if (seed != null) {
+                seed.into(dir);
+            }
             InstallResult r = factory.install(new InstallRequest(s, config, dir, inst::installerOutput));
             InstanceConfig installed = r.config().withAutoStart(config.autoStart(), config.autoStartDelaySeconds());
             inst.setConfig(installed);

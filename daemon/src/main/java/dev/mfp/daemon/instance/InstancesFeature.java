@@ -23,6 +23,7 @@ public final class InstancesFeature implements Feature {
     private final SettingsUpdater updater;
     private final ReportBuilder reports = new ReportBuilder();
     private final PathSandbox sandbox;
+    private final SourceAddressPolicy sourcePolicy;
 
     /**
      * @param sandbox the daemon's one path resolver (built by the file feature)
@@ -36,9 +37,9 @@ public final class InstancesFeature implements Feature {
                 : ctx.configTree().get("instance_user");
         InstanceSettings settings = InstanceSettings.from(ctx.configTree())
                 .withRunAs(RunAs.configure(user != null && user.isTextual() ? user.asText() : null, root));
+        this.sourcePolicy = new SourceAddressPolicy(settings.sourceAllowPrivate(), settings.sourceAllowedHosts());
         SourceFetcher fetcher = new SourceFetcher(sandbox::resolve, root.resolve("caches/downloads"),
-                new Downloader(settings.downloadMaxBytes(), settings.downloadTimeout(),
-                        new SourceAddressPolicy(settings.sourceAllowPrivate(), settings.sourceAllowedHosts())));
+                new Downloader(settings.downloadMaxBytes(), settings.downloadTimeout(), sourcePolicy));
         FactorySelector factories = new FactorySelector(new UniversalFactory(fetcher),
                 new ArchiveFactory(fetcher, new ZipExtractor(settings.archiveMaxBytes(), settings.archiveMaxEntries())),
                 new ForgeFactory(fetcher, root.resolve("contained"), settings.installerTimeout(), settings.runAs()));
@@ -50,6 +51,11 @@ public final class InstancesFeature implements Feature {
 
     public InstanceManager manager() {
         return manager;
+    }
+
+    /** Which hosts URL sources may be fetched from ({@code instance_source_allow_private}, …_allowed_hosts). */
+    public SourceAddressPolicy sourcePolicy() {
+        return sourcePolicy;
     }
 
     public SettingsUpdater updater() {

@@ -37,6 +37,8 @@ public final class Plans {
     private final Path dir;
     private final Clock clock;
     private final Map<UUID, PlanSnapshot> plans = new LinkedHashMap<>();
+    private int maxPlans = 1024;
+    private int maxLivePerCreator = 64;
 
     private Plans(Path dir, Clock clock) {
         this.dir = dir;
@@ -62,6 +64,17 @@ public final class Plans {
             }
         }
         return p;
+    }
+
+    /**
+     * Bounds what clients can grow: at most {@code total} plans are kept (the oldest consumed or expired ones are
+     * dropped first) and one creator holds at most {@code livePerCreator} live plans; beyond either a new plan is
+     * {@code plan.limit} (C).
+     */
+    public synchronized Plans limit(int total, int livePerCreator) {
+        this.maxPlans = Math.max(1, total);
+        this.maxLivePerCreator = Math.max(1, livePerCreator);
+        return this;
     }
 
     /**
@@ -112,6 +125,7 @@ public final class Plans {
                 }
             }
         }
+        makeRoom(creator);
         plans.put(p.planId(), p);
         try {
             write();
@@ -120,6 +134,23 @@ public final class Plans {
             throw ex;
         }
         return p;
+    }
+
+    private void makeRoom(String creator) {
+        long live = plans.values().stream().filter(s -> !s.status().isFinal() && creator.equals(s.creatorPrincipal()))
+                .count();
+        if (live >= maxLivePerCreator) {
+            throw new PlanError("plan.limit", DaemonErrorKind.CONFLICT);
+        }
+        var it = plans.values().iterator(); // insertion order: the oldest first
+        while (plans.size() >= maxPlans && it.hasNext()) {
+            if (it.next().status().isFinal()) {
+                it.remove();
+            }
+        }
+        if (plans.size() >= maxPlans) {
+            throw new PlanError("plan.limit", DaemonErrorKind.CONFLICT);
+        }
     }
 
     /** §2.4 confirm, for every kind but {@code automation.intent} (the confirmer must be the creator). */

@@ -280,4 +280,27 @@ class CommandLineClientTest {
         assertThat(restore.code()).as(restore.err() + restore.out()).isZero();
         assertThat(daemon.root().resolve("instances/" + id + "/world.txt")).hasContent("v1");
     }
+
+    @Test
+    void instanceCreateProvisionsAndFollowsTheOperation() throws Exception {
+        String url = daemon.baseUri().toString();
+        String token = daemon.mainToken();
+        String jar = dev.mfp.daemon.instance.Fixtures.uploadServerJar(daemon);
+        Run created = run("--url", url, "--token", token, "instance", "create", "--provision", "paper", "1.21.4",
+                "--source", jar, "--name", "cli-provisioned", "--java", dev.mfp.daemon.instance.Fixtures.java());
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).contains(" succeeded ");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" succeeded ([0-9a-f-]{36})").matcher(created.out());
+        assertThat(m.find()).isTrue();
+        String id = m.group(1);
+        Run show = run("--url", url, "--token", token, "instance", "show", id);
+        assertThat(show.out()).as(show.err()).contains("cli-provisioned").contains("mc_paper 1.21.4");
+        Run blocked = run("--url", url, "--token", token, "instance", "create", "--provision", "vanilla", "1.21.4");
+        assertThat(blocked.code()).isEqualTo(2);
+        assertThat(blocked.err()).contains("error provisioning.source.required");
+        Run failed = run("--url", url, "--token", token, "instance", "create", "--provision", "quilt", "1.20.1",
+                "--source", jar);
+        assertThat(failed.code()).isEqualTo(2);
+        assertThat(failed.out()).contains(" failed instance.factory.unsupported");
+    }
 }

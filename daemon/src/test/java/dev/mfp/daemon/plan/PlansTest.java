@@ -104,4 +104,28 @@ class PlansTest {
         assertThat(catchThrowableOfType(PlanError.class, () -> again.get(UUID.randomUUID())).code())
                 .isEqualTo("plan.not_found");
     }
+
+    @Test
+    void plansAreBoundedPerCreatorAndInTotal() throws Exception {
+        Plans plans = Plans.open(dir, clock).limit(5, 3);
+        for (int i = 0; i < 3; i++) {
+            plans.create(draft("a" + i), "alice", null, null);
+        }
+        assertThat(catchThrowableOfType(PlanError.class, () -> plans.create(draft("a3"), "alice", null, null))
+                .code()).isEqualTo("plan.limit");
+        // an idempotent repeat is no new plan
+        PlanSnapshot keyed = plans.create(draft("b0"), "bob", "k", null);
+        assertThat(plans.create(draft("b0"), "bob", "k", null).planId()).isEqualTo(keyed.planId());
+        plans.create(draft("b1"), "bob", null, null);
+        // 5 live plans: the total bound holds until some become final, then the oldest final ones make room
+        assertThat(catchThrowableOfType(PlanError.class, () -> plans.create(draft("c0"), "carol", null, null))
+                .code()).isEqualTo("plan.limit");
+        now = now.plus(Plans.DEFAULT_EXPIRY).plusSeconds(1);
+        PlanSnapshot c = plans.create(draft("c0"), "carol", null, null);
+        assertThat(plans.get(c.planId()).planId()).isEqualTo(c.planId());
+        for (int i = 1; i < 3; i++) {
+            plans.create(draft("c" + i), "carol", null, null);
+        }
+        assertThat(Plans.open(dir, clock).live(p -> true)).hasSize(3);
+    }
 }

@@ -10,6 +10,7 @@ import dev.mfp.daemon.api.v2.methods.EventMethods;
 import dev.mfp.daemon.api.v2.methods.FileMethods;
 import dev.mfp.daemon.api.v2.methods.InstanceMethods;
 import dev.mfp.daemon.api.v2.methods.OperationMethods;
+import dev.mfp.daemon.api.v2.methods.ProvisioningMethods;
 import dev.mfp.daemon.api.v2.methods.MonitoringMethods;
 import dev.mfp.daemon.api.v2.methods.SystemMethods;
 import dev.mfp.daemon.api.v2.methods.TransferMethods;
@@ -23,6 +24,7 @@ import dev.mfp.daemon.host.JavaScanner;
 import dev.mfp.daemon.host.SystemInfoService;
 import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.daemon.operation.Operations;
+import dev.mfp.daemon.provisioning.Provisioning;
 import dev.mfp.daemon.monitoring.MonitoringHistory;
 import java.util.concurrent.ExecutorService;
 
@@ -34,7 +36,7 @@ public final class V2Api {
     public static V2Methods table(SystemInfoService systemInfo, JavaScanner java, TokenService tokens,
             SecuritySettings security, FilesFeature files, InstancesFeature instances, AuditLog audit,
             MonitoringHistory monitoring, Operations operations, BackupService backups, BackupRestore restore,
-            ExecutorService workers, String version) {
+            Provisioning provisioning, ExecutorService workers, String version) {
         V2Methods m = new V2Methods();
         SystemMethods.register(m, systemInfo, java, tokens, security);
         EventMethods.register(m);
@@ -45,6 +47,7 @@ public final class V2Api {
         AuditMethods.register(m, audit);
         OperationMethods.register(m, operations);
         BackupMethods.register(m, backups, restore);
+        ProvisioningMethods.register(m, provisioning);
         MonitoringMethods.register(m, monitoring);
         DiscoverMethod.register(m, version);
         return m;

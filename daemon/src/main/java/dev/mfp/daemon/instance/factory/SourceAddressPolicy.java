@@ -31,6 +31,16 @@ public final class SourceAddressPolicy {
     }
 
     /**
+     * This policy with {@code hosts} ({@code host:port}) added to the exceptions: the download bases an operator
+     * configured (provisioning mirrors) are trusted even when private, their redirects are checked as usual.
+     */
+    public SourceAddressPolicy allowing(java.util.Collection<String> hosts) {
+        java.util.List<String> all = new java.util.ArrayList<>(allowedHosts);
+        all.addAll(hosts);
+        return new SourceAddressPolicy(allowPrivate, all);
+    }
+
+    /**
      * Refuses (60001) a URL whose host is, or resolves to, a non-public address. The connection made right after
      * resolves through the JVM's address cache (30 s), so it uses the addresses checked here: a DNS answer that
      * changes after the check (rebinding) is not seen by it.
