@@ -29,12 +29,16 @@ import java.util.concurrent.TimeUnit;
  *       per idle hour at 15 s;</li>
  *   <li>the daemon with 5 running testkit servers (their own CPU is not counted).</li>
  * </ol>
- * <pre>java -cp bench/target/mfp-bench.jar dev.mfp.bench.IdleCpuBenchmark [window seconds, default 60]</pre>
+ * <pre>java -cp bench/target/mfp-bench.jar dev.mfp.bench.IdleCpuBenchmark [window seconds, default 60] [threads]</pre>
+ * With {@code threads} only the last run is made, and the daemon's CPU is broken down by thread (from
+ * {@code /proc/<pid>/task}), to show which periodic work costs what. {@code -Ddaemon.opts="..."} adds JVM options to
+ * the daemon's (e.g. a flight recording).
  */
 public final class IdleCpuBenchmark {
     private static final String TOKEN = "BenchBenchBenchBenchBenchBench12";
     private static final long TICKS_PER_SECOND = 100; // CLK_TCK on Linux x86-64 and arm64
     private static final int FAST_SAMPLER_MS = 200;
+    private static boolean perThread;
 
     private IdleCpuBenchmark() {
     }
@@ -44,6 +48,13 @@ public final class IdleCpuBenchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         System.out.printf("JDK %s, %d cores, window %d s after a 15 s settle%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), window);
+        if (args.length > 1 && args[1].equals("threads")) {
+            perThread = true;
+            double five = daemonRun(java, window, null, 5);
+            System.out.printf("daemon, 5 running servers:          %.3f s CPU = %.3f %% of a core%n", five,
+                    100 * five / window);
+            return;
+        }
 
         List<String> idle = new ArrayList<>(List.of(java));
         idle.addAll(StartupBenchmark.JVM_OPTIONS);
@@ -80,6 +91,10 @@ public final class IdleCpuBenchmark {
                 + "\",\"instance_stop_timeout_ms\":5000}");
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(StartupBenchmark.JVM_OPTIONS);
+        String extra = System.getProperty("daemon.opts", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         if (samplerMs != null) {
             cmd.add("-Dmfp.test.monitoring-interval-ms=" + samplerMs);
         }
@@ -96,7 +111,11 @@ public final class IdleCpuBenchmark {
                 }
                 c.close();
                 Thread.sleep(15_000);
+                Map<String, Long> before = perThread ? threadTicks(daemon.pid()) : Map.of();
                 double s = cpuSeconds(daemon.pid(), window);
+                if (perThread) {
+                    printThreads(before, threadTicks(daemon.pid()));
+                }
                 return s;
             }
         } finally {
@@ -146,6 +165,33 @@ public final class IdleCpuBenchmark {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** utime + stime of each thread, keyed by "tid name". */
+    private static Map<String, Long> threadTicks(long pid) throws IOException {
+        Map<String, Long> m = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    m.put(t.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return m;
+    }
+
+    private static void printThreads(Map<String, Long> before, Map<String, Long> after) {
+        System.out.println("CPU by thread over the window (ticks of 10 ms; threads that used none are left out):");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("  %6d  %s%n", e.getValue(), e.getKey()));
     }
 
     private static int freePort() throws IOException {

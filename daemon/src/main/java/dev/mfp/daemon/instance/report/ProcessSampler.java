@@ -1,7 +1,6 @@
 package dev.mfp.daemon.instance.report;
 
 import dev.mfp.protocol.model.InstancePerformanceCounter;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import oshi.SystemInfo;
@@ -38,11 +37,16 @@ public final class ProcessSampler {
         long cpuMillis = p.getKernelTime() + p.getUserTime();
         long rss = p.getResidentSetSize();
         long upMillis = Math.max(1, p.getUpTime());
-        List<OSProcess> children = sys.getDescendantProcesses((int) pid, null, null, 0);
-        for (OSProcess c : children) {
-            cpuMillis += c.getKernelTime() + c.getUserTime();
-            rss += c.getResidentSetSize();
-        }
+        long[] tree = {cpuMillis, rss};
+        Descendants.forEach(root, child -> {
+            OSProcess c = sys.getProcess((int) child);
+            if (c != null) {
+                tree[0] += c.getKernelTime() + c.getUserTime();
+                tree[1] += c.getResidentSetSize();
+            }
+        });
+        cpuMillis = tree[0];
+        rss = tree[1];
         double percent;
         if (prev != null) {
             double wallMillis = (now - prev.at) / 1e6;
