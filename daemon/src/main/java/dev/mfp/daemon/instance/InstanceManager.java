@@ -6,6 +6,7 @@ import dev.mfp.daemon.instance.factory.FactorySelector;
 import dev.mfp.daemon.instance.factory.InstallRequest;
 import dev.mfp.daemon.instance.factory.InstallResult;
 import dev.mfp.daemon.instance.factory.InstanceFactory;
+import dev.mfp.daemon.instance.process.FileConsoles;
 import dev.mfp.daemon.instance.process.ProcessTree;
 import dev.mfp.daemon.instance.rules.RuleEngine;
 import dev.mfp.daemon.instance.rules.RuleParser;
@@ -53,11 +54,19 @@ public final class InstanceManager implements AutoCloseable {
     private static final String REMOVING = ".removing-";
     private final Set<UUID> installing = ConcurrentHashMap.newKeySet();
     private final TreeRemoval trees;
+    private final FileConsoles consoles;
     private ScheduledFuture<?> ticker;
     private long lastTickSecond;
 
     public InstanceManager(InstanceStore store, FactorySelector factories, EventBus bus, InstanceSettings settings,
             ScheduledExecutorService scheduler, Executor workers, TreeRemoval trees) {
+        this(store, factories, bus, settings, scheduler, workers, trees, null);
+    }
+
+    /** @param consoles where pipe-mode consoles are kept in files (null: the daemon's pipes; no re-adoption) */
+    public InstanceManager(InstanceStore store, FactorySelector factories, EventBus bus, InstanceSettings settings,
+            ScheduledExecutorService scheduler, Executor workers, TreeRemoval trees, FileConsoles consoles) {
+        this.consoles = consoles;
         this.store = store;
         this.factories = factories;
         this.bus = bus;
@@ -105,7 +114,10 @@ public final class InstanceManager implements AutoCloseable {
             instances.put(c.uuid(), inst);
             catalog.load(item(inst));
             inst.observer((i, st, rto) -> catalog.update(item(i, st, rto)));
-            RunStateFile.liveProcess(inst.dir(), settings.runAs()).ifPresent(inst::strayFromEarlierRun);
+        }
+        // extensions.md §4–5: servers of an earlier daemon run are re-adopted (or settled) before auto-start
+        for (Instance inst : instances.values()) {
+            inst.recoverEarlierRun();
         }
         LOG.info("{} instance(s) loaded", instances.size());
         new AutoStarter(scheduler, workers, settings.autoStartConcurrency(), settings.readyTimeout())
@@ -329,7 +341,7 @@ public final class InstanceManager implements AutoCloseable {
     }
 
     private Instance newInstance(InstanceConfig c, Path dir) {
-        Instance inst = new Instance(c, dir, bus, settings, scheduler, workers);
+        Instance inst = new Instance(c, dir, bus, settings, scheduler, workers, consoles);
         inst.preparations(preparations);
         return inst;
     }
@@ -350,11 +362,24 @@ public final class InstanceManager implements AutoCloseable {
      */
     @Override
     public void close() {
+        try {
+            stopAll();
+        } finally {
+            if (consoles != null) {
+                consoles.close();
+            }
+        }
+    }
+
+    private void stopAll() {
         if (ticker != null) {
             ticker.cancel(false);
         }
         List<ProcessHandle> trees = new ArrayList<>();
         for (Instance i : instances.values()) {
+            if (settings.shutdownPolicy() == ShutdownPolicy.DETACH && i.detachForShutdown()) {
+                continue;
+            }
             trees.addAll(i.beginShutdown());
         }
         if (trees.isEmpty()) {
