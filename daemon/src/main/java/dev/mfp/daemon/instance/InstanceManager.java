@@ -265,6 +265,7 @@ public final class InstanceManager implements AutoCloseable {
             closeEngine(engines.remove(id));
             Files.deleteIfExists(inst.dir().resolve(InstanceLayout.CONFIG_FILE));
             stageForDeletion(inst.dir());
+            deleteConsoleFiles(id);
         } catch (IOException e) {
             LOG.warn("instance {} removed, but its directory could not be deleted completely", id, e);
             throw new ActionError(RetCode.FILE_ACCESS_FAILED, "cannot delete instances/" + id + ": " + e.getMessage());
@@ -435,6 +436,24 @@ public final class InstanceManager implements AutoCloseable {
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // the daemon is stopping: the next start deletes it
+        }
+    }
+
+    /** The console files of the instance's last run (consoles/<id>/, the daemon's own: deleted in place). */
+    private void deleteConsoleFiles(UUID id) {
+        if (consoles == null) {
+            return;
+        }
+        Path d = consoles.dir(id);
+        try (java.util.stream.Stream<Path> files = Files.list(d)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(d);
+        } catch (java.nio.file.NoSuchFileException none) {
+            // never started
+        } catch (IOException e) {
+            LOG.warn("cannot delete the console files of instance {}: {}", id, e.toString());
         }
     }
 

@@ -108,7 +108,7 @@ public final class FileConsole {
         if (!Files.isRegularFile(st, LinkOption.NOFOLLOW_LINKS) || Files.size(st) != STATE_BYTES
                 || !Files.isRegularFile(dir.resolve(STDOUT), LinkOption.NOFOLLOW_LINKS)
                 || !Files.isRegularFile(dir.resolve(STDERR), LinkOption.NOFOLLOW_LINKS)
-                || Files.isRegularFile(fifo, LinkOption.NOFOLLOW_LINKS) || !Files.exists(fifo, LinkOption.NOFOLLOW_LINKS)) {
+                || !isFifo(fifo)) {
             throw new IOException("the console files of " + dir.getFileName() + " are incomplete");
         }
         FileChannel ch = FileChannel.open(st, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -118,6 +118,15 @@ public final class FileConsole {
             throw new IOException("the console files of " + dir.getFileName() + " belong to another run");
         }
         return new FileConsole(dir, ch, openFifo(fifo), charset);
+    }
+
+    private static boolean isFifo(Path p) {
+        try {
+            return Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) instanceof Integer m
+                    && (m & 0170000) == 0010000;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Read-write: never blocks (Linux), whether or not the server has its end open. */

@@ -40,7 +40,9 @@ public final class LogTailer {
     private long base;
     private byte[] pending = new byte[256];
     private int pendingLen;
-    private ByteBuffer readBuffer;
+    /** One read buffer per reading thread (in practice the {@link LogTailers} thread), not one per log. */
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() ->
+            ByteBuffer.allocate(READ_BYTES));
 
     /** Where the bytes come from: a log file, or a slice of one read before. */
     public interface Source {
@@ -112,9 +114,7 @@ public final class LogTailer {
             readAt = 0;
             commit.accept(0);
         }
-        if (readBuffer == null) {
-            readBuffer = ByteBuffer.allocate(READ_BYTES);
-        }
+        ByteBuffer readBuffer = READ_BUFFER.get();
         readBuffer.clear();
         int n = source.read(readBuffer, readAt);
         if (n <= 0) {
