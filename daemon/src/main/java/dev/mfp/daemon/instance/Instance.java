@@ -273,6 +273,17 @@ public final class Instance {
         }
     }
 
+    /** Fresh console files for a run; null (the daemon's pipes are used) where they cannot be made. */
+    private FileConsole newFileConsole(Charset out) {
+        try {
+            return FileConsole.newRun(consoles.dir(id), out);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("instance {}: cannot keep its console in files ({}); this run uses the daemon's pipes and stops"
+                    + " with the daemon", id, e.toString());
+            return null;
+        }
+    }
+
     private static boolean crashLine(String line) {
         return MinecraftConsoleWatcher.classify(line) == MinecraftConsoleWatcher.Signal.CRASH;
     }
@@ -505,8 +516,7 @@ public final class Instance {
                 if (pty) {
                     p = InstanceProcess.spawnPty(pb, in, out, name, PTY_COLUMNS, PTY_ROWS,
                             settings.runAs()::handOverTerminal);
-                } else if (consoles != null) {
-                    files = FileConsole.newRun(consoles.dir(id), out);
+                } else if (consoles != null && (files = newFileConsole(out)) != null) {
                     p = InstanceProcess.spawnFiles(pb, in, out, name, files, consoles.tailers());
                 } else {
                     p = InstanceProcess.spawn(pb, in, out, name);

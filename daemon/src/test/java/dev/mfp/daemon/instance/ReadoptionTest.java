@@ -117,13 +117,23 @@ class ReadoptionTest {
     void aGoneServerIsSettledByItsOutputAndAReusedPidIsNotAdopted() throws Exception {
         UUID crashed;
         UUID forged;
+        UUID halted;
         ProcessHandle server;
+        ProcessHandle haltedServer;
+        long grandchild;
         Process impostor = null;
         try {
             try (ChildDaemon first = ChildDaemon.start(work)) {
                 MfpClient c = first.client();
                 crashed = addAndStart(c, "crashes-meanwhile");
                 forged = addAndStart(c, "forged");
+                halted = addAndStart(c, "halted-with-its-tree");
+                haltedServer = serverOf(halted);
+                c.call("send_to_instance", params("id", halted.toString(), "message", "testkit spawn-child"));
+                awaitHistoryContains(c, halted, "spawned child");
+                grandchild = Long.parseLong(history(c, halted).stream().filter(l -> l.contains("spawned child"))
+                        .findFirst().orElseThrow().replaceAll(".*spawned child ", "").trim());
+                servers.add(grandchild);
                 server = serverOf(crashed);
                 ProcessHandle forgedServer = serverOf(forged);
                 c.call("stop_instance", params("id", forged.toString()));
@@ -150,7 +160,18 @@ class ReadoptionTest {
                 assertThat(status(c, forged)).isEqualTo("stopped");
                 assertThat(impostor.isAlive()).as("the other process is not touched").isTrue();
                 assertThat(forgedDir.resolve("daemon_run_state.json")).doesNotExist();
-                // and both start again normally
+                // halt of an adopted server kills its whole tree (v2 instances.md §3.5)
+                assertThat(status(c, halted)).isEqualTo("running");
+                MfpV2Client v2 = second.v2();
+                JsonNode tree = v2.call("mcsl.instance.report.get", Map.of("instance_id", halted.toString()));
+                assertThat(tree.get("process_id").asLong()).isEqualTo(haltedServer.pid());
+                assertThat(haltedServer.descendants().map(ProcessHandle::pid)).contains(grandchild);
+                v2.call("mcsl.instance.halt", Map.of("instance_id", halted.toString()));
+                assertThat(status(c, halted)).isEqualTo("stopped");
+                awaitGone(haltedServer);
+                ProcessHandle.of(grandchild).ifPresent(ReadoptionTest::awaitGone);
+                v2.close();
+                // and the crashed one starts again normally
                 c.call("start_instance", params("id", crashed.toString()));
                 awaitStatus(c, crashed, "running");
                 servers.add(serverOf(crashed).pid());

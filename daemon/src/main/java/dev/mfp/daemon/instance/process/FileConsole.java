@@ -51,8 +51,8 @@ public final class FileConsole {
     private static final Logger LOG = LoggerFactory.getLogger(FileConsole.class);
 
     private final Path dir;
+    /** Mapped; the channel is closed at once (the mapping stays valid), so it costs no descriptor. */
     private final MappedByteBuffer state;
-    private final FileChannel stateChannel;
     private final FileChannel stdin;
     private final OutputStream stdinStream;
     private final Stream out;
@@ -60,8 +60,9 @@ public final class FileConsole {
 
     private FileConsole(Path dir, FileChannel stateChannel, FileChannel stdin, Charset charset) throws IOException {
         this.dir = dir;
-        this.stateChannel = stateChannel;
-        this.state = stateChannel.map(FileChannel.MapMode.READ_WRITE, 0, STATE_BYTES);
+        try (stateChannel) {
+            this.state = stateChannel.map(FileChannel.MapMode.READ_WRITE, 0, STATE_BYTES);
+        }
         this.stdin = stdin;
         this.stdinStream = Channels.newOutputStream(stdin);
         this.out = new Stream(dir.resolve(STDOUT), 16, charset);
@@ -112,8 +113,10 @@ public final class FileConsole {
             throw new IOException("the console files of " + dir.getFileName() + " are incomplete");
         }
         FileChannel ch = FileChannel.open(st, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, STATE_BYTES);
-        if (m.getLong(0) != MAGIC || m.getLong(PID_AT) != pid) {
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(16);
+        ch.read(head, 0);
+        head.flip();
+        if (head.remaining() < 16 || head.getLong(0) != MAGIC || head.getLong(PID_AT) != pid) {
             ch.close();
             throw new IOException("the console files of " + dir.getFileName() + " belong to another run");
         }
@@ -206,7 +209,7 @@ public final class FileConsole {
     }
 
     private void close() {
-        for (java.io.Closeable c : new java.io.Closeable[] {stdin, stateChannel, out.channel, err.channel}) {
+        for (java.io.Closeable c : new java.io.Closeable[] {stdin, out.channel, err.channel}) {
             try {
                 if (c != null) {
                     c.close();
