@@ -252,7 +252,7 @@ public final class FileConsole {
         void start(LogTailers tailers, Consumer<String> lines) throws IOException {
             tailer = new LogTailer(LogTailer.Source.of(channel()), state.getLong(slot), charset, lines, this::commit);
             freedUpTo = Math.max(0, state.getLong(slot) - KEEP_BYTES);
-            handle = tailers.add(tailer);
+            handle = tailers.add(tailer, file);
         }
 
         void finish(long deadline, Consumer<String> lines) {

@@ -178,6 +178,29 @@ class LogTailerTest {
         assertThat(more).containsExactly("later");
     }
 
+    @Test
+    void stdoutAndStderrComeInTheOrderTheyWereWritten() throws Exception {
+        Path cdir = dir.resolve("ordered");
+        FileConsole fc = FileConsole.newRun(cdir, StandardCharsets.UTF_8);
+        List<String> both = new CopyOnWriteArrayList<>();
+        try (LogTailers tailers = new LogTailers()) {
+            fc.start(tailers, l -> both.add("out " + l), l -> both.add("err " + l));
+            for (int round = 0; round < 20; round++) {
+                // written back to back, well within one idle sleep of the reading thread
+                boolean errFirst = round % 2 == 0;
+                Files.writeString(cdir.resolve(errFirst ? FileConsole.STDERR : FileConsole.STDOUT), "first " + round
+                        + "\n", StandardOpenOption.APPEND);
+                Files.writeString(cdir.resolve(errFirst ? FileConsole.STDOUT : FileConsole.STDERR), "second " + round
+                        + "\n", StandardOpenOption.APPEND);
+                int r = round;
+                await().atMost(Duration.ofSeconds(10)).until(() -> both.size() == 2 * (r + 1));
+                assertThat(both.get(2 * round)).isEqualTo((errFirst ? "err" : "out") + " first " + round);
+                Thread.sleep(25);
+            }
+            fc.finish(5000, l -> { }, l -> { });
+        }
+    }
+
     /** st_blocks × 512 (the file system's allocation), through stat(1). */
     private static long allocatedBytes(Path f) throws Exception {
         Process p = new ProcessBuilder("stat", "-c", "%b %B", f.toString()).redirectErrorStream(true).start();
