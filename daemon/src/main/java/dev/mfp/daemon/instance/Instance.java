@@ -84,7 +84,7 @@ public final class Instance {
     /** A settings update is running (outside the lock): no start or removal until it ends. */
     private boolean updating;
     private ScheduledFuture<?> escalation;
-    /** A server of this instance left running by an earlier daemon run (not our child: no console). */
+    /** A server of this instance left running by an earlier daemon run that could not be re-adopted (no console). */
     private ProcessHandle stray;
 
     /** Where pipe-mode consoles are kept in files (null: the daemon's own pipes, servers cannot outlive it). */
@@ -191,7 +191,8 @@ public final class Instance {
 
     /**
      * At daemon start: the run-state file names a live server of this instance, started by an earlier daemon run
-     * that ended without stopping it (killed). It is reported {@code running} until it exits; start, remove and
+     * that ended without stopping it (killed), which cannot be re-adopted (PTY mode, or its console files are
+     * gone). It is reported {@code running} until it exits; start, remove and
      * settings updates are refused (30003), stop sends it SIGTERM (the kill follows after the stop timeout), kill
      * kills its tree; its console is not connected (send → 30003).
      */

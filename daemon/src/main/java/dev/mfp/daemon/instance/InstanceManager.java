@@ -104,7 +104,10 @@ public final class InstanceManager implements AutoCloseable {
         return factories;
     }
 
-    /** Loads every valid instance from disk (all {@code stopped}) and starts the schedule ticker. */
+    /**
+     * Loads every valid instance from disk ({@code stopped}), settles the runs an earlier daemon left (re-adoption,
+     * extensions.md §4), then schedules auto-start (§5) and starts the schedule ticker.
+     */
     public void start() {
         deleteLeftoverRemovals();
         for (InstanceConfig c : store.loadAll()) {
@@ -359,7 +362,9 @@ public final class InstanceManager implements AutoCloseable {
 
     /**
      * Stops every running instance gracefully ({@code stop} for Minecraft, kill for others), waits up to the stop
-     * timeout, then kills whatever is left and waits for it: no child outlives the daemon.
+     * timeout, then kills whatever is left and waits for it: no child outlives the daemon — except, with
+     * {@code shutdown_policy} {@code detach}, the servers whose console is in files, which are left running for the
+     * next daemon (extensions.md §4). Then the console-log thread ends.
      */
     @Override
     public void close() {

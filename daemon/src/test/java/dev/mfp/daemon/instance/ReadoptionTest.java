@@ -121,13 +121,18 @@ class ReadoptionTest {
         ProcessHandle server;
         ProcessHandle haltedServer;
         long grandchild;
+        UUID ptyRun;
         Process impostor = null;
+        Process ptyServer = null;
         try {
             try (ChildDaemon first = ChildDaemon.start(work)) {
                 MfpClient c = first.client();
                 crashed = addAndStart(c, "crashes-meanwhile");
                 forged = addAndStart(c, "forged");
                 halted = addAndStart(c, "halted-with-its-tree");
+                var pty = Fixtures.mcSetting("pty-run", "caches/uploads/fake-server.jar");
+                ptyRun = UUID.fromString(c.call("add_instance", params("setting", pty)).get("config").get("uuid")
+                        .asText());
                 haltedServer = serverOf(halted);
                 c.call("send_to_instance", params("id", halted.toString(), "message", "testkit spawn-child"));
                 awaitHistoryContains(c, halted, "spawned child");
@@ -153,8 +158,21 @@ class ReadoptionTest {
             Files.writeString(forgedDir.resolve("daemon_run_state.json"), "{\"pid\":" + impostor.pid()
                     + ",\"start_time\":\"2020-01-01T00:00:00Z\",\"console\":\"files\"}");
 
+            // a live server of a PTY run (its terminal was the killed daemon's): not re-adoptable, a stray
+            Path ptyDir = work.resolve("daemon/instances/" + ptyRun);
+            ptyServer = new ProcessBuilder("sleep", "600").directory(ptyDir.toFile()).start();
+            servers.add(ptyServer.pid());
+            Files.writeString(ptyDir.resolve("daemon_run_state.json"), "{\"pid\":" + ptyServer.pid()
+                    + ",\"start_time\":\"" + ptyServer.info().startInstant().orElseThrow() + "\",\"console\":\"pty\"}");
+
             try (ChildDaemon second = ChildDaemon.start(work)) {
                 MfpClient c = second.client();
+                assertThat(status(c, ptyRun)).as("a stray is reported running").isEqualTo("running");
+                assertThat(Fixtures.code(() -> c.call("send_to_instance", params("id", ptyRun.toString(), "message",
+                        "x")))).as("a stray has no console").isEqualTo(30003);
+                c.call("kill_instance", params("id", ptyRun.toString()));
+                assertThat(status(c, ptyRun)).isEqualTo("stopped");
+                assertThat(ptyServer.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
                 assertThat(status(c, crashed)).as("the crash line it printed meanwhile").isEqualTo("crashed");
                 assertThat(history(c, crashed)).anyMatch(l -> l.contains("Minecraft has crashed!"));
                 assertThat(status(c, forged)).isEqualTo("stopped");
@@ -179,6 +197,9 @@ class ReadoptionTest {
         } finally {
             if (impostor != null) {
                 impostor.destroyForcibly().waitFor();
+            }
+            if (ptyServer != null) {
+                ptyServer.destroyForcibly().waitFor();
             }
         }
     }

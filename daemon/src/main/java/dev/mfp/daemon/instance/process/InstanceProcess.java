@@ -15,12 +15,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One run of an instance: the child process, one dedicated reader thread per output stream, and a line-oriented
- * stdin writer. {@link #settled()} completes once the owning instance has handled the exit.
+ * One run of an instance: the process, its console and a line-oriented stdin writer. {@link #settled()} completes
+ * once the owning instance has handled the exit. The console is one of:
  *
- * <p>In PTY mode ({@link #spawnPty}, console.md §1) the child's stdin, stdout and stderr are one pseudo-terminal:
- * a single reader thread reads the master in chunks of at most {@link #PTY_READ_BYTES}, publishes each on
- * {@link #output()} and decodes it into lines ({@link PtyLineDecoder}); input goes to the master.
+ * <ul>
+ *   <li>files ({@link #spawnFiles}, pipe mode on Linux): stdin is a FIFO, the output goes to logs read by the
+ *       shared {@link LogTailers} thread, so the server can outlive the daemon and be re-adopted ({@link #adopt},
+ *       a process that is not our child: no {@code Process}, its exit is polled);</li>
+ *   <li>the daemon's pipes ({@link #spawn}, elsewhere): one dedicated reader thread per output stream;</li>
+ *   <li>a pseudo-terminal ({@link #spawnPty}, console.md §1): stdin, stdout and stderr are one terminal; a single
+ *       reader thread reads the master in chunks of at most {@link #PTY_READ_BYTES}, publishes each on
+ *       {@link #output()} and decodes it into lines ({@link PtyLineDecoder}); input goes to the master.</li>
+ * </ul>
  */
 public final class InstanceProcess {
     /** console.md §5: the bytes of one terminal read. */
