@@ -76,7 +76,7 @@ public final class Daemon implements AutoCloseable {
     private final Monitoring monitoring;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Daemon(Path workDir, Integer portOverride, String bindOverride) throws IOException {
+    private Daemon(Path workDir, Integer portOverride, String bindOverride, boolean detach) throws IOException {
         ConfigStore.Loaded file = ConfigStore.load(workDir.resolve("config.json"));
         DaemonConfig loaded = file.config();
         if (portOverride != null) {
@@ -101,7 +101,7 @@ public final class Daemon implements AutoCloseable {
         SystemInfoService systemInfo = new SystemInfoService(root.path(), VERSION);
         DaemonContext context = new DaemonContext(config, file.tree(), root, bus, scheduler, workers);
         FilesFeature files = new FilesFeature(context);
-        InstancesFeature instances = new InstancesFeature(context, files.sandbox(), files.treeRemoval());
+        InstancesFeature instances = new InstancesFeature(context, files.sandbox(), files.treeRemoval(), detach);
         this.features = List.of(files, instances);
         this.audit = AuditLog.open(root.resolve("audit"), auditSettings, Clock.systemUTC());
         // operations.md §6: records an earlier run left queued/running become interrupted here
@@ -157,7 +157,16 @@ public final class Daemon implements AutoCloseable {
 
     /** Loads (or creates) {@code workDir/config.json}, prepares {@code workDir/daemon/} and starts listening. */
     public static Daemon start(Path workDir, Integer portOverride, String bindOverride) throws Exception {
-        Daemon d = new Daemon(workDir.toAbsolutePath(), portOverride, bindOverride);
+        return start(workDir, portOverride, bindOverride, false);
+    }
+
+    /**
+     * As {@link #start(Path, Integer, String)}; {@code detach} ({@code --detach}) makes this run's graceful shutdown
+     * leave running servers for the next daemon (shutdown_policy "detach", extensions.md §4).
+     */
+    public static Daemon start(Path workDir, Integer portOverride, String bindOverride, boolean detach)
+            throws Exception {
+        Daemon d = new Daemon(workDir.toAbsolutePath(), portOverride, bindOverride, detach);
         try {
             d.server.start();
         } catch (Exception e) {

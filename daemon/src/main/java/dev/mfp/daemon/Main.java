@@ -10,7 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar mfp-daemon.jar [--port N] [--bind ADDR] [--dir W]}. */
+/** {@code java -jar mfp-daemon.jar [--port N] [--bind ADDR] [--dir W] [--detach]}. */
 @Command(name = "mfp-daemon", mixinStandardHelpOptions = true, version = Daemon.VERSION,
         description = "MCSL Future Protocol v1 daemon: runs Minecraft servers and lets MCSL Future clients drive them.")
 public final class Main implements Callable<Integer> {
@@ -19,6 +19,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--bind", description = "Listening address (overrides config.json; default 0.0.0.0).")
     String bind;
+
+    @Option(names = "--detach", description = "This run's graceful shutdown leaves running servers running for the"
+            + " next daemon to re-adopt (shutdown_policy \"detach\" for one run, e.g. for an upgrade).")
+    boolean detach;
 
     @Option(names = "--dir", description = "Working directory holding config.json and daemon/ (default: current directory).")
     Path dir;
@@ -36,7 +40,7 @@ public final class Main implements Callable<Integer> {
         FileLogging.Format format = FileLogging.Format.fromConfig(work.resolve("config.json"));
         FileLogging.console(format);
         Logger log = LoggerFactory.getLogger(Main.class);
-        Daemon daemon = Daemon.start(work, port, bind);
+        Daemon daemon = Daemon.start(work, port, bind, detach);
         FileLogging.enable(daemon.root().path().resolve("logs"), format);
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable shutdown = () -> {

@@ -34,14 +34,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code testkit flood <n>} — prints n lines as fast as possible, then "flood done";</li>
  *   <li>{@code testkit stderr <text>} — prints the text on stderr;</li>
  *   <li>{@code testkit spawn-child} — starts a grandchild process ({@code sleep 600}) and prints its pid;</li>
- *   <li>{@code testkit players <a,b,...>} — sets the online players reported by list and the ping.</li>
+ *   <li>{@code testkit players <a,b,...>} — sets the online players reported by list and the ping;</li>
+ *   <li>{@code testkit tick <n> <ms>} — prints "tick 1" … "tick n", one every ms milliseconds (in the background),
+ *       then "tick done".</li>
  * </ul>
  *
  * System properties: {@code testkit.charset} (console charset, default UTF-8), {@code testkit.startupMillis}
  * (delay before "Done", default 100), {@code testkit.players}, {@code testkit.version} (default 1.21.4),
  * {@code testkit.hangOnStop}. Any other input line is echoed back in the "Unknown command" message, so
- * encodings can be checked both ways. The process exits by itself when its parent process dies, so a crashed
- * test run leaves nothing behind.
+ * encodings can be checked both ways. The process exits by itself when its parent process dies (or, with
+ * {@code testkit.watchPid}, when that process dies: for servers that must outlive the daemon that started them),
+ * so a crashed test run leaves nothing behind.
  */
 public final class FakeMinecraftServer {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -193,6 +196,26 @@ public final class FakeMinecraftServer {
                 }
                 info("testkit: players " + players);
             }
+            case "tick" -> {
+                String[] a = arg.trim().split(" +");
+                int n = Integer.parseInt(a[0]);
+                long ms = a.length > 1 ? Long.parseLong(a[1]) : 100;
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int i = 1; i <= n; i++) {
+                            raw("tick " + i);
+                            flush();
+                            Thread.sleep(ms);
+                        }
+                        info("tick done");
+                        flush();
+                    } catch (IOException | InterruptedException e) {
+                        // stdout gone
+                    }
+                }, "tick");
+                t.setDaemon(true);
+                t.start();
+            }
             default -> info("testkit: unknown test command " + parts[0]);
         }
     }
@@ -278,8 +301,7 @@ public final class FakeMinecraftServer {
     }
 
     private void raw(String line) throws IOException {
-        out.write(line);
-        out.write('\n');
+        out.write(line + "\n"); // one write: lines of the tick thread never interleave within a line
     }
 
     private void flush() throws IOException {

@@ -2,13 +2,17 @@ package dev.mfp.testkit;
 
 import java.util.Optional;
 
-/** Ends the fake program when the process that started it is gone, so a crashed test run leaves no child behind. */
+/**
+ * Ends the fake program when the process that started it is gone (or the process {@code testkit.watchPid}, for a
+ * server meant to outlive the daemon that started it), so a crashed test run leaves no child behind.
+ */
 final class ParentWatchdog {
     private ParentWatchdog() {
     }
 
     static void start() {
-        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        Long watch = Long.getLong("testkit.watchPid");
+        Optional<ProcessHandle> parent = watch != null ? ProcessHandle.of(watch) : ProcessHandle.current().parent();
         if (parent.isEmpty()) {
             return;
         }

@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
             InstanceCommands.Status.class, InstanceCommands.Instances.class, InstanceCommands.InstanceGroup.class,
             InstanceCommands.Start.class,
             InstanceCommands.Stop.class, InstanceCommands.Kill.class, InstanceCommands.Restart.class,
-            InstanceCommands.Send.class, InstanceCommands.Logs.class, FileCommands.Ls.class, FileCommands.Mkdir.class,
+            InstanceCommands.Send.class, InstanceCommands.Logs.class, ConsoleCommand.class, FileCommands.Ls.class, FileCommands.Mkdir.class,
             FileCommands.Rm.class, FileCommands.Mv.class, FileCommands.Cp.class, TransferCommands.Upload.class,
             TransferCommands.Download.class, OperationCommands.Backup.class, OperationCommands.Ops.class,
             OperationCommands.Audit.class, MfpCli.Login.class, picocli.AutoComplete.GenerateCompletion.class},
@@ -38,6 +38,7 @@ import picocli.CommandLine.ParentCommand;
             "  mfp status",
             "  mfp upload --resume paper.jar caches/uploads/paper.jar",
             "  mfp start <id> && mfp logs <id> -f",
+            "  mfp console <id>",
             "  mfp --api v2 call mcsl.instance.report.list",
             "", "Exit codes: 0 done, 1 usage, 2 the daemon answered an error (printed as one line"
             + " \"error <code> …\"), 3 cannot connect, 4 timed out waiting for a state."})

@@ -43,7 +43,14 @@ public final class ReservedPaths {
      * monitoring.md), the backup archives and their index, the operations and the plans; a file permission must not
      * erase them, nor forge an index a restore would trust. Reading a backup needs the settings permission too.
      */
-    public static final Set<String> DAEMON_DIRS = Set.of("audit", "monitoring", "backups", "operations", "plans");
+    public static final Set<String> DAEMON_DIRS = Set.of("audit", "monitoring", "backups", "operations", "plans",
+            ReservedPaths.CONSOLES);
+    /**
+     * The servers' console files (stdin FIFOs, output logs, delivered offsets, extensions.md §4): never readable
+     * through file actions either — reading a FIFO would take a server's commands, and the logs are the console
+     * history, which has its own permission.
+     */
+    public static final String CONSOLES = "consoles";
     /** Backup archives hold a copy of every instance's registry file (its {@code env}). */
     private static final String BACKUPS = "backups";
 
@@ -119,10 +126,13 @@ public final class ReservedPaths {
 
     /** Refuses to read {@code file} (a regular file, link-free) for a token that may not read settings. */
     public void checkReadableFile(Path file, boolean maySeeSettings) {
+        Path rel = relative(file);
+        if (rel != null && rel.getName(0).toString().equals(CONSOLES)) {
+            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + clientPath(rel) + "' belongs to the daemon");
+        }
         if (maySeeSettings) {
             return;
         }
-        Path rel = relative(file);
         if (rel != null && rel.getName(0).toString().equals(BACKUPS)) {
             throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + clientPath(rel)
                     + "' holds copies of instance settings; it needs mcsl.daemon.instance.settings.read");
@@ -136,10 +146,14 @@ public final class ReservedPaths {
 
     /** Refuses to copy a directory tree that contains a registry file for a token that may not read settings. */
     public void checkReadableTree(Path dir, boolean maySeeSettings) {
+        Path rel = relative(dir);
+        if (rel != null && rel.getName(0).toString().equals(CONSOLES)) {
+            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + (rel == null ? "" : clientPath(rel))
+                    + "' holds the daemon's console files; it cannot be copied");
+        }
         if (maySeeSettings) {
             return;
         }
-        Path rel = relative(dir);
         boolean holdsRegistry = rel == null || rel.getName(0).toString().equals(BACKUPS)
                 || (rel.getName(0).toString().equals(INSTANCES) && rel.getNameCount() <= 2);
         if (holdsRegistry) {

@@ -2,6 +2,8 @@ package dev.mfp.daemon.instance;
 
 import dev.mfp.daemon.event.EventBus;
 import dev.mfp.daemon.util.SerialExecutor;
+import dev.mfp.daemon.instance.process.FileConsole;
+import dev.mfp.daemon.instance.process.FileConsoles;
 import dev.mfp.daemon.instance.process.InstanceProcess;
 import dev.mfp.daemon.instance.process.LaunchCommand;
 import dev.mfp.daemon.instance.process.ProcessTree;
@@ -82,11 +84,20 @@ public final class Instance {
     /** A settings update is running (outside the lock): no start or removal until it ends. */
     private boolean updating;
     private ScheduledFuture<?> escalation;
-    /** A server of this instance left running by an earlier daemon run (not our child: no console). */
+    /** A server of this instance left running by an earlier daemon run that could not be re-adopted (no console). */
     private ProcessHandle stray;
+
+    /** Where pipe-mode consoles are kept in files (null: the daemon's own pipes, servers cannot outlive it). */
+    private final FileConsoles consoles;
 
     public Instance(InstanceConfig config, Path dir, EventBus bus, InstanceSettings settings,
             ScheduledExecutorService scheduler, Executor workers) {
+        this(config, dir, bus, settings, scheduler, workers, null);
+    }
+
+    public Instance(InstanceConfig config, Path dir, EventBus bus, InstanceSettings settings,
+            ScheduledExecutorService scheduler, Executor workers, FileConsoles consoles) {
+        this.consoles = consoles != null && consoles.available() ? consoles : null;
         this.id = config.uuid();
         this.config = config;
         this.dir = dir;
@@ -180,7 +191,8 @@ public final class Instance {
 
     /**
      * At daemon start: the run-state file names a live server of this instance, started by an earlier daemon run
-     * that ended without stopping it (killed). It is reported {@code running} until it exits; start, remove and
+     * that ended without stopping it (killed), which cannot be re-adopted (PTY mode, or its console files are
+     * gone). It is reported {@code running} until it exits; start, remove and
      * settings updates are refused (30003), stop sends it SIGTERM (the kill follows after the stop timeout), kill
      * kills its tree; its console is not connected (send → 30003).
      */
@@ -192,6 +204,131 @@ public final class Instance {
         LOG.warn("instance {}: its server (pid {}) from an earlier daemon run is still running; it is reported running,"
                 + " its console is not connected, and it will not be started twice", id, h.pid());
         h.onExit().thenRunAsync(() -> onStrayExit(h), workers);
+    }
+
+    /**
+     * At daemon start, before auto-start (extensions.md §4): settles the run recorded in the run-state file by an
+     * earlier daemon run. A live pipe-mode server whose console files belong to that run is re-adopted; a live
+     * one without them (PTY, or no file console on this platform) is a stray; a gone one leaves its output: what
+     * it printed after the last delivered line goes into the history, and the instance is {@code crashed} when
+     * that output or the history before it shows the crash line, else {@code stopped}.
+     */
+    void recoverEarlierRun() {
+        java.util.Optional<RunStateFile.Recorded> rec = RunStateFile.read(dir, settings.runAs());
+        if (rec.isEmpty()) {
+            return;
+        }
+        RunStateFile.Recorded r = rec.get();
+        Optional<ProcessHandle> live = RunStateFile.live(r, dir);
+        boolean files = RunStateFile.FILES.equals(r.console()) && consoles != null;
+        if (live.isPresent() && !files) {
+            strayFromEarlierRun(live.get());
+            return;
+        }
+        if (!files) {
+            RunStateFile.clear(dir);
+            return;
+        }
+        Charset out;
+        Charset in;
+        FileConsole fc;
+        List<List<String>> before;
+        try {
+            out = Encodings.resolve(config.outputEncoding(), "output_encoding");
+            in = Encodings.resolve(config.inputEncoding(), "input_encoding");
+            fc = FileConsole.existing(consoles.dir(id), r.pid(), out);
+            before = fc.history((int) Math.min(Integer.MAX_VALUE, settings.logHistoryBytes()));
+        } catch (IOException | ActionError e) {
+            LOG.warn("instance {}: the output of its server from an earlier daemon run cannot be read: {}", id,
+                    e.getMessage());
+            if (live.isPresent()) {
+                strayFromEarlierRun(live.get());
+            } else {
+                RunStateFile.clear(dir);
+            }
+            return;
+        }
+        List<String> seed = new java.util.ArrayList<>(before.get(0));
+        before.get(1).forEach(l -> seed.add("[STDERR] " + l));
+        if (live.isPresent()) {
+            adopt(InstanceProcess.adopt(live.get(), in, out, "instance-" + id.toString().substring(0, 8), fc,
+                    consoles.tailers(), scheduler), seed);
+            return;
+        }
+        boolean mc = config.instanceType().minecraft();
+        boolean[] crashed = {mc && seed.stream().anyMatch(Instance::crashLine)};
+        synchronized (lock) {
+            seed.forEach(console::seed);
+        }
+        fc.finish(30_000, line -> {
+            emit(line);
+            crashed[0] |= mc && crashLine(line);
+        }, line -> emit("[STDERR] " + line));
+        RunStateFile.clear(dir);
+        LOG.info("instance {}: its server from an earlier daemon run (pid {}) has exited meanwhile → {}", id, r.pid(),
+                crashed[0] ? "crashed" : "stopped");
+        if (crashed[0]) {
+            synchronized (lock) {
+                setStatus(InstanceStatus.CRASHED);
+            }
+        }
+    }
+
+    /** Fresh console files for a run; null (the daemon's pipes are used) where they cannot be made. */
+    private FileConsole newFileConsole(Charset out) {
+        try {
+            return FileConsole.newRun(consoles.dir(id), out);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("instance {}: cannot keep its console in files ({}); this run uses the daemon's pipes and stops"
+                    + " with the daemon", id, e.toString());
+            return null;
+        }
+    }
+
+    private static boolean crashLine(String line) {
+        return MinecraftConsoleWatcher.classify(line) == MinecraftConsoleWatcher.Signal.CRASH;
+    }
+
+    /** Takes {@code p} (a server of an earlier daemon run) as this instance's run: {@code running}, console on. */
+    private void adopt(InstanceProcess p, List<String> history) {
+        synchronized (lock) {
+            history.forEach(console::seed);
+            process = p;
+            lastLineNanos = 0;
+            minecraftRun = config.instanceType().minecraft();
+            stopRequested = false;
+            killRequested = false;
+            crashSeen = minecraftRun && history.stream().anyMatch(Instance::crashLine);
+            setStatus(crashSeen ? InstanceStatus.CRASHED : InstanceStatus.RUNNING);
+            p.startReaders(line -> onStdout(p, line), line -> {
+                lastLineNanos = nanosNonZero();
+                emit("[STDERR] " + line);
+            });
+            p.onExit().thenRunAsync(() -> onExit(p), workers);
+        }
+        LOG.info("instance {}: re-adopted its server (pid {}) from an earlier daemon run", id, p.pid());
+    }
+
+    /**
+     * Daemon shutdown with {@code shutdown_policy} {@code detach}: a server whose console is in files is left
+     * running for the next daemon (its run-state file stays); true then. False for any other instance.
+     */
+    boolean detachForShutdown() {
+        InstanceProcess p;
+        synchronized (lock) {
+            p = process;
+            if (p == null || !p.detachable() || !p.alive() || status == InstanceStatus.STOPPING) {
+                return false;
+            }
+            process = null;
+            if (escalation != null) {
+                escalation.cancel(false);
+                escalation = null;
+            }
+        }
+        p.detach();
+        LOG.info("instance {}: left running (pid {}) for the next daemon", id, p.pid());
+        return true;
     }
 
     private void onStrayExit(ProcessHandle h) {
@@ -375,16 +512,27 @@ public final class Instance {
             settings.runAs().apply(pb);
             properties.get(true);
             String name = "instance-" + id.toString().substring(0, 8);
+            FileConsole files = null;
             try {
-                p = pty ? InstanceProcess.spawnPty(pb, in, out, name, PTY_COLUMNS, PTY_ROWS,
-                        settings.runAs()::handOverTerminal) : InstanceProcess.spawn(pb, in, out, name);
+                if (pty) {
+                    p = InstanceProcess.spawnPty(pb, in, out, name, PTY_COLUMNS, PTY_ROWS,
+                            settings.runAs()::handOverTerminal);
+                } else if (consoles != null && (files = newFileConsole(out)) != null) {
+                    p = InstanceProcess.spawnFiles(pb, in, out, name, files, consoles.tailers());
+                } else {
+                    p = InstanceProcess.spawn(pb, in, out, name);
+                }
             } catch (IOException e) {
+                if (files != null) {
+                    files.detach();
+                }
                 throw new ActionError(RetCode.PROCESS_ERROR, "cannot start '" + pb.command().get(0) + "': "
                         + e.getMessage());
             }
             process = p;
             lastLineNanos = 0;
-            RunStateFile.write(dir, p.handle());
+            RunStateFile.write(dir, p.handle(), pty ? RunStateFile.PTY
+                    : p.detachable() ? RunStateFile.FILES : RunStateFile.PIPE);
             minecraftRun = c.instanceType().minecraft();
             stopRequested = false;
             killRequested = false;

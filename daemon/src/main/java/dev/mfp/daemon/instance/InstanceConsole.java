@@ -38,6 +38,13 @@ final class InstanceConsole {
         }
     }
 
+    /** A line an earlier daemon run already published (re-adoption): history only, no event. */
+    void seed(String line) {
+        synchronized (lock) {
+            ring.add(line);
+        }
+    }
+
     /** A line of the daemon about this instance: history and events of v2 only. */
     void publishDaemonLine(String text) {
         String line = new String(text); // its own identity

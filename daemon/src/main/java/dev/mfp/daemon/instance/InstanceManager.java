@@ -6,6 +6,7 @@ import dev.mfp.daemon.instance.factory.FactorySelector;
 import dev.mfp.daemon.instance.factory.InstallRequest;
 import dev.mfp.daemon.instance.factory.InstallResult;
 import dev.mfp.daemon.instance.factory.InstanceFactory;
+import dev.mfp.daemon.instance.process.FileConsoles;
 import dev.mfp.daemon.instance.process.ProcessTree;
 import dev.mfp.daemon.instance.rules.RuleEngine;
 import dev.mfp.daemon.instance.rules.RuleParser;
@@ -53,11 +54,19 @@ public final class InstanceManager implements AutoCloseable {
     private static final String REMOVING = ".removing-";
     private final Set<UUID> installing = ConcurrentHashMap.newKeySet();
     private final TreeRemoval trees;
+    private final FileConsoles consoles;
     private ScheduledFuture<?> ticker;
     private long lastTickSecond;
 
     public InstanceManager(InstanceStore store, FactorySelector factories, EventBus bus, InstanceSettings settings,
             ScheduledExecutorService scheduler, Executor workers, TreeRemoval trees) {
+        this(store, factories, bus, settings, scheduler, workers, trees, null);
+    }
+
+    /** @param consoles where pipe-mode consoles are kept in files (null: the daemon's pipes; no re-adoption) */
+    public InstanceManager(InstanceStore store, FactorySelector factories, EventBus bus, InstanceSettings settings,
+            ScheduledExecutorService scheduler, Executor workers, TreeRemoval trees, FileConsoles consoles) {
+        this.consoles = consoles;
         this.store = store;
         this.factories = factories;
         this.bus = bus;
@@ -95,7 +104,10 @@ public final class InstanceManager implements AutoCloseable {
         return factories;
     }
 
-    /** Loads every valid instance from disk (all {@code stopped}) and starts the schedule ticker. */
+    /**
+     * Loads every valid instance from disk ({@code stopped}), settles the runs an earlier daemon left (re-adoption,
+     * extensions.md §4), then schedules auto-start (§5) and starts the schedule ticker.
+     */
     public void start() {
         deleteLeftoverRemovals();
         for (InstanceConfig c : store.loadAll()) {
@@ -105,7 +117,10 @@ public final class InstanceManager implements AutoCloseable {
             instances.put(c.uuid(), inst);
             catalog.load(item(inst));
             inst.observer((i, st, rto) -> catalog.update(item(i, st, rto)));
-            RunStateFile.liveProcess(inst.dir(), settings.runAs()).ifPresent(inst::strayFromEarlierRun);
+        }
+        // extensions.md §4–5: servers of an earlier daemon run are re-adopted (or settled) before auto-start
+        for (Instance inst : instances.values()) {
+            inst.recoverEarlierRun();
         }
         LOG.info("{} instance(s) loaded", instances.size());
         new AutoStarter(scheduler, workers, settings.autoStartConcurrency(), settings.readyTimeout())
@@ -253,6 +268,7 @@ public final class InstanceManager implements AutoCloseable {
             closeEngine(engines.remove(id));
             Files.deleteIfExists(inst.dir().resolve(InstanceLayout.CONFIG_FILE));
             stageForDeletion(inst.dir());
+            deleteConsoleFiles(id);
         } catch (IOException e) {
             LOG.warn("instance {} removed, but its directory could not be deleted completely", id, e);
             throw new ActionError(RetCode.FILE_ACCESS_FAILED, "cannot delete instances/" + id + ": " + e.getMessage());
@@ -329,7 +345,7 @@ public final class InstanceManager implements AutoCloseable {
     }
 
     private Instance newInstance(InstanceConfig c, Path dir) {
-        Instance inst = new Instance(c, dir, bus, settings, scheduler, workers);
+        Instance inst = new Instance(c, dir, bus, settings, scheduler, workers, consoles);
         inst.preparations(preparations);
         return inst;
     }
@@ -346,15 +362,30 @@ public final class InstanceManager implements AutoCloseable {
 
     /**
      * Stops every running instance gracefully ({@code stop} for Minecraft, kill for others), waits up to the stop
-     * timeout, then kills whatever is left and waits for it: no child outlives the daemon.
+     * timeout, then kills whatever is left and waits for it: no child outlives the daemon — except, with
+     * {@code shutdown_policy} {@code detach}, the servers whose console is in files, which are left running for the
+     * next daemon (extensions.md §4). Then the console-log thread ends.
      */
     @Override
     public void close() {
+        try {
+            stopAll();
+        } finally {
+            if (consoles != null) {
+                consoles.close();
+            }
+        }
+    }
+
+    private void stopAll() {
         if (ticker != null) {
             ticker.cancel(false);
         }
         List<ProcessHandle> trees = new ArrayList<>();
         for (Instance i : instances.values()) {
+            if (settings.shutdownPolicy() == ShutdownPolicy.DETACH && i.detachForShutdown()) {
+                continue;
+            }
             trees.addAll(i.beginShutdown());
         }
         if (trees.isEmpty()) {
@@ -410,6 +441,24 @@ public final class InstanceManager implements AutoCloseable {
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // the daemon is stopping: the next start deletes it
+        }
+    }
+
+    /** The console files of the instance's last run (consoles/<id>/, the daemon's own: deleted in place). */
+    private void deleteConsoleFiles(UUID id) {
+        if (consoles == null) {
+            return;
+        }
+        Path d = consoles.dir(id);
+        try (java.util.stream.Stream<Path> files = Files.list(d)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(d);
+        } catch (java.nio.file.NoSuchFileException none) {
+            // never started
+        } catch (IOException e) {
+            LOG.warn("cannot delete the console files of instance {}: {}", id, e.toString());
         }
     }
 

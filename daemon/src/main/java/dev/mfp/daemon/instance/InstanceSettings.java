@@ -25,14 +25,17 @@ import java.util.List;
  * @param readyTimeout after this long in {@code starting} an auto-started instance stops counting against that
  *     limit (decisions.md 8, {@code instance_ready_timeout_seconds})
  * @param runAs who servers and installers run as (config {@code instance_user}, resolved by {@link RunAs#configure})
+ * @param shutdownPolicy what a graceful shutdown does with running servers (config {@code shutdown_policy},
+ *     extensions.md §4)
  */
 public record InstanceSettings(Duration stopTimeout, int logHistoryLines, long logHistoryBytes, Duration spawnCheck,
         long downloadMaxBytes,
         Duration downloadTimeout, long archiveMaxBytes, int archiveMaxEntries, Duration installerTimeout,
         boolean sourceAllowPrivate, List<String> sourceAllowedHosts, RunAs runAs, int autoStartConcurrency,
-        Duration readyTimeout) {
+        Duration readyTimeout, ShutdownPolicy shutdownPolicy) {
 
     public InstanceSettings {
+        shutdownPolicy = shutdownPolicy == null ? ShutdownPolicy.STOP : shutdownPolicy;
         sourceAllowedHosts = List.copyOf(sourceAllowedHosts);
         runAs = runAs == null ? RunAs.SELF : runAs;
     }
@@ -41,16 +44,26 @@ public record InstanceSettings(Duration stopTimeout, int logHistoryLines, long l
     public InstanceSettings withRunAs(RunAs r) {
         return new InstanceSettings(stopTimeout, logHistoryLines, logHistoryBytes, spawnCheck, downloadMaxBytes,
                 downloadTimeout, archiveMaxBytes, archiveMaxEntries, installerTimeout, sourceAllowPrivate,
-                sourceAllowedHosts, r, autoStartConcurrency, readyTimeout);
+                sourceAllowedHosts, r, autoStartConcurrency, readyTimeout, shutdownPolicy);
+    }
+
+    /** The same tunables with another shutdown policy ({@code --detach}). */
+    public InstanceSettings withShutdownPolicy(ShutdownPolicy p) {
+        return new InstanceSettings(stopTimeout, logHistoryLines, logHistoryBytes, spawnCheck, downloadMaxBytes,
+                downloadTimeout, archiveMaxBytes, archiveMaxEntries, installerTimeout, sourceAllowPrivate,
+                sourceAllowedHosts, runAs, autoStartConcurrency, readyTimeout, p);
     }
 
     public static InstanceSettings defaults() {
         return new InstanceSettings(Duration.ofSeconds(30), 1000, 2L << 20, Duration.ofMillis(200), 1L << 30,
                 Duration.ofMinutes(10), 8L << 30, 100_000, Duration.ofMinutes(30), false, List.of(), RunAs.SELF, 2,
-                Duration.ofSeconds(120));
+                Duration.ofSeconds(120), ShutdownPolicy.STOP);
     }
 
-    /** Reads the {@code instance_*} keys of the loaded {@code config.json}; anything unusable keeps its default. */
+    /**
+     * Reads the {@code instance_*} keys of the loaded {@code config.json}; anything unusable keeps its default,
+     * except {@code shutdown_policy}, which must be {@code "stop"} or {@code "detach"} (IllegalArgumentException).
+     */
     public static InstanceSettings from(JsonNode n) {
         InstanceSettings d = defaults();
         if (n == null || !n.isObject()) {
@@ -70,7 +83,18 @@ public record InstanceSettings(Duration stopTimeout, int logHistoryLines, long l
                         : d.sourceAllowPrivate,
                 strings(n.get("instance_source_allowed_hosts")), RunAs.SELF,
                 (int) positive(n, "auto_start_concurrency", d.autoStartConcurrency),
-                Duration.ofSeconds(positive(n, "instance_ready_timeout_seconds", d.readyTimeout.toSeconds())));
+                Duration.ofSeconds(positive(n, "instance_ready_timeout_seconds", d.readyTimeout.toSeconds())),
+                shutdownPolicy(n.get("shutdown_policy")));
+    }
+
+    private static ShutdownPolicy shutdownPolicy(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return ShutdownPolicy.STOP;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("config.json: shutdown_policy must be \"stop\" or \"detach\"");
+        }
+        return ShutdownPolicy.parse(v.asText());
     }
 
     private static List<String> strings(JsonNode v) {

@@ -12,6 +12,7 @@ import dev.mfp.daemon.instance.factory.SourceAddressPolicy;
 import dev.mfp.daemon.instance.factory.SourceFetcher;
 import dev.mfp.daemon.instance.factory.UniversalFactory;
 import dev.mfp.daemon.instance.factory.ZipExtractor;
+import dev.mfp.daemon.instance.process.FileConsoles;
 import dev.mfp.daemon.instance.process.RunAs;
 import dev.mfp.daemon.instance.report.ReportBuilder;
 import java.nio.file.Path;
@@ -30,6 +31,11 @@ public final class InstancesFeature implements Feature {
      * @param trees deletes instance directories (no-follow, open uploads inside cancelled first)
      */
     public InstancesFeature(DaemonContext ctx, PathSandbox sandbox, TreeRemoval trees) {
+        this(ctx, sandbox, trees, false);
+    }
+
+    /** @param detach {@code --detach}: this run's graceful shutdown leaves servers running (extensions.md §4) */
+    public InstancesFeature(DaemonContext ctx, PathSandbox sandbox, TreeRemoval trees, boolean detach) {
         this.ctx = ctx;
         this.sandbox = sandbox;
         Path root = ctx.root().path();
@@ -37,6 +43,9 @@ public final class InstancesFeature implements Feature {
                 : ctx.configTree().get("instance_user");
         InstanceSettings settings = InstanceSettings.from(ctx.configTree())
                 .withRunAs(RunAs.configure(user != null && user.isTextual() ? user.asText() : null, root));
+        if (detach) {
+            settings = settings.withShutdownPolicy(ShutdownPolicy.DETACH);
+        }
         this.sourcePolicy = new SourceAddressPolicy(settings.sourceAllowPrivate(), settings.sourceAllowedHosts());
         SourceFetcher fetcher = new SourceFetcher(sandbox::resolve, root.resolve("caches/downloads"),
                 new Downloader(settings.downloadMaxBytes(), settings.downloadTimeout(), sourcePolicy));
@@ -44,7 +53,7 @@ public final class InstancesFeature implements Feature {
                 new ArchiveFactory(fetcher, new ZipExtractor(settings.archiveMaxBytes(), settings.archiveMaxEntries())),
                 new ForgeFactory(fetcher, root.resolve("contained"), settings.installerTimeout(), settings.runAs()));
         this.manager = new InstanceManager(new InstanceStore(root, settings.runAs()), factories, ctx.events(), settings, ctx.scheduler(),
-                ctx.workers(), trees);
+                ctx.workers(), trees, new FileConsoles(root));
         this.updater = new SettingsUpdater(manager, sandbox::resolve, sandbox::toClientPath);
         manager.preparations(inst -> updater.hasPendingInstall(inst) ? () -> updater.runPendingInstall(inst) : null);
     }

@@ -28,9 +28,19 @@ final class RunStateFile {
     private RunStateFile() {
     }
 
-    static void write(Path dir, ProcessHandle p) {
+    /** How the console of a run is connected: only {@link #FILES} runs can be re-adopted. */
+    static final String FILES = "files";
+    static final String PIPE = "pipe";
+    static final String PTY = "pty";
+
+    /** What the file says: the process and how its console was connected (absent in files of older versions). */
+    record Recorded(long pid, Instant start, String console) {
+    }
+
+    static void write(Path dir, ProcessHandle p, String console) {
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("pid", p.pid());
+        n.put("console", console);
         n.put("start_time", p.info().startInstant().map(Instant::toString).orElse(null));
         try {
             AtomicFiles.writeOwnerOnly(dir.resolve(InstanceLayout.RUN_STATE_FILE), Json.mapper().writeValueAsBytes(n));
@@ -47,8 +57,8 @@ final class RunStateFile {
         }
     }
 
-    /** The recorded process if it is still this instance's server; otherwise empty (and a stale file is deleted). */
-    static Optional<ProcessHandle> liveProcess(Path dir, RunAs runAs) {
+    /** The trusted, readable record; otherwise empty (and a stale or foreign file is deleted). */
+    static Optional<Recorded> read(Path dir, RunAs runAs) {
         Path f = dir.resolve(InstanceLayout.RUN_STATE_FILE);
         if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
@@ -57,25 +67,31 @@ final class RunStateFile {
             clear(dir);
             return Optional.empty();
         }
-        Optional<ProcessHandle> found = Optional.empty();
         try {
             JsonNode n = Json.mapper().readTree(f.toFile());
             JsonNode pid = n == null ? null : n.get("pid");
             JsonNode start = n == null ? null : n.get("start_time");
             if (pid != null && pid.canConvertToLong() && start != null && start.isTextual()) {
-                Instant recorded = Instant.parse(start.asText());
-                found = ProcessHandle.of(pid.asLong()).filter(ProcessHandle::isAlive)
-                        .filter(h -> h.info().startInstant().map(s ->
-                                Duration.between(s, recorded).abs().compareTo(START_TOLERANCE) <= 0).orElse(false))
-                        .filter(h -> worksIn(h, dir));
+                JsonNode console = n.get("console");
+                return Optional.of(new Recorded(pid.asLong(), Instant.parse(start.asText()),
+                        console != null && console.isTextual() ? console.asText() : PIPE));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("ignoring unreadable {} of {}: {}", InstanceLayout.RUN_STATE_FILE, dir.getFileName(), e.toString());
         }
-        if (found.isEmpty()) {
-            clear(dir);
-        }
-        return found;
+        clear(dir);
+        return Optional.empty();
+    }
+
+    /**
+     * The recorded process if it is still this instance's server: alive, started at the recorded time and working
+     * in {@code dir}; otherwise empty.
+     */
+    static Optional<ProcessHandle> live(Recorded r, Path dir) {
+        return ProcessHandle.of(r.pid()).filter(dev.mfp.daemon.instance.process.Liveness::alive)
+                .filter(h -> h.info().startInstant().map(s ->
+                        Duration.between(s, r.start()).abs().compareTo(START_TOLERANCE) <= 0).orElse(false))
+                .filter(h -> worksIn(h, dir));
     }
 
     /** Linux: the process's working directory is {@code dir}; true where that cannot be seen. */

@@ -30,12 +30,13 @@ public final class ChildDaemon implements AutoCloseable {
     private final StringBuffer output = new StringBuffer();
     private final List<MfpClient> clients = new ArrayList<>();
 
-    private ChildDaemon(Path workDir, List<String> jvmArgs) throws Exception {
+    private ChildDaemon(Path workDir, List<String> jvmArgs, List<String> daemonArgs) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "--port", "0",
                 "--bind", "127.0.0.1", "--dir", workDir.toString()));
+        cmd.addAll(daemonArgs);
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
@@ -71,7 +72,12 @@ public final class ChildDaemon implements AutoCloseable {
     }
 
     public static ChildDaemon start(Path workDir, String... jvmArgs) throws Exception {
-        return new ChildDaemon(workDir, List.of(jvmArgs));
+        return new ChildDaemon(workDir, List.of(jvmArgs), List.of());
+    }
+
+    /** With command-line arguments of the daemon (e.g. {@code --detach}). */
+    public static ChildDaemon withArgs(Path workDir, String... daemonArgs) throws Exception {
+        return new ChildDaemon(workDir, List.of(), List.of(daemonArgs));
     }
 
     public synchronized MfpClient client() {

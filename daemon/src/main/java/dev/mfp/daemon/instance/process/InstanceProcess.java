@@ -15,19 +15,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One run of an instance: the child process, one dedicated reader thread per output stream, and a line-oriented
- * stdin writer. {@link #settled()} completes once the owning instance has handled the exit.
+ * One run of an instance: the process, its console and a line-oriented stdin writer. {@link #settled()} completes
+ * once the owning instance has handled the exit. The console is one of:
  *
- * <p>In PTY mode ({@link #spawnPty}, console.md §1) the child's stdin, stdout and stderr are one pseudo-terminal:
- * a single reader thread reads the master in chunks of at most {@link #PTY_READ_BYTES}, publishes each on
- * {@link #output()} and decodes it into lines ({@link PtyLineDecoder}); input goes to the master.
+ * <ul>
+ *   <li>files ({@link #spawnFiles}, pipe mode on Linux): stdin is a FIFO, the output goes to logs read by the
+ *       shared {@link LogTailers} thread, so the server can outlive the daemon and be re-adopted ({@link #adopt},
+ *       a process that is not our child: no {@code Process}, its exit is polled);</li>
+ *   <li>the daemon's pipes ({@link #spawn}, elsewhere): one dedicated reader thread per output stream;</li>
+ *   <li>a pseudo-terminal ({@link #spawnPty}, console.md §1): stdin, stdout and stderr are one terminal; a single
+ *       reader thread reads the master in chunks of at most {@link #PTY_READ_BYTES}, publishes each on
+ *       {@link #output()} and decodes it into lines ({@link PtyLineDecoder}); input goes to the master.</li>
+ * </ul>
  */
 public final class InstanceProcess {
     /** console.md §5: the bytes of one terminal read. */
     public static final int PTY_READ_BYTES = 4096;
     private static final String PTY_WRAPPER = "exec 0<>\"$0\" 1>&0 2>&0 || exit 126; exec \"$@\"";
 
+    /** Null for a process adopted from an earlier daemon run (not our child). */
     private final Process process;
+    private final ProcessHandle handle;
+    private final CompletableFuture<?> exit;
+    /** The console in files (pipe mode on Linux); null for the daemon's own pipes and for PTY runs. */
+    private final FileConsole files;
+    private final LogTailers tailers;
     private final Writer stdin;
     private final OutputStream rawStdin;
     private final Pty pty;
@@ -36,16 +48,27 @@ public final class InstanceProcess {
     private final Charset output;
     private final String name;
     private Thread outReader;
+    private Consumer<String> stdoutSink = l -> { };
+    private Consumer<String> stderrSink = l -> { };
     private Thread errReader;
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
 
     private final boolean ownGroup;
 
     private InstanceProcess(Process process, boolean ownGroup, Charset input, Charset output, String name, Pty pty) {
+        this(process, process.toHandle(), process.onExit(), ownGroup, input, output, name, pty, null, null);
+    }
+
+    private InstanceProcess(Process process, ProcessHandle handle, CompletableFuture<?> exit, boolean ownGroup,
+            Charset input, Charset output, String name, Pty pty, FileConsole files, LogTailers tailers) {
         this.process = process;
+        this.handle = handle;
+        this.exit = exit;
+        this.files = files;
+        this.tailers = tailers;
         this.ownGroup = ownGroup;
         this.pty = pty;
-        this.rawStdin = pty == null ? process.getOutputStream() : new PtyOutputStream(pty);
+        this.rawStdin = files != null ? files.stdin() : pty == null ? process.getOutputStream() : new PtyOutputStream(pty);
         this.stdin = new OutputStreamWriter(rawStdin, input);
         this.output = output;
         this.name = name;
@@ -56,6 +79,55 @@ public final class InstanceProcess {
         Process[] started = new Process[1];
         boolean grouped = ProcessGroups.startGrouped(pb, started);
         return new InstanceProcess(started[0], grouped, input, output, name, null);
+    }
+
+    /**
+     * Starts {@code pb} with its console in {@code console} (fresh files of a new run, {@link FileConsole}): the
+     * server does not depend on the daemon for its stdin and output, so it can outlive it and be re-adopted.
+     */
+    public static InstanceProcess spawnFiles(ProcessBuilder pb, Charset input, Charset output, String name,
+            FileConsole console, LogTailers tailers) throws IOException {
+        List<String> original = pb.command();
+        try {
+            console.redirect(pb);
+            Process[] started = new Process[1];
+            boolean grouped = ProcessGroups.startGrouped(pb, started);
+            console.recordPid(started[0].pid());
+            return new InstanceProcess(started[0], started[0].toHandle(), started[0].onExit(), grouped, input, output,
+                    name, null, console, tailers);
+        } finally {
+            pb.command(original);
+        }
+    }
+
+    /**
+     * A server of an earlier daemon run, proven to be the recorded process, with its console files: commands go to
+     * its FIFO, its logs are read from the recorded offsets. Its exit is seen by polling (it is not our child).
+     */
+    public static InstanceProcess adopt(ProcessHandle h, Charset input, Charset output, String name,
+            FileConsole console, LogTailers tailers, java.util.concurrent.ScheduledExecutorService scheduler) {
+        CompletableFuture<Void> exit = new CompletableFuture<>();
+        java.util.concurrent.ScheduledFuture<?>[] poll = new java.util.concurrent.ScheduledFuture<?>[1];
+        poll[0] = scheduler.scheduleWithFixedDelay(() -> {
+            if (!Liveness.alive(h)) {
+                exit.complete(null);
+                poll[0].cancel(false);
+            }
+        }, 0, Liveness.POLL_MS, TimeUnit.MILLISECONDS);
+        return new InstanceProcess(null, h, exit, Liveness.leadsOwnGroup(h.pid()), input, output, name, null, console,
+                tailers);
+    }
+
+    /** Whether the console is in files (the server can outlive the daemon). */
+    public boolean detachable() {
+        return files != null;
+    }
+
+    /** Daemon shutdown with the detach policy: stop reading, keep the offsets; the server runs on. */
+    public void detach() {
+        if (files != null) {
+            files.detach();
+        }
     }
 
     /**
@@ -138,7 +210,7 @@ public final class InstanceProcess {
      */
     public void killLeftovers() {
         if (ownGroup) {
-            ProcessGroups.killGroup(process.pid());
+            ProcessGroups.killGroup(handle.pid());
         }
     }
 
@@ -147,6 +219,17 @@ public final class InstanceProcess {
      * the terminal and its lines go to {@code stdout}; there is no stderr.
      */
     public void startReaders(Consumer<String> stdout, Consumer<String> stderr) {
+        if (files != null) {
+            this.stdoutSink = stdout;
+            this.stderrSink = stderr;
+            try {
+                files.start(tailers, stdout, stderr);
+            } catch (IOException e) {
+                org.slf4j.LoggerFactory.getLogger(InstanceProcess.class).warn("{}: cannot read the console logs: {}",
+                        name, e.toString());
+            }
+            return;
+        }
         if (pty != null) {
             this.outReader = new Thread(() -> pumpTerminal(stdout), name + "-pty");
             this.outReader.setDaemon(true);
@@ -167,39 +250,53 @@ public final class InstanceProcess {
     }
 
     public long pid() {
-        return process.pid();
+        return handle.pid();
     }
 
     public ProcessHandle handle() {
-        return process.toHandle();
+        return handle;
     }
 
     public boolean alive() {
-        return process.isAlive();
+        return process != null ? process.isAlive() : !exit.isDone() && Liveness.alive(handle);
     }
 
-    public CompletableFuture<Process> onExit() {
-        return process.onExit();
+    public CompletableFuture<?> onExit() {
+        return exit;
     }
 
+    /** The exit code; 0 for an adopted process, whose code cannot be known. */
     public int exitCode() {
-        return process.exitValue();
+        return process != null ? process.exitValue() : 0;
+    }
+
+    /** Whether this is a server of an earlier daemon run. */
+    public boolean adopted() {
+        return process == null;
     }
 
     public void killTree() {
-        ProcessTree.kill(process.toHandle());
+        ProcessTree.kill(handle);
         if (ownGroup) {
-            ProcessGroups.killGroup(process.pid());
+            ProcessGroups.killGroup(handle.pid());
         }
     }
 
     /** Snapshot of the process and its descendants. */
     public List<ProcessHandle> tree() {
-        return ProcessTree.snapshot(process.toHandle());
+        return ProcessTree.snapshot(handle);
     }
 
     public boolean awaitExit(long millis) throws InterruptedException {
-        return process.waitFor(millis, TimeUnit.MILLISECONDS);
+        if (process != null) {
+            return process.waitFor(millis, TimeUnit.MILLISECONDS);
+        }
+        try {
+            exit.get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return exit.isDone();
+        }
     }
 
     private void pumpTerminal(Consumer<String> lines) {
@@ -225,6 +322,10 @@ public final class InstanceProcess {
      */
     public void joinReaders(long millis) {
         long deadline = System.currentTimeMillis() + millis;
+        if (files != null) {
+            files.finish(millis, stdoutSink, stderrSink);
+            return;
+        }
         if (pty != null) {
             pty.closeSlave();
         }
