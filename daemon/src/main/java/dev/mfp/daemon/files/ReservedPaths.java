@@ -21,7 +21,7 @@ import java.util.Set;
  *       files) are never written, created, renamed or deleted through file actions;</li>
  *   <li>reading the registry file (download, copy) needs {@code mcsl.daemon.instance.settings.read}, since it
  *       holds the instance's {@code env};</li>
- *   <li>the top-level {@link #DAEMON_DIRS} (audit log, metrics history, backups, operations, plans) and
+ *   <li>the top-level {@link #DAEMON_DIRS} (audit log, metrics history, backups, operations, plans, automation) and
  *       everything in them are never written, created, renamed or deleted through file actions; reading or copying
  *       {@code backups} needs the settings permission (archives hold registry files).</li>
  * </ul>
@@ -40,10 +40,12 @@ public final class ReservedPaths {
     private static final String OWNED = "belongs to the daemon; use the instance actions";
     /**
      * Top-level directories only the daemon writes: the audit log (v2 audit.md), the metrics history (v2
-     * monitoring.md), the backup archives and their index, the operations and the plans; a file permission must not
+     * monitoring.md), the backup archives and their index, the operations, the plans and the automation policies; a
+     * file permission must not
      * erase them, nor forge an index a restore would trust. Reading a backup needs the settings permission too.
      */
-    public static final Set<String> DAEMON_DIRS = Set.of("audit", "monitoring", "backups", "operations", "plans");
+    public static final Set<String> DAEMON_DIRS = Set.of("audit", "monitoring", "backups", "operations", "plans",
+            "automation");
     /** Backup archives hold a copy of every instance's registry file (its {@code env}). */
     private static final String BACKUPS = "backups";
 
