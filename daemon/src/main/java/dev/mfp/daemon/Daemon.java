@@ -8,6 +8,8 @@ import dev.mfp.daemon.api.v2.V2Dispatcher;
 import dev.mfp.daemon.api.v2.V2FrontEnd;
 import dev.mfp.daemon.audit.AuditLog;
 import dev.mfp.daemon.audit.AuditSettings;
+import dev.mfp.daemon.automation.Automation;
+import dev.mfp.daemon.automation.AutomationSettings;
 import dev.mfp.daemon.auth.SecuritySettings;
 import dev.mfp.daemon.auth.TokenService;
 import dev.mfp.daemon.host.JavaScanner;
@@ -74,6 +76,7 @@ public final class Daemon implements AutoCloseable {
     private final AuditLog audit;
     private final Operations operations;
     private final Monitoring monitoring;
+    private final Automation automation;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(Path workDir, Integer portOverride, String bindOverride, boolean detach) throws IOException {
@@ -128,6 +131,10 @@ public final class Daemon implements AutoCloseable {
         this.monitoring = new Monitoring(bus, MonitoringHistory.open(root.resolve("monitoring"), monitoringSettings,
                 Clock.systemUTC(), interval), Monitoring.source(systemInfo, instances.manager(),
                         instances.reports().processes()), Clock.systemUTC(), interval);
+        // automation.md: registered on the bus before the instances are loaded, like monitoring
+        this.automation = new Automation(root.resolve("automation"), AutomationSettings.fromConfig(file.tree()),
+                instances.manager(), monitoring.history(), interval, bus, audit, backups, operations, plans,
+                Clock.systemUTC(), java.time.ZoneId.systemDefault());
         // Prometheus metrics (spec-v2 extensions.md §3): nothing is counted when they are off
         this.metrics = metricsAccess == MetricsPage.Access.OFF ? null : new DaemonMetrics(bus, instances.manager(),
                 files.usage(), this::openConnections,
@@ -146,7 +153,7 @@ public final class Daemon implements AutoCloseable {
                 DaemonServer.v1Settings(config.maxInflightRequests()), "v1");
         // The v2 front end on the same core (spec-v2 README §2).
         V2Dispatcher v2Dispatcher = new V2Dispatcher(V2Api.table(systemInfo, java, tokens, security, files, instances,
-                audit, monitoring.history(), operations, backups, restore, provisioning, workers, VERSION), workers, VERSION, audit,
+                audit, monitoring.history(), operations, backups, restore, provisioning, automation, workers, VERSION), workers, VERSION, audit,
                 metrics == null ? RequestMetrics.NONE : metrics.requests("v2"));
         Endpoint v2 = new Endpoint(List.of(V2FrontEnd.PATH), tokens::verifyV2,
                 new V2FrontEnd(v2Dispatcher, V2Api.frames(files), bus), V2FrontEnd.settings(), "v2");
@@ -178,6 +185,7 @@ public final class Daemon implements AutoCloseable {
         }
         d.reporter.start(d.scheduler);
         d.monitoring.start();
+        d.automation.start();
         return d;
     }
 
@@ -232,6 +240,7 @@ public final class Daemon implements AutoCloseable {
         }
         reporter.stop();
         server.stop();
+        automation.close(); // before the instances stop: no automated restart or backup during the shutdown
         operations.close(); // before the instances: outcomes of running operations are no longer recorded
         if (metrics != null) {
             metrics.close();

@@ -31,7 +31,7 @@ import picocli.CommandLine.ParentCommand;
             InstanceCommands.Send.class, InstanceCommands.Logs.class, ConsoleCommand.class, FileCommands.Ls.class, FileCommands.Mkdir.class,
             FileCommands.Rm.class, FileCommands.Mv.class, FileCommands.Cp.class, TransferCommands.Upload.class,
             TransferCommands.Download.class, OperationCommands.Backup.class, OperationCommands.Ops.class,
-            OperationCommands.Audit.class, MfpCli.Login.class, picocli.AutoComplete.GenerateCompletion.class},
+            OperationCommands.Audit.class, AutomationCommands.Group.class, MfpCli.Login.class, picocli.AutoComplete.GenerateCompletion.class},
         defaultValueProvider = Profile.class,
         footer = {"", "Examples:",
             "  mfp login http://127.0.0.1:11452 <main token>",

@@ -70,6 +70,11 @@ public final class BackupService {
         this.pinned = test;
     }
 
+    /** extensions.md §2 {@code keep_last}: {@link BackupStore#keepNewest} with the restore pins. */
+    public List<UUID> keepNewest(UUID instanceId, int keep) throws IOException {
+        return store.keepNewest(instanceId, keep, pinned);
+    }
+
     /** §3.3 / §5 now. */
     public List<UUID> prune() throws IOException {
         return store.prune(settings, clock.instant(), pinned);

@@ -166,6 +166,46 @@ public final class BackupStore {
         return ids;
     }
 
+    /**
+     * extensions.md §2 {@code keep_last}: removes the archives of {@code instanceId} beyond its newest {@code keep}
+     * (by {@code created_at}, then {@code archive_id}); pinned archives are never removed but count as kept. Archives
+     * of other instances are not looked at. Returns the removed ids, oldest first.
+     */
+    public synchronized List<UUID> keepNewest(UUID instanceId, int keep, Predicate<UUID> pinned) throws IOException {
+        List<BackupManifest> mine = new ArrayList<>();
+        for (BackupManifest m : manifests) {
+            if (m.instanceId().equals(instanceId)) {
+                mine.add(m);
+            }
+        }
+        mine.sort(OLDEST_FIRST.reversed());
+        List<BackupManifest> removed = new ArrayList<>();
+        for (int i = Math.max(0, keep); i < mine.size(); i++) {
+            if (!pinned.test(mine.get(i).archiveId())) {
+                removed.add(mine.get(i));
+            }
+        }
+        if (removed.isEmpty()) {
+            return List.of();
+        }
+        removed.sort(OLDEST_FIRST);
+        List<BackupManifest> kept = new ArrayList<>(manifests);
+        kept.removeAll(removed);
+        writeIndex(kept);
+        manifests.clear();
+        manifests.addAll(kept);
+        List<UUID> ids = new ArrayList<>();
+        for (BackupManifest m : removed) {
+            ids.add(m.archiveId());
+            try {
+                Files.deleteIfExists(archive(m.archiveId()));
+            } catch (IOException e) {
+                LOG.warn("backups: {} not deleted: {}", m.archiveId(), e.toString());
+            }
+        }
+        return ids;
+    }
+
     private static long bytes(List<BackupManifest> list) {
         long sum = 0;
         for (BackupManifest m : list) {

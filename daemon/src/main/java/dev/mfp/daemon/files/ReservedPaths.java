@@ -21,7 +21,7 @@ import java.util.Set;
  *       files) are never written, created, renamed or deleted through file actions;</li>
  *   <li>reading the registry file (download, copy) needs {@code mcsl.daemon.instance.settings.read}, since it
  *       holds the instance's {@code env};</li>
- *   <li>the top-level {@link #DAEMON_DIRS} (audit log, metrics history, backups, operations, plans) and
+ *   <li>the top-level {@link #DAEMON_DIRS} (audit log, metrics history, backups, operations, plans, automation) and
  *       everything in them are never written, created, renamed or deleted through file actions; reading or copying
  *       {@code backups} needs the settings permission (archives hold registry files).</li>
  * </ul>
@@ -40,11 +40,11 @@ public final class ReservedPaths {
     private static final String OWNED = "belongs to the daemon; use the instance actions";
     /**
      * Top-level directories only the daemon writes: the audit log (v2 audit.md), the metrics history (v2
-     * monitoring.md), the backup archives and their index, the operations and the plans; a file permission must not
-     * erase them, nor forge an index a restore would trust. Reading a backup needs the settings permission too.
+     * monitoring.md), the backup archives and their index, the operations, the plans and the automation policies; a
+     * file permission must not erase them, nor forge an index a restore would trust. Reading a backup needs the settings permission too.
      */
     public static final Set<String> DAEMON_DIRS = Set.of("audit", "monitoring", "backups", "operations", "plans",
-            ReservedPaths.CONSOLES);
+            "automation", ReservedPaths.CONSOLES);
     /**
      * The servers' console files (stdin FIFOs, output logs, delivered offsets, extensions.md §4): never readable
      * through file actions either — reading a FIFO would take a server's commands, and the logs are the console

@@ -26,11 +26,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The plan kernel of provisioning.md §2: plan creation with expiry and idempotency (§2.5), confirm and execute
  * admission (§2.4), the status rules (§2.2) and {@code plans/index.json} (§2.6, rewritten atomically on every
- * change). Only the kinds built so far use it ({@code backup.restore}).
+ * change), for every plan kind.
  */
 public final class Plans {
     public static final String INDEX = "index.json";
     public static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(15);
+    /**
+     * The one kind confirmed by anyone but its creator and executed by its confirmer (provisioning.md §2.4 step 4 and
+     * execute step 5): automation intents.
+     */
+    public static final String INTENT_KIND = "automation.intent";
 
     private static final Logger LOG = LoggerFactory.getLogger(Plans.class);
 
@@ -153,13 +158,15 @@ public final class Plans {
         }
     }
 
-    /** §2.4 confirm, for every kind but {@code automation.intent} (the confirmer must be the creator). */
+    /**
+     * §2.4 confirm: the confirmer must be the creator, except for {@link #INTENT_KIND} where it must be anyone else.
+     */
     public synchronized PlanSnapshot confirm(UUID planId, String hash, String principal) throws IOException {
         PlanSnapshot s = live(planId);
         if (!s.planHash().equals(hash)) {
             throw new PlanError("plan.hash_mismatch", DaemonErrorKind.VALIDATION);
         }
-        if (!s.creatorPrincipal().equals(principal)) {
+        if (INTENT_KIND.equals(s.kind()) == s.creatorPrincipal().equals(principal)) {
             throw new PlanError("plan.forbidden", DaemonErrorKind.PERMISSION);
         }
         if (s.confirmedBy() != null) {
@@ -193,7 +200,8 @@ public final class Plans {
         if (s.status() != PlanSnapshot.Status.READY) {
             throw new PlanError("plan.not_ready", DaemonErrorKind.CONFLICT);
         }
-        if (!s.creatorPrincipal().equals(executor)) {
+        String bound = INTENT_KIND.equals(s.kind()) ? s.confirmedBy() : s.creatorPrincipal();
+        if (!executor.equals(bound)) {
             throw new PlanError("plan.forbidden", DaemonErrorKind.PERMISSION);
         }
         PlanSnapshot e = s.withStatus(PlanSnapshot.Status.EXECUTING);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     private static final Path MAIN = Path.of("src/main/java/dev/mfp/daemon");
     private static final List<String> CORE = List.of("files", "instance", "event", "host", "auth", "config", "util",
-            "audit", "metrics", "operation", "backup", "plan", "monitoring", "provisioning");
+            "audit", "metrics", "operation", "backup", "plan", "monitoring", "provisioning", "automation");
     private static final Pattern REF = Pattern.compile("dev\\.mfp\\.daemon\\.(\\w+)");
 
     @Test

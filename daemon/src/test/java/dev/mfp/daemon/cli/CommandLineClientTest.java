@@ -252,6 +252,36 @@ class CommandLineClientTest {
     }
 
     @Test
+    void automationGetApplyAndTest() throws Exception {
+        String url = daemon.baseUri().toString();
+        String token = daemon.mainToken();
+        java.nio.file.Path bad = java.nio.file.Files.createTempFile("mfp-policies", ".json");
+        java.nio.file.Path good = java.nio.file.Files.createTempFile("mfp-policies", ".json");
+        try {
+            java.nio.file.Files.writeString(bad, "{\"policies\":[{\"name\":\" \",\"actions\":[]}]}");
+            Run invalid = run("--url", url, "--token", token, "automation", "apply", bad.toString());
+            assertThat(invalid.code()).isEqualTo(2);
+            assertThat(invalid.out()).contains("automation.name_required").contains("automation.trigger_required");
+            java.nio.file.Files.writeString(good, "{\"policies\":[{\"name\":\"cli window\",\"enabled\":false,"
+                    + "\"trigger\":{\"type\":\"schedule.window\"},\"actions\":[{\"type\":\"audit.record\","
+                    + "\"message\":\"x\"}]}]}");
+            long before = daemon.v2().call("mcsl.automation.get").at("/policy_set/version").asLong();
+            Run applied = run("--url", url, "--token", token, "automation", "apply", good.toString());
+            assertThat(applied.code()).as(applied.err()).isZero();
+            assertThat(cliLines(applied.out())).contains("version " + (before + 1));
+            Run get = run("--url", url, "--token", token, "automation", "get");
+            assertThat(get.code()).isZero();
+            assertThat(get.out()).contains("\"cli window\"").contains("\"suppressions\"");
+            Run test = run("--url", url, "--token", token, "automation", "test");
+            assertThat(test.code()).isZero();
+            assertThat(cliLines(test.out())).anyMatch(l -> l.contains(" no ") && l.endsWith("disabled"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(bad);
+            java.nio.file.Files.deleteIfExists(good);
+        }
+    }
+
+    @Test
     void backupsOperationsAndTheAuditLogForPeople() throws Exception {
         String url = daemon.baseUri().toString();
         String token = daemon.mainToken();

@@ -39,4 +39,20 @@ class CronExpressionTest {
             assertThatThrownBy(() -> CronExpression.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void quartzFormHasSixOrSevenFieldsAndFindsTheNextInstant() {
+        assertThatThrownBy(() -> CronExpression.parseQuartz("* * * * *")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CronExpression.parseQuartz("0 0 3 * * ? 1969"))
+                .isInstanceOf(IllegalArgumentException.class);
+        ZonedDateTime t = ZonedDateTime.of(2026, 12, 4, 16, 0, 0, 500_000_000, ZoneOffset.UTC);
+        assertThat(CronExpression.parseQuartz("*/2 * * * * ?").next(t, 5)).isEqualTo(t.withNano(0).plusSeconds(2));
+        assertThat(CronExpression.parseQuartz("0 0 3 * * ?").next(t, 5))
+                .isEqualTo(ZonedDateTime.of(2026, 12, 5, 3, 0, 0, 0, ZoneOffset.UTC));
+        assertThat(CronExpression.parseQuartz("0 30 1 29 FEB ?").next(t, 5))
+                .isEqualTo(ZonedDateTime.of(2028, 2, 29, 1, 30, 0, 0, ZoneOffset.UTC));
+        assertThat(CronExpression.parseQuartz("0 0 0 1 1 ? 2030").next(t, 5))
+                .isEqualTo(ZonedDateTime.of(2030, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+        assertThat(CronExpression.parseQuartz("0 0 0 1 1 ? 2040").next(t, 5)).isNull();
+    }
 }

@@ -3,6 +3,8 @@ package dev.mfp.daemon.api.v2;
 import dev.mfp.daemon.api.v2.console.ConsoleFrames;
 import dev.mfp.daemon.api.v2.files.UploadFrames;
 import dev.mfp.daemon.api.v2.methods.AuditMethods;
+import dev.mfp.daemon.api.v2.methods.AutomationMethods;
+import dev.mfp.daemon.automation.Automation;
 import dev.mfp.daemon.api.v2.methods.BackupMethods;
 import dev.mfp.daemon.api.v2.methods.ConsoleMethods;
 import dev.mfp.daemon.api.v2.methods.DiscoverMethod;
@@ -36,7 +38,7 @@ public final class V2Api {
     public static V2Methods table(SystemInfoService systemInfo, JavaScanner java, TokenService tokens,
             SecuritySettings security, FilesFeature files, InstancesFeature instances, AuditLog audit,
             MonitoringHistory monitoring, Operations operations, BackupService backups, BackupRestore restore,
-            Provisioning provisioning, ExecutorService workers, String version) {
+            Provisioning provisioning, Automation automation, ExecutorService workers, String version) {
         V2Methods m = new V2Methods();
         SystemMethods.register(m, systemInfo, java, tokens, security);
         EventMethods.register(m);
@@ -49,6 +51,7 @@ public final class V2Api {
         BackupMethods.register(m, backups, restore);
         ProvisioningMethods.register(m, provisioning);
         MonitoringMethods.register(m, monitoring);
+        AutomationMethods.register(m, automation);
         DiscoverMethod.register(m, version);
         return m;
     }

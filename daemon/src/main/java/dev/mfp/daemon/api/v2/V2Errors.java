@@ -52,6 +52,26 @@ public final class V2Errors {
         };
     }
 
+    /**
+     * An automation method (automation.md §3, §6): the policy store's, the plan kernel's and the operation
+     * coordinator's errors keep their code and kind; a storage failure of the plan index is {@code plan.persist_failed}.
+     */
+    public static V2Error automation(Exception e) {
+        if (e instanceof dev.mfp.daemon.automation.AutomationError a) {
+            return new V2Error(a.code(), a.kind(), a.getMessage());
+        }
+        if (e instanceof dev.mfp.daemon.plan.PlanError p) {
+            return new V2Error(p.code(), p.kind());
+        }
+        if (e instanceof dev.mfp.daemon.operation.OperationError o) {
+            return new V2Error(o.code(), o.kind(), o.getMessage());
+        }
+        if (e instanceof java.io.IOException) {
+            return new V2Error("plan.persist_failed", DaemonErrorKind.INTERNAL, e.toString());
+        }
+        return new V2Error("internal", DaemonErrorKind.INTERNAL, e.toString());
+    }
+
     /** What a core code means when the method family does not say otherwise. */
     public static V2Error generic(ActionError e) {
         return switch (e.code()) {

@@ -24,9 +24,13 @@ public final class CronExpression {
     private final BitSet daysOfWeek;
     private final boolean domAny;
     private final boolean dowAny;
+    /** Quartz's optional seventh field (bits by year); null = every year. */
+    private final BitSet years;
+    static final int FIRST_YEAR = 1970;
+    static final int LAST_YEAR = 2199;
 
     private CronExpression(String[] f) {
-        int o = f.length == 6 ? 1 : 0;
+        int o = f.length >= 6 ? 1 : 0;
         seconds = o == 1 ? field(f[0], 0, 59, null) : single(0);
         minutes = field(f[o], 0, 59, null);
         hours = field(f[o + 1], 0, 23, null);
@@ -39,6 +43,7 @@ public final class CronExpression {
         daysOfWeek = dow;
         domAny = any(f[o + 2]);
         dowAny = any(f[o + 4]);
+        years = f.length == 7 ? field(f[6], FIRST_YEAR, LAST_YEAR, null) : null;
     }
 
     /** @throws IllegalArgumentException when the expression is not valid */
@@ -53,17 +58,68 @@ public final class CronExpression {
         return new CronExpression(f);
     }
 
+    /**
+     * The Quartz form of the automation trigger {@code schedule.cron} (spec-v2 extensions.md §2): 6 fields with
+     * leading seconds, or 7 with a trailing year ({@value #FIRST_YEAR}–{@value #LAST_YEAR}); the fields otherwise as
+     * {@link #parse}.
+     *
+     * @throws IllegalArgumentException when the expression is not valid
+     */
+    public static CronExpression parseQuartz(String expr) {
+        if (expr == null || expr.isBlank()) {
+            throw new IllegalArgumentException("empty expression");
+        }
+        String[] f = expr.trim().split("\\s+");
+        if (f.length != 6 && f.length != 7) {
+            throw new IllegalArgumentException("expected 6 or 7 fields, got " + f.length);
+        }
+        return new CronExpression(f);
+    }
+
+    /**
+     * The first instant strictly after {@code after} (at whole seconds) that matches, searching at most
+     * {@code horizonYears} ahead; null when none does.
+     */
+    public ZonedDateTime next(ZonedDateTime after, int horizonYears) {
+        ZonedDateTime t = after.withNano(0).plusSeconds(1);
+        ZonedDateTime end = after.plusYears(horizonYears);
+        while (!t.isAfter(end)) {
+            if (years != null && (t.getYear() < FIRST_YEAR || t.getYear() > LAST_YEAR
+                    || !years.get(t.getYear()))) {
+                t = t.plusYears(1).withDayOfYear(1).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            } else if (!months.get(t.getMonthValue())) {
+                t = t.plusMonths(1).withDayOfMonth(1).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            } else if (!dayMatches(t)) {
+                t = t.plusDays(1).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            } else if (!hours.get(t.getHour())) {
+                t = t.plusHours(1).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            } else if (!minutes.get(t.getMinute())) {
+                t = t.plusMinutes(1).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            } else if (!seconds.get(t.getSecond())) {
+                t = t.plusSeconds(1);
+            } else {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private boolean dayMatches(ZonedDateTime t) {
+        boolean dom = daysOfMonth.get(t.getDayOfMonth());
+        boolean dow = daysOfWeek.get(t.getDayOfWeek().getValue() % 7);
+        return domAny || dowAny ? dom && dow : dom || dow;
+    }
+
     public boolean matches(ZonedDateTime t) {
         if (!seconds.get(t.getSecond()) || !minutes.get(t.getMinute()) || !hours.get(t.getHour())
                 || !months.get(t.getMonthValue())) {
             return false;
         }
-        boolean dom = daysOfMonth.get(t.getDayOfMonth());
-        boolean dow = daysOfWeek.get(t.getDayOfWeek().getValue() % 7);
-        if (domAny || dowAny) {
-            return dom && dow;
+        if (years != null && (t.getYear() < FIRST_YEAR || t.getYear() > LAST_YEAR
+                || !years.get(t.getYear()))) {
+            return false;
         }
-        return dom || dow;
+        return dayMatches(t);
     }
 
     private static boolean any(String f) {
