@@ -40,8 +40,9 @@ public final class LogTailers implements AutoCloseable {
 
     private final Set<Entry> entries = ConcurrentHashMap.newKeySet();
     private final Queue<Entry> added = new ConcurrentLinkedQueue<>();
+    /** Filled by {@link #add} (so that every write after it has its event), emptied by the thread. */
+    private final Map<Integer, Entry> byWatch = new ConcurrentHashMap<>();
     // the thread's own
-    private final Map<Integer, Entry> byWatch = new java.util.HashMap<>();
     private final Set<Entry> dirty = new LinkedHashSet<>();
     private final int inotify;
     private final Thread thread;
@@ -50,7 +51,7 @@ public final class LogTailers implements AutoCloseable {
     private static final class Entry {
         final LogTailer tailer;
         final Path file;
-        int watch = -1;
+        volatile int watch = -1;
         volatile CompletableFuture<Void> finishing;
         volatile boolean dropped;
 
@@ -97,9 +98,15 @@ public final class LogTailers implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Starts reading {@code t}, the tailer of {@code file}. */
+    /** Starts reading {@code t}, the tailer of {@code file}; writes from now on are read in their order. */
     public Handle add(LogTailer t, Path file) {
         Entry e = new Entry(t, file);
+        if (inotify >= 0) {
+            e.watch = Inotify.INSTANCE.inotify_add_watch(inotify, file.toString(), Inotify.IN_MODIFY);
+            if (e.watch >= 0) {
+                byWatch.put(e.watch, e);
+            }
+        }
         entries.add(e);
         added.add(e);
         LockSupport.unpark(thread);
@@ -146,16 +153,10 @@ public final class LogTailers implements AutoCloseable {
         }
     }
 
-    /** New tailers: watched, and read once right away (what the log already holds). */
+    /** New tailers: read once right away (what the log held before it was watched). */
     private boolean register() {
         boolean any = false;
         for (Entry e; (e = added.poll()) != null; ) {
-            if (inotify >= 0) {
-                e.watch = Inotify.INSTANCE.inotify_add_watch(inotify, e.file.toString(), Inotify.IN_MODIFY);
-                if (e.watch >= 0) {
-                    byWatch.put(e.watch, e);
-                }
-            }
             dirty.add(e);
             any = true;
         }
@@ -187,7 +188,7 @@ public final class LogTailers implements AutoCloseable {
                     continue;
                 }
                 if ((mask & Inotify.IN_IGNORED) != 0) {
-                    byWatch.remove(wd);
+                    byWatch.remove(wd, e);
                     e.watch = -1;
                     dirty.add(e);
                 } else if (read(e, READS_PER_EVENT) > 0) {
@@ -255,7 +256,7 @@ public final class LogTailers implements AutoCloseable {
         entries.remove(e);
         dirty.remove(e);
         if (e.watch >= 0) {
-            byWatch.remove(e.watch);
+            byWatch.remove(e.watch, e);
             Inotify.INSTANCE.inotify_rm_watch(inotify, e.watch);
             e.watch = -1;
         }
