@@ -144,10 +144,15 @@ final class AutomationEngine implements AutoCloseable {
         if (next == null) {
             return;
         }
-        long delay = Math.max(0, Duration.between(clock.instant(), next.toInstant()).toMillis());
+        schedule(policyId, expression, cron, next);
+    }
+
+    /** The timer counts on the monotonic clock, which drifts from the wall clock: rounded up, and re-armed if early. */
+    private void schedule(UUID policyId, String expression, CronExpression cron, ZonedDateTime at) {
+        long delayMicros = Math.max(0, Duration.between(clock.instant(), at.toInstant()).toNanos() + 999) / 1000;
         try {
-            cronJobs.put(policyId, timer.schedule(() -> cronFire(policyId, expression, cron, next), delay,
-                    TimeUnit.MILLISECONDS));
+            cronJobs.put(policyId, timer.schedule(() -> cronFire(policyId, expression, cron, at), delayMicros,
+                    TimeUnit.MICROSECONDS));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closed
         }
@@ -159,6 +164,10 @@ final class AutomationEngine implements AutoCloseable {
             if (p == null || !p.enabled() || !(p.trigger() instanceof AutomationTrigger.ScheduleCron c)
                     || !c.expression().equals(expression)) {
                 return; // the document changed; rescheduleCrons follows it
+            }
+            if (clock.instant().isBefore(at.toInstant())) {
+                schedule(policyId, expression, cron, at); // woke before the matched instant: fire at it, not before
+                return;
             }
             Instant last = cronFired.get(policyId);
             if (last == null || at.toInstant().isAfter(last)) {
