@@ -151,19 +151,7 @@ public final class BackupStore {
         if (removed.isEmpty()) {
             return List.of();
         }
-        writeIndex(kept);
-        manifests.clear();
-        manifests.addAll(kept);
-        List<UUID> ids = new ArrayList<>();
-        for (BackupManifest m : removed) {
-            ids.add(m.archiveId());
-            try {
-                Files.deleteIfExists(archive(m.archiveId()));
-            } catch (IOException e) {
-                LOG.warn("backups: {} not deleted: {}", m.archiveId(), e.toString());
-            }
-        }
-        return ids;
+        return drop(kept, removed);
     }
 
     /**
@@ -191,6 +179,11 @@ public final class BackupStore {
         removed.sort(OLDEST_FIRST);
         List<BackupManifest> kept = new ArrayList<>(manifests);
         kept.removeAll(removed);
+        return drop(kept, removed);
+    }
+
+    /** The index first (a kill after it leaves an orphan archive, never a manifest without its archive), then the files. */
+    private List<UUID> drop(List<BackupManifest> kept, List<BackupManifest> removed) throws IOException {
         writeIndex(kept);
         manifests.clear();
         manifests.addAll(kept);
