@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.daemon.operation.OperationError;
 import dev.mfp.daemon.operation.OperationSnapshot;
 import dev.mfp.daemon.operation.Operations;
-import dev.mfp.daemon.plan.PlanError;
 import dev.mfp.daemon.plan.PlanSnapshot;
 import dev.mfp.daemon.plan.Plans;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
@@ -65,19 +64,12 @@ public final class Intents {
 
     /** §6.1. */
     public PlanSnapshot confirm(UUID planId, String hash, String principal) throws IOException {
-        if (!KIND.equals(plans.get(planId).kind())) {
-            throw new PlanError("plan.kind_mismatch", DaemonErrorKind.VALIDATION);
-        }
-        return plans.confirm(planId, hash, principal);
+        return plans.confirm(planId, KIND, hash, principal);
     }
 
     /** §6.2: admission, kind and payload checks, then the operation; returns its accepted snapshot. */
     public OperationSnapshot execute(UUID planId, String executor) throws IOException {
-        PlanSnapshot p = plans.admit(planId, executor);
-        if (!KIND.equals(p.kind())) {
-            plans.release(planId);
-            throw new PlanError("plan.kind_mismatch", DaemonErrorKind.VALIDATION);
-        }
+        PlanSnapshot p = plans.admit(planId, KIND, executor);
         UUID policyId;
         UUID target;
         AutomationAction action;

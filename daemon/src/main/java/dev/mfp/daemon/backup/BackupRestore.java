@@ -9,7 +9,6 @@ import dev.mfp.daemon.operation.OperationError;
 import dev.mfp.daemon.operation.OperationSnapshot;
 import dev.mfp.daemon.operation.OperationStage;
 import dev.mfp.daemon.operation.Operations;
-import dev.mfp.daemon.plan.PlanError;
 import dev.mfp.daemon.plan.PlanSnapshot;
 import dev.mfp.daemon.plan.Plans;
 import dev.mfp.protocol.ActionError;
@@ -90,19 +89,12 @@ public final class BackupRestore {
 
     /** §3.5. */
     public PlanSnapshot confirm(UUID planId, String hash, String principal) throws IOException {
-        if (!PLAN_KIND.equals(plans.get(planId).kind())) {
-            throw new PlanError("plan.kind_mismatch", DaemonErrorKind.VALIDATION);
-        }
-        return plans.confirm(planId, hash, principal);
+        return plans.confirm(planId, PLAN_KIND, hash, principal);
     }
 
     /** §3.6: admission, then the operation; returns its accepted snapshot. */
     public OperationSnapshot execute(UUID planId, String executor) throws IOException {
-        PlanSnapshot p = plans.admit(planId, executor);
-        if (!PLAN_KIND.equals(p.kind())) {
-            plans.release(planId);
-            throw new PlanError("plan.kind_mismatch", DaemonErrorKind.VALIDATION);
-        }
+        PlanSnapshot p = plans.admit(planId, PLAN_KIND, executor);
         UUID archiveId;
         String sha;
         try {

@@ -159,10 +159,13 @@ public final class Plans {
     }
 
     /**
-     * §2.4 confirm: the confirmer must be the creator, except for {@link #INTENT_KIND} where it must be anyone else.
+     * §2.4 confirm of a plan of {@code kind} ({@code plan.kind_mismatch} otherwise): the confirmer must be the creator,
+     * except for {@link #INTENT_KIND} where it must be anyone else.
      */
-    public synchronized PlanSnapshot confirm(UUID planId, String hash, String principal) throws IOException {
+    public synchronized PlanSnapshot confirm(UUID planId, String kind, String hash, String principal)
+            throws IOException {
         PlanSnapshot s = live(planId);
+        requireKind(s, kind);
         if (!s.planHash().equals(hash)) {
             throw new PlanError("plan.hash_mismatch", DaemonErrorKind.VALIDATION);
         }
@@ -191,8 +194,11 @@ public final class Plans {
         return live(planId);
     }
 
-    /** Execute admission steps 1–6 of §2.4: the plan is {@code executing} (persisted) when this returns. */
-    public synchronized PlanSnapshot admit(UUID planId, String executor) throws IOException {
+    /**
+     * Execute admission steps 1–6 of §2.4, then the kind ({@code plan.kind_mismatch}): the plan is {@code executing}
+     * (persisted) when this returns.
+     */
+    public synchronized PlanSnapshot admit(UUID planId, String kind, String executor) throws IOException {
         PlanSnapshot s = live(planId);
         if (s.status() == PlanSnapshot.Status.EXECUTING || s.status() == PlanSnapshot.Status.CONSUMED) {
             throw new PlanError("plan.single_flight", DaemonErrorKind.CONFLICT);
@@ -204,9 +210,16 @@ public final class Plans {
         if (!executor.equals(bound)) {
             throw new PlanError("plan.forbidden", DaemonErrorKind.PERMISSION);
         }
+        requireKind(s, kind);
         PlanSnapshot e = s.withStatus(PlanSnapshot.Status.EXECUTING);
         put(e, s);
         return e;
+    }
+
+    private static void requireKind(PlanSnapshot s, String kind) {
+        if (!kind.equals(s.kind())) {
+            throw new PlanError("plan.kind_mismatch", DaemonErrorKind.VALIDATION);
+        }
     }
 
     /** Back to {@code ready}: a kind check failed or the operation could not be started (§2.4 steps 7–8). */

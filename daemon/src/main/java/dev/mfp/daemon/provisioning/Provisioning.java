@@ -106,12 +106,9 @@ public final class Provisioning {
 
     /** §5: admission (§2.4), the kind-specific checks, then the operation; its accepted snapshot. */
     public OperationSnapshot execute(UUID planId, String executor) throws IOException {
-        PlanSnapshot p = plans.admit(planId, executor);
+        PlanSnapshot p = plans.admit(planId, PLAN_KIND, executor);
         InstanceType type = PROVIDERS.get(p.provider());
         try {
-            if (!PLAN_KIND.equals(p.kind())) {
-                throw new PlanError("plan.kind_mismatch", DaemonErrorKind.VALIDATION);
-            }
             if (type == null) {
                 throw new OperationError("provisioning.provider.unsupported", DaemonErrorKind.VALIDATION,
                         "The provider '" + p.provider() + "' is not supported.");

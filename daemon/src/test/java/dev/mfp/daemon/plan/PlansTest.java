@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The plan kernel (provisioning.md §2) in-process with a hand-moved clock. */
 class PlansTest {
+    private static final String KIND = "backup.restore";
+
     @TempDir
     Path dir;
 
@@ -70,30 +72,37 @@ class PlansTest {
                 () -> plans.create(draft("other"), "alice", "backup.restore:k", null)).code())
                 .isEqualTo("plan.idempotency_conflict");
         assertThat(plans.create(draft("other"), "bob", "backup.restore:k", null).planId()).isNotEqualTo(p.planId());
-        assertThat(catchThrowableOfType(PlanError.class, () -> plans.admit(p.planId(), "alice")).code())
+        assertThat(catchThrowableOfType(PlanError.class, () -> plans.admit(p.planId(), KIND, "alice")).code())
                 .isEqualTo("plan.not_ready");
-        assertThat(catchThrowableOfType(PlanError.class, () -> plans.confirm(p.planId(), "bad", "alice")).code())
+        assertThat(catchThrowableOfType(PlanError.class, () -> plans.confirm(p.planId(), KIND, "bad", "alice")).code())
                 .isEqualTo("plan.hash_mismatch");
-        assertThat(catchThrowableOfType(PlanError.class, () -> plans.confirm(p.planId(), p.planHash(), "bob"))
+        assertThat(catchThrowableOfType(PlanError.class, () -> plans.confirm(p.planId(), KIND, p.planHash(), "bob"))
                 .code()).isEqualTo("plan.forbidden");
-        PlanSnapshot ready = plans.confirm(p.planId(), p.planHash(), "alice");
+        PlanSnapshot ready = plans.confirm(p.planId(), KIND, p.planHash(), "alice");
         assertThat(ready.status()).isEqualTo(PlanSnapshot.Status.READY);
         assertThat(ready.confirmedBy()).isEqualTo("alice");
-        assertThat(catchThrowableOfType(PlanError.class, () -> plans.admit(p.planId(), "bob")).code())
+        assertThat(catchThrowableOfType(PlanError.class, () -> plans.admit(p.planId(), KIND, "bob")).code())
                 .isEqualTo("plan.forbidden");
-        assertThat(plans.admit(p.planId(), "alice").status()).isEqualTo(PlanSnapshot.Status.EXECUTING);
+        // a plan of another kind: refused by the kernel before anything is written
+        assertThat(catchThrowableOfType(PlanError.class,
+                () -> plans.confirm(p.planId(), "automation.intent", p.planHash(), "alice")).code())
+                .isEqualTo("plan.kind_mismatch");
+        assertThat(catchThrowableOfType(PlanError.class, () -> plans.admit(p.planId(), "automation.intent", "alice"))
+                .code()).isEqualTo("plan.kind_mismatch");
+        assertThat(plans.get(p.planId()).status()).isEqualTo(PlanSnapshot.Status.READY);
+        assertThat(plans.admit(p.planId(), KIND, "alice").status()).isEqualTo(PlanSnapshot.Status.EXECUTING);
         // a restart while executing with no operation: ready again (§2.6)
         Plans restarted = Plans.open(dir, clock);
         restarted.reconcile((kind, id) -> false);
         assertThat(restarted.get(p.planId()).status()).isEqualTo(PlanSnapshot.Status.READY);
-        assertThat(restarted.admit(p.planId(), "alice").status()).isEqualTo(PlanSnapshot.Status.EXECUTING);
+        assertThat(restarted.admit(p.planId(), KIND, "alice").status()).isEqualTo(PlanSnapshot.Status.EXECUTING);
         now = now.plus(Duration.ofHours(1)); // executing plans never expire
-        assertThat(catchThrowableOfType(PlanError.class, () -> restarted.admit(p.planId(), "alice")).code())
+        assertThat(catchThrowableOfType(PlanError.class, () -> restarted.admit(p.planId(), KIND, "alice")).code())
                 .isEqualTo("plan.single_flight");
         // a restart while executing whose operation exists: consumed
         Plans again = Plans.open(dir, clock);
         again.reconcile((kind, id) -> kind.equals("backup.restore") && id.equals(p.planId()));
-        assertThat(catchThrowableOfType(PlanError.class, () -> again.admit(p.planId(), "alice")).code())
+        assertThat(catchThrowableOfType(PlanError.class, () -> again.admit(p.planId(), KIND, "alice")).code())
                 .isEqualTo("plan.single_flight");
         // a blocked plan past its expiry is expired, and frees its idempotency scope
         PlanSnapshot old = again.create(draft("x"), "carol", "backup.restore:e", Duration.ofSeconds(10));
