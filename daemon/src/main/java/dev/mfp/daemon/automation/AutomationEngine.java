@@ -123,9 +123,14 @@ final class AutomationEngine implements AutoCloseable {
         }
     }
 
+    /** Also forgets what the engine kept of policies the document no longer has (each apply may replace them all). */
     private void rescheduleCrons() {
         cronJobs.values().forEach(f -> f.cancel(false));
         cronJobs.clear();
+        java.util.Set<UUID> ids = new java.util.HashSet<>();
+        store.current().policies().stream().filter(java.util.Objects::nonNull).forEach(p -> ids.add(p.id()));
+        cronFired.keySet().retainAll(ids);
+        guards.retain(ids);
         for (AutomationPolicy p : store.current().policies()) {
             if (p != null && p.enabled() && p.trigger() instanceof AutomationTrigger.ScheduleCron c
                     && PolicyValidator.usable(p)) {

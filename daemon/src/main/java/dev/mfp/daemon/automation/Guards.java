@@ -30,6 +30,13 @@ final class Guards {
     private final Map<UUID, Day> days = new HashMap<>();
     private final Map<BackoffKey, Backoff> backoffs = new HashMap<>();
 
+    /** Drops the cooldown, cap and backoff state of policies not in {@code policyIds}. */
+    synchronized void retain(java.util.Set<UUID> policyIds) {
+        lastExecution.keySet().retainAll(policyIds);
+        days.keySet().retainAll(policyIds);
+        backoffs.keySet().removeIf(k -> !policyIds.contains(k.policyId()));
+    }
+
     /** Why the policy may not execute now ({@code cooldown}, {@code daily execution cap}), or null. */
     synchronized String refusal(AutomationPolicy p, Instant now) {
         Instant last = lastExecution.get(p.id());
