@@ -58,7 +58,7 @@ public class DispatchBenchmark {
     private static V2Dispatcher v2Dispatcher() {
         V2Methods m = new V2Methods();
         m.onInline("mcsl.daemon.ping", dev.mfp.protocol.v2.rpc.RpcObjectType.EMPTY,
-                (p, s) -> java.util.Map.of("time", System.currentTimeMillis()));
+                (p, s) -> new dev.mfp.protocol.wire.PingResult(System.currentTimeMillis()));
         return new V2Dispatcher(m, Runnable::run, "1.0.0");
     }
 
@@ -79,8 +79,18 @@ public class DispatchBenchmark {
         return v2Grants.allows("mcsl.instance.start");
     }
 
+    private static final byte[] PING_BYTES = PING.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** The transport's path: the frame's UTF-8 bytes, as the connection hands them over. */
     @Benchmark
     public void pingDispatch(Blackhole bh) {
+        dispatcher.onText(channel, PING_BYTES, 0, PING_BYTES.length);
+        bh.consume(channel.last);
+    }
+
+    /** The same frame given as a {@code String} (the tree path, no fast scan): the figure before the scan. */
+    @Benchmark
+    public void pingDispatchTree(Blackhole bh) {
         dispatcher.onText(channel, PING);
         bh.consume(channel.last);
     }
@@ -176,14 +186,18 @@ public class DispatchBenchmark {
             onSent.run();
         }
 
+        private final UUID id = UUID.randomUUID();
+
         @Override
         public UUID connectionId() {
-            return UUID.randomUUID();
+            return id;
         }
+
+        private final UUID jti = new UUID(0, 0);
 
         @Override
         public UUID jti() {
-            return new UUID(0, 0);
+            return jti;
         }
 
         @Override

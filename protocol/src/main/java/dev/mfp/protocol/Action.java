@@ -56,6 +56,9 @@ public enum Action {
         BY_WIRE.put("file_download_chunk", FILE_DOWNLOAD_RANGE);
     }
 
+    private static final dev.mfp.protocol.json.AsciiNames<Action> BY_WIRE_BYTES =
+            new dev.mfp.protocol.json.AsciiNames<>(BY_WIRE);
+
     private final String wire;
     private final String permission;
 
@@ -76,5 +79,10 @@ public enum Action {
     /** Resolves a wire name or alias (exact, case-sensitive); {@code null} when unknown. */
     public static Action fromWire(String name) {
         return BY_WIRE.get(name);
+    }
+
+    /** The same for a name given as the bytes {@code b[start, end)} of a frame. */
+    public static Action fromWire(byte[] b, int start, int end) {
+        return BY_WIRE_BYTES.get(b, start, end);
     }
 }

@@ -18,6 +18,10 @@ public final class V2PermissionSet {
 
     private final List<String> patterns;
     private final List<String[]> compiled;
+    /** Answers already worked out, for the few names checked again and again (the method names); bounded. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> decided =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_DECIDED = 512;
 
     private V2PermissionSet(List<String> patterns) {
         this.patterns = patterns;
@@ -46,7 +50,18 @@ public final class V2PermissionSet {
 
     /** Whether any grant covers {@code permission} (permissions.md §2); false for null or an invalid name. */
     public boolean allows(String permission) {
-        return anyCovers(permission);
+        if (permission == null) {
+            return false;
+        }
+        Boolean known = decided.get(permission);
+        if (known != null) {
+            return known;
+        }
+        boolean answer = anyCovers(permission);
+        if (decided.size() < MAX_DECIDED) {
+            decided.put(permission, answer);
+        }
+        return answer;
     }
 
     /**

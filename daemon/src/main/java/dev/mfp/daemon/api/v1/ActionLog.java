@@ -27,6 +27,11 @@ final class ActionLog {
     private ActionLog() {
     }
 
+    /** Whether a success of {@code action} is written to the log (with its params). */
+    static boolean isLogged(Action action) {
+        return CHANGING.contains(action);
+    }
+
     static void succeeded(Action action, JsonNode params, UUID jti) {
         if (!CHANGING.contains(action) || !LOG.isInfoEnabled()) {
             return;

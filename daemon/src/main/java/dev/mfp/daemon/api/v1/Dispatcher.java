@@ -8,7 +8,11 @@ import dev.mfp.daemon.metrics.RequestMetrics;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
+import dev.mfp.protocol.json.AsciiJson;
+import dev.mfp.protocol.json.CanonicalUuid;
+import dev.mfp.protocol.json.EnvelopeScan;
 import dev.mfp.protocol.json.Json;
+import dev.mfp.protocol.json.JsonWritable;
 import dev.mfp.protocol.json.LenientUuidDeserializer;
 import dev.mfp.protocol.wire.ActionResponse;
 import java.io.PrintWriter;
@@ -32,6 +36,19 @@ public final class Dispatcher {
     private final boolean verbose;
     private final RequestMetrics metrics;
     private final ObjectMapper mapper = Json.mapper();
+
+    private static final EnvelopeScan.Names ENVELOPE = new EnvelopeScan.Names("action", "id", "params");
+    private static final int SLOT_ACTION = 0;
+    private static final int SLOT_ID = 1;
+    private static final int SLOT_PARAMS = 2;
+    private static final byte[] OK_HEAD = ascii("{\"status\":\"ok\",\"retcode\":0,\"data\":");
+    private static final byte[] OK_ID = ascii(",\"message\":\"OK\",\"id\":");
+    private static final byte[] OK_TAIL = ascii("\"}");
+    private static final Runnable NOTHING = () -> { };
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
 
     public Dispatcher(ActionRegistry registry, Executor executor, boolean verbose) {
         this(registry, executor, verbose, RequestMetrics.NONE);
@@ -68,6 +85,10 @@ public final class Dispatcher {
      */
     public void onText(ActionChannel channel, byte[] utf8, int offset, int length) {
         long start = System.nanoTime();
+        EnvelopeScan scan = EnvelopeScan.scan(utf8, offset, length, ENVELOPE, false);
+        if (scan != null && answeredFast(channel, scan, utf8, start)) {
+            return;
+        }
         if (mightBeSniffed(utf8, offset, length)) {
             // Jackson's byte parser sniffs BOMs and zero bytes for UTF-16/32; the text path never did
             onText(channel, new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8), start);
@@ -82,6 +103,52 @@ public final class Dispatcher {
             return;
         }
         dispatch(channel, root, start);
+    }
+
+    /**
+     * The common case without a tree: a frame the scan accepted whose {@code action} and {@code id} are plain
+     * strings, naming a registered action the connection may call. Everything else — every refusal included — is
+     * left to the tree path, which answers exactly as it always did; so is a request the scan cannot prove the
+     * same. {@code params} is parsed from its own bytes only when the handler takes any (or the action is logged).
+     */
+    private boolean answeredFast(ActionChannel channel, EnvelopeScan scan, byte[] utf8, long start) {
+        if (scan.kind(SLOT_ACTION) != EnvelopeScan.PLAIN_STRING || scan.kind(SLOT_ID) != EnvelopeScan.PLAIN_STRING) {
+            return false;
+        }
+        Action action = Action.fromWire(utf8, scan.start(SLOT_ACTION), scan.end(SLOT_ACTION));
+        ActionHandler<?, ?> handler = action == null ? null : registry.get(action);
+        if (handler == null || !channel.permissions().allows(action.permission())) {
+            return false;
+        }
+        int idStart = scan.start(SLOT_ID);
+        int idEnd = scan.end(SLOT_ID);
+        if (!handler.inline() || !CanonicalUuid.is(utf8, idStart, idEnd)) {
+            return false; // queued actions keep the tree path: its cost is small beside their work
+        }
+        JsonNode params = null;
+        if ((handler.paramsType() != NoParams.class || ActionLog.isLogged(action)) && scan.present(SLOT_PARAMS)) {
+            try {
+                params = mapper.readTree(utf8, scan.start(SLOT_PARAMS), scan.end(SLOT_PARAMS) - scan.start(SLOT_PARAMS));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+        Object result;
+        try {
+            result = handle(handler, params, channel);
+        } catch (Throwable t) {
+            reply(channel, failure(handler, t, CanonicalUuid.parse(utf8, idStart)), null, action.wire(), start);
+            return true;
+        }
+        metrics.observe(action.wire(), true, start);
+        if (result instanceof JsonWritable data) {
+            AsciiJson out = AsciiJson.open().raw(OK_HEAD);
+            data.writeJson(out);
+            channel.sendResponse(out.raw(OK_ID).ch('"').raw(utf8, idStart, idEnd).raw(OK_TAIL).finish(), NOTHING);
+        } else {
+            reply(channel, ActionResponse.ok(result, CanonicalUuid.parse(utf8, idStart)), null);
+        }
+        return true;
     }
 
     /** A leading byte-order mark or a zero byte among the first four bytes. */
@@ -154,24 +221,35 @@ public final class Dispatcher {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private ActionResponse invoke(ActionHandler handler, JsonNode params, RequestContext ctx, UUID id) {
+    private ActionResponse invoke(ActionHandler<?, ?> handler, JsonNode params, RequestContext ctx, UUID id) {
         try {
-            Object bound = bind(handler.paramsType(), params);
-            ActionResponse ok = ActionResponse.ok(handler.handle(bound, ctx), id);
-            ActionLog.succeeded(handler.action(), params, ctx.jti());
-            return ok;
-        } catch (ActionError e) {
-            return ActionResponse.error(e, id);
+            return ActionResponse.ok(handle(handler, params, ctx), id);
         } catch (Throwable t) {
-            ActionError nested = findActionError(t);
-            if (nested != null) {
-                return ActionResponse.error(nested, id);
-            }
-            LOG.warn("{} failed unexpectedly", handler.action().wire(), t);
-            return ActionResponse.error(RetCode.UNEXPECTED_ERROR, verbose ? stackTrace(t) : t.getClass().getSimpleName(),
-                    id);
+            return failure(handler, t, id);
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object handle(ActionHandler handler, JsonNode params, RequestContext ctx) throws Exception {
+        Object bound = bind(handler.paramsType(), params);
+        Object result = handler.handle(bound, ctx);
+        if (ActionLog.isLogged(handler.action())) {
+            ActionLog.succeeded(handler.action(), params, ctx.jti());
+        }
+        return result;
+    }
+
+    private ActionResponse failure(ActionHandler<?, ?> handler, Throwable t, UUID id) {
+        if (t instanceof ActionError e) {
+            return ActionResponse.error(e, id);
+        }
+        ActionError nested = findActionError(t);
+        if (nested != null) {
+            return ActionResponse.error(nested, id);
+        }
+        LOG.warn("{} failed unexpectedly", handler.action().wire(), t);
+        return ActionResponse.error(RetCode.UNEXPECTED_ERROR, verbose ? stackTrace(t) : t.getClass().getSimpleName(),
+                id);
     }
 
     private Object bind(Class<?> type, JsonNode params) {
@@ -244,6 +322,6 @@ public final class Dispatcher {
             text = "{\"status\":\"error\",\"retcode\":20001,\"data\":null,\"message\":\"Unexpected Error\",\"id\":\""
                     + response.id() + "\"}";
         }
-        channel.sendResponse(text, onSent == null ? () -> { } : onSent);
+        channel.sendResponse(text, onSent == null ? NOTHING : onSent);
     }
 }

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 /** The v2 method table, by name (ordinal order, as rpc.discover lists it). */
 public final class V2Methods {
     private final Map<String, V2Method> byName = new TreeMap<>();
+    private volatile dev.mfp.protocol.json.AsciiNames<V2Method> byBytes;
 
     /** A method that runs on a worker thread. */
     public V2Methods on(String name, RpcObjectType params, V2Method.Handler handler) {
@@ -24,11 +25,22 @@ public final class V2Methods {
         if (byName.putIfAbsent(m.name(), m) != null) {
             throw new IllegalStateException("method registered twice: " + m.name());
         }
+        byBytes = null;
         return this;
     }
 
     public V2Method get(String name) {
         return byName.get(name);
+    }
+
+    /** The method named by the bytes {@code b[start, end)} of a frame, or {@code null}. */
+    public V2Method get(byte[] b, int start, int end) {
+        dev.mfp.protocol.json.AsciiNames<V2Method> table = byBytes;
+        if (table == null) {
+            table = new dev.mfp.protocol.json.AsciiNames<>(byName);
+            byBytes = table;
+        }
+        return table.get(b, start, end);
     }
 
     public Collection<V2Method> all() {

@@ -73,7 +73,7 @@ class DispatcherTest {
         }
     }
 
-    static final class Channel implements ActionChannel {
+    static class Channel implements ActionChannel {
         final List<JsonNode> responses = new CopyOnWriteArrayList<>();
         final Semaphore slots;
         final Permissions permissions;

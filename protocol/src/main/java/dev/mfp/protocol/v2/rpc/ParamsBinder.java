@@ -5,7 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Binds {@code params} to a method's request type by the table and rules of rpc.md §5. */
 public final class ParamsBinder {
+    /** What a method of an empty request type receives; no handler may change it (its members cannot be set). */
+    private static final ObjectNode EMPTY = new ObjectNode(JsonNodeFactory.instance, java.util.Collections.emptyMap());
+
     private ParamsBinder() {
+    }
+
+    /** The shared, unmodifiable params of a call of an empty request type without members. */
+    public static ObjectNode emptyParams() {
+        return EMPTY;
     }
 
     public static ObjectNode bind(RpcObjectType type, RpcRequest request) {
@@ -22,7 +30,7 @@ public final class ParamsBinder {
     public static ObjectNode bind(RpcObjectType type, ObjectNode params, String defect) {
         if (type.isEmpty()) {
             if (params == null) {
-                return JsonNodeFactory.instance.objectNode();
+                return EMPTY;
             }
         } else {
             if (params == null) {

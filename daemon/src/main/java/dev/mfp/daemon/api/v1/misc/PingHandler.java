@@ -4,10 +4,9 @@ import dev.mfp.daemon.api.v1.ActionHandler;
 import dev.mfp.daemon.api.v1.NoParams;
 import dev.mfp.daemon.api.v1.RequestContext;
 import dev.mfp.protocol.Action;
+import dev.mfp.protocol.wire.PingResult;
 
-public final class PingHandler implements ActionHandler<NoParams, PingHandler.Result> {
-    public record Result(long time) {
-    }
+public final class PingHandler implements ActionHandler<NoParams, PingResult> {
 
     @Override
     public Action action() {
@@ -20,8 +19,8 @@ public final class PingHandler implements ActionHandler<NoParams, PingHandler.Re
     }
 
     @Override
-    public Result handle(NoParams params, RequestContext ctx) {
-        return new Result(System.currentTimeMillis());
+    public PingResult handle(NoParams params, RequestContext ctx) {
+        return new PingResult(System.currentTimeMillis());
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class SystemMethods {
     public static void register(V2Methods m, SystemInfoService systemInfo, JavaScanner java, TokenService tokens,
             SecuritySettings security) {
         m.onInline("mcsl.daemon.ping", RpcObjectType.EMPTY,
-                (p, s) -> Map.of("time", System.currentTimeMillis()))
+                (p, s) -> new dev.mfp.protocol.wire.PingResult(System.currentTimeMillis()))
                 .onInline("mcsl.auth.permissions.get", RpcObjectType.EMPTY,
                         (p, s) -> Map.of("permissions", s.grant().v2().patterns()))
                 .on("mcsl.system.info.get", RpcObjectType.EMPTY, (p, s) -> {
