@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   resident memory (VmHWM) of the daemon process.</li>
  * </ol>
  *
- * Run: {@code java -cp bench/target/mfp-bench.jar dev.mfp.bench.ConsoleBenchmark}
+ * Run: {@code java -cp bench/target/mfp-bench.jar dev.mfp.bench.ConsoleBenchmark}; {@code -Ddaemon.opts="..."} adds
+ * JVM options to the daemon's (a JFR recording, say).
  */
 public final class ConsoleBenchmark {
     private static final String TOKEN = "BenchBenchBenchBenchBenchBench12";
@@ -55,6 +56,10 @@ public final class ConsoleBenchmark {
         String cp = System.getProperty("daemon.cp", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(StartupBenchmark.JVM_OPTIONS); // the launcher's options
+        String extra = System.getProperty("daemon.opts", "").trim(); // e.g. a JFR recording of the daemon
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         cmd.addAll(List.of("-cp", cp, "dev.mfp.daemon.Main", "--dir", work.toString(), "--port",
                 Integer.toString(port), "--bind", "127.0.0.1"));
         Process daemon = new ProcessBuilder(cmd)

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,10 @@ public final class Connection implements Session.Listener, ActionChannel, Channe
     private volatile boolean held;
     private final java.util.concurrent.atomic.AtomicBoolean demanding = new java.util.concurrent.atomic.AtomicBoolean();
 
+    private static org.eclipse.jetty.util.Callback completion(java.util.function.Consumer<Throwable> done) {
+        return org.eclipse.jetty.util.Callback.from(() -> done.accept(null), done::accept);
+    }
+
     Connection(Grant grant, ConnectionSettings settings, FrontEnd frontEnd, ScheduledExecutorService scheduler,
             ConnectionRegistry registry, OutboundBudget outboundBudget, MessageBudget messageBudget, String api) {
         this.api = api;
@@ -93,10 +98,23 @@ public final class Connection implements Session.Listener, ActionChannel, Channe
     @Override
     public void onWebSocketOpen(Session s) {
         this.session = s;
+        // Frames go through Jetty's core session, which can gather a burst ("more follow") into one write.
+        org.eclipse.jetty.websocket.core.CoreSession core =
+                s instanceof org.eclipse.jetty.websocket.common.WebSocketSession w ? w.getCoreSession() : null;
         this.outbound = new OutboundQueue(new OutboundQueue.Writer() {
             @Override
             public void write(String text, java.util.function.Consumer<Throwable> done) {
-                s.sendText(text, Callback.from(() -> done.accept(null), done::accept));
+                write(text, false, done);
+            }
+
+            @Override
+            public void write(String text, boolean more, java.util.function.Consumer<Throwable> done) {
+                if (core == null) {
+                    s.sendText(text, Callback.from(() -> done.accept(null), done::accept));
+                    return;
+                }
+                core.sendFrame(new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT,
+                        ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))), completion(done), more);
             }
 
             @Override
@@ -106,7 +124,17 @@ public final class Connection implements Session.Listener, ActionChannel, Channe
 
             @Override
             public void writeBinary(ByteBuffer payload, java.util.function.Consumer<Throwable> done) {
-                s.sendBinary(payload, Callback.from(() -> done.accept(null), done::accept));
+                writeBinary(payload, false, done);
+            }
+
+            @Override
+            public void writeBinary(ByteBuffer payload, boolean more, java.util.function.Consumer<Throwable> done) {
+                if (core == null) {
+                    s.sendBinary(payload, Callback.from(() -> done.accept(null), done::accept));
+                    return;
+                }
+                core.sendFrame(new org.eclipse.jetty.websocket.core.Frame(OpCode.BINARY, payload), completion(done),
+                        more);
             }
         }, settings.outbound(), outboundBudget, this::overflow, this::demand,
                 (what, err) -> LOG.debug("connection {}: {}", id, what, err));

@@ -1,5 +1,6 @@
 package dev.mfp.daemon.transport;
 
+import dev.mfp.daemon.util.Bursts;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,18 +23,37 @@ final class OutboundQueue {
     /** Counted per frame besides its payload (entry, header, callback), so that floods of tiny frames count. */
     static final int FRAME_OVERHEAD = 64;
 
-    /** Writes one frame and reports completion through the callback: (error or null). */
+    /**
+     * Writes one frame and reports completion through the callback: (error or null). {@code more} says that other
+     * frames follow at once, so the writer may gather them into one write (the last of a burst has it false).
+     */
     interface Writer {
         void write(String text, Consumer<Throwable> done);
+
+        default void write(String text, boolean more, Consumer<Throwable> done) {
+            write(text, done);
+        }
 
         default void writePong(ByteBuffer payload, Consumer<Throwable> done) {
             throw new UnsupportedOperationException("pong");
         }
 
+        default void writePong(ByteBuffer payload, boolean more, Consumer<Throwable> done) {
+            writePong(payload, done);
+        }
+
         default void writeBinary(ByteBuffer payload, Consumer<Throwable> done) {
             throw new UnsupportedOperationException("binary");
         }
+
+        default void writeBinary(ByteBuffer payload, boolean more, Consumer<Throwable> done) {
+            writeBinary(payload, done);
+        }
     }
+
+    /** Most frames handed to the writer at once, and most bytes (a burst has at least one frame). */
+    static final int MAX_BURST = 64;
+    static final long MAX_BURST_BYTES = 256 * 1024;
 
     /**
      * {@code maxEntries}: queued entries above which the connection is closed like above {@code closeBytes} (v2
@@ -89,22 +109,22 @@ final class OutboundQueue {
                 return false;
             }
         }
-        enqueue(new Entry(text, null, false, null, text.length() + FRAME_OVERHEAD));
+        enqueue(new Entry(text, null, false, null, text.length() + FRAME_OVERHEAD), true);
         return true;
     }
 
     void offerResponse(String text, Runnable onSent) {
-        enqueue(new Entry(text, null, false, onSent, text.length() + FRAME_OVERHEAD));
+        enqueue(new Entry(text, null, false, onSent, text.length() + FRAME_OVERHEAD), false);
     }
 
     void offerPong(ByteBuffer payload) {
-        enqueue(new Entry(null, payload, true, null, payload.remaining() + FRAME_OVERHEAD));
+        enqueue(new Entry(null, payload, true, null, payload.remaining() + FRAME_OVERHEAD), false);
     }
 
     /** A binary message; {@code text}, when not null, is sent right before it with nothing in between. */
     void offerBinary(String text, ByteBuffer payload, Runnable onSent) {
         long size = payload.remaining() + FRAME_OVERHEAD + (text == null ? 0 : text.length() + FRAME_OVERHEAD);
-        enqueue(new Entry(text, payload, false, onSent, size));
+        enqueue(new Entry(text, payload, false, onSent, size), false);
     }
 
     /** When the message being written was handed to the socket (epoch ms), 0 when nothing is being written. */
@@ -140,7 +160,11 @@ final class OutboundQueue {
         return readingPaused;
     }
 
-    private void enqueue(Entry e) {
+    /**
+     * {@code event}: an event that finds the queue idle inside a {@link Bursts burst} starts writing when the burst
+     * ends, so that the lines delivered with it go out together.
+     */
+    private void enqueue(Entry e, boolean event) {
         boolean start = false;
         boolean overflow = false;
         boolean rejected;
@@ -169,69 +193,91 @@ final class OutboundQueue {
             return;
         }
         if (start) {
+            if (event && Bursts.defer(this::pump)) {
+                return;
+            }
             pump();
         }
     }
 
     /**
-     * Sends queued frames one after another. A write that completes synchronously continues this loop; one
-     * that completes later resumes it from its callback. Whichever of "returned" and "completed" happens
-     * second carries on, so frames never overlap and the stack never grows.
+     * Sends the queued frames in bursts: each turn takes what is queued (at most {@link #MAX_BURST} frames and
+     * {@link #MAX_BURST_BYTES}), hands it to the writer in order, all but the last flagged "more follow", and the
+     * next turn starts once the whole burst has completed. A burst that completes synchronously continues this
+     * loop; one that completes later resumes it from its last callback. Whichever of "returned" and "completed"
+     * happens second carries on, so bursts never overlap and the stack never grows.
      */
     private void pump() {
         while (true) {
-            Entry next;
+            Entry[] burst;
             synchronized (this) {
-                next = queue.poll();
-                if (next == null) {
+                if (queue.isEmpty()) {
                     active = false;
                     writingSince = 0;
                     return;
                 }
+                int n = 0;
+                long bytes = 0;
+                for (Entry e : queue) {
+                    if (n == MAX_BURST || (n > 0 && bytes + e.size > MAX_BURST_BYTES)) {
+                        break;
+                    }
+                    n++;
+                    bytes += e.size;
+                }
+                burst = new Entry[n];
+                for (int i = 0; i < n; i++) {
+                    burst[i] = queue.poll();
+                }
                 writingSince = System.currentTimeMillis();
             }
-            AtomicInteger state = new AtomicInteger(); // 0 pending, 1 returned first, 2 completed first
-            Entry sent = next;
-            Consumer<Throwable> done = error -> {
-                boolean resume = false;
-                synchronized (this) {
-                    queuedBytes -= sent.size;
-                    budget.release(sent.size);
-                    if (readingPaused && queuedBytes <= limits.resumeBytes()) {
-                        readingPaused = false;
-                        resume = true;
-                    }
-                }
-                runQuietly(sent.onSent);
-                if (error != null) {
-                    fail(error);
-                    return;
-                }
-                if (resume) {
-                    onResume.run();
-                }
-                if (!state.compareAndSet(0, 2)) {
-                    pump();
-                }
-            };
-            if (sent.pong) {
-                writer.writePong(sent.binary, done);
-            } else if (sent.binary == null) {
-                writer.write(sent.text, done);
-            } else if (sent.text == null) {
-                writer.writeBinary(sent.binary, done);
-            } else {
-                writer.write(sent.text, error -> {
-                    if (error != null) {
-                        done.accept(error);
-                    } else {
-                        writer.writeBinary(sent.binary, done);
+            // 0 pending, 1 returned first, 2 completed first; the count is what of the burst has not completed
+            AtomicInteger state = new AtomicInteger();
+            AtomicInteger outstanding = new AtomicInteger(burst.length);
+            for (int i = 0; i < burst.length; i++) {
+                write(burst[i], i < burst.length - 1, error -> {
+                    if (outstanding.decrementAndGet() == 0 && !state.compareAndSet(0, 2)) {
+                        pump();
                     }
                 });
             }
             if (state.compareAndSet(0, 1)) {
                 return;
             }
+        }
+    }
+
+    /** Writes one entry; {@code next} runs after its completion has been accounted for. */
+    private void write(Entry sent, boolean more, Consumer<Throwable> next) {
+        Consumer<Throwable> done = error -> {
+            boolean resume = false;
+            synchronized (this) {
+                queuedBytes -= sent.size;
+                budget.release(sent.size);
+                if (readingPaused && queuedBytes <= limits.resumeBytes()) {
+                    readingPaused = false;
+                    resume = true;
+                }
+            }
+            runQuietly(sent.onSent);
+            if (error != null) {
+                fail(error);
+            } else if (resume) {
+                onResume.run();
+            }
+            next.accept(error);
+        };
+        if (sent.pong) {
+            writer.writePong(sent.binary, more, done);
+        } else if (sent.binary == null) {
+            writer.write(sent.text, more, done);
+        } else if (sent.text == null) {
+            writer.writeBinary(sent.binary, more, done);
+        } else {
+            // the pair goes out back to back; the entry completes with its binary, failing if either failed
+            java.util.concurrent.atomic.AtomicReference<Throwable> textError = new java.util.concurrent.atomic.AtomicReference<>();
+            writer.write(sent.text, true, textError::set);
+            writer.writeBinary(sent.binary, more, error -> done.accept(textError.get() != null ? textError.get() : error));
         }
     }
 

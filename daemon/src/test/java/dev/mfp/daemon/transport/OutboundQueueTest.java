@@ -65,19 +65,95 @@ class OutboundQueueTest {
     }
 
     @Test
-    void oneWriteAtATimeInOrder() {
+    void writesInBurstsOneBurstAtATimeInOrder() {
         ManualWriter w = new ManualWriter();
         OutboundQueue q = queue(w, 1_000_000, 10_000_000, () -> { }, (x, e) -> { });
         AtomicInteger sent = new AtomicInteger();
         for (int i = 0; i < 10; i++) {
             q.offerResponse("m" + i, sent::incrementAndGet);
         }
+        assertThat(w.written).as("the first frame found the queue idle: a burst of one").containsExactly("m0");
+        w.completeOne(null);
+        assertThat(w.written).as("then everything queued meanwhile, at once").hasSize(10);
+        assertThat(w.maxConcurrent).isEqualTo(9);
+        q.offerResponse("m10", sent::incrementAndGet);
+        assertThat(w.written).as("no new burst before the last one completed").hasSize(10);
         while (w.completeOne(null)) {
             // drain
         }
-        assertThat(w.written).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
-        assertThat(w.maxConcurrent).isEqualTo(1);
-        assertThat(sent.get()).isEqualTo(10);
+        assertThat(w.written).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10");
+        assertThat(sent.get()).isEqualTo(11);
+        assertThat(q.queuedBytes()).isZero();
+    }
+
+    @Test
+    void aBurstIsBoundedAndFlagsAllButItsLastFrame() {
+        List<String> flags = new ArrayList<>();
+        List<Consumer<Throwable>> pending = new ArrayList<>();
+        OutboundQueue.Writer w = new OutboundQueue.Writer() {
+            @Override
+            public void write(String text, Consumer<Throwable> done) {
+                throw new AssertionError("the queue passes the flag");
+            }
+
+            @Override
+            public void write(String text, boolean more, Consumer<Throwable> done) {
+                flags.add(text + (more ? "+" : "."));
+                pending.add(done);
+            }
+        };
+        OutboundQueue q = queue(w, 100_000_000, 100_000_000, () -> { }, (x, e) -> { });
+        for (int i = 0; i < 200; i++) {
+            q.offerResponse("r" + i, null);
+        }
+        assertThat(flags).containsExactly("r0.");
+        pending.remove(0).accept(null);
+        assertThat(flags).hasSize(1 + OutboundQueue.MAX_BURST);
+        assertThat(flags.get(1)).isEqualTo("r1+");
+        assertThat(flags.get(OutboundQueue.MAX_BURST)).isEqualTo("r" + OutboundQueue.MAX_BURST + ".");
+        while (!pending.isEmpty()) {
+            pending.remove(0).accept(null);
+        }
+        assertThat(flags).hasSize(200);
+        assertThat(q.queuedBytes()).isZero();
+        String big = "x".repeat((int) OutboundQueue.MAX_BURST_BYTES);
+        q.offerResponse(big, null);
+        q.offerResponse(big, null);
+        q.offerResponse(big, null);
+        pending.remove(0).accept(null);
+        assertThat(flags).as("a burst stops at its byte bound").hasSize(202);
+    }
+
+    @Test
+    void eventsOfABurstAreWrittenTogetherWhenItEnds() {
+        List<String> flags = new ArrayList<>();
+        OutboundQueue.Writer w = new OutboundQueue.Writer() {
+            @Override
+            public void write(String text, Consumer<Throwable> done) {
+                throw new AssertionError("the queue passes the flag");
+            }
+
+            @Override
+            public void write(String text, boolean more, Consumer<Throwable> done) {
+                flags.add(text + (more ? "+" : "."));
+                done.accept(null);
+            }
+        };
+        OutboundQueue q = queue(w, 1_000_000, 10_000_000, () -> { }, (x, e) -> { });
+        dev.mfp.daemon.util.Bursts.run(() -> {
+            q.offerEvent("e1");
+            q.offerEvent("e2");
+            q.offerEvent("e3");
+            assertThat(flags).as("inside the burst the events are only queued").isEmpty();
+        });
+        assertThat(flags).containsExactly("e1+", "e2+", "e3.");
+        dev.mfp.daemon.util.Bursts.run(() -> {
+            q.offerResponse("r", null);
+            assertThat(flags).as("a response is written at once, burst or not").endsWith("r.");
+        });
+        q.offerEvent("e4");
+        assertThat(flags).as("outside a burst an event is written at once").endsWith("e4.");
+        assertThat(q.queuedBytes()).isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mfp.daemon.instance.process;
 
+import dev.mfp.daemon.util.Bursts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,23 +32,29 @@ public final class ConsoleLineReader {
         try (Reader r = new InputStreamReader(in, charset)) {
             int n;
             while ((n = r.read(buf)) >= 0) {
-                for (int i = 0; i < n; i++) {
-                    char c = buf[i];
-                    if (c == '\n') {
-                        emit(line, lines);
-                    } else {
-                        line.append(c);
-                        if (line.length() >= MAX_LINE_CHARS) {
-                            emit(line, lines);
-                        }
-                    }
-                }
+                int read = n;
+                // the lines of one read go out to each subscriber together (see Bursts)
+                Bursts.run(() -> split(buf, read, line, lines));
             }
         } catch (IOException e) {
             // stream closed: the process is gone
         }
         if (line.length() > 0) {
             emit(line, lines);
+        }
+    }
+
+    private static void split(char[] buf, int n, StringBuilder line, Consumer<String> lines) {
+        for (int i = 0; i < n; i++) {
+            char c = buf[i];
+            if (c == '\n') {
+                emit(line, lines);
+            } else {
+                line.append(c);
+                if (line.length() >= MAX_LINE_CHARS) {
+                    emit(line, lines);
+                }
+            }
         }
     }
 

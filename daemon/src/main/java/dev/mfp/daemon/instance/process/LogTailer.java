@@ -1,5 +1,6 @@
 package dev.mfp.daemon.instance.process;
 
+import dev.mfp.daemon.util.Bursts;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -123,7 +124,7 @@ public final class LogTailer {
         ensure(pendingLen + n);
         System.arraycopy(readBuffer.array(), 0, pending, pendingLen, n);
         pendingLen += n;
-        split(false);
+        Bursts.run(() -> split(false)); // the lines of one read go out to each subscriber together
         return n;
     }
 
