@@ -121,8 +121,33 @@ public final class Instance {
         this.config = c;
     }
 
-    java.util.concurrent.locks.ReentrantLock configLock() {
-        return configLock;
+    /** Work on the config file done under the config lock. */
+    @FunctionalInterface
+    interface ConfigWork<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code work} holding the config lock: config writes, reloads and the removal one after the other. */
+    <T> T underConfigLock(ConfigWork<T> work) throws IOException {
+        configLock.lock();
+        try {
+            return work.run();
+        } finally {
+            configLock.unlock();
+        }
+    }
+
+    /** As {@link #underConfigLock}, but skips {@code work} (false) when the lock is held (a write is under way). */
+    boolean tryUnderConfigLock(Runnable work) {
+        if (!configLock.tryLock()) {
+            return false;
+        }
+        try {
+            work.run();
+            return true;
+        } finally {
+            configLock.unlock();
+        }
     }
 
     InstanceStore.Stamp configStamp() {
