@@ -161,6 +161,16 @@ class LifecycleTest {
     }
 
     @Test
+    void startDuringStoppingNamesTheStateWhenAnotherRunStartedMeanwhile() {
+        startMc("p");
+        life.stop();
+        life.exited("p", 0);
+        startMc("q");
+        assertRefused(() -> life.start(false, "p", spawnMc("x")), RetCode.BAD_INSTANCE_STATE,
+                "instance is starting");
+    }
+
+    @Test
     void aRefusedStartDoesNotSpawn() {
         startMc("p");
         boolean[] spawned = {false};
