@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
  * happens outside the state machine's lock.
  */
 public final class Instance {
-    /** How long a start during {@code stopping} waits for the process to end. */
-    static final long START_WAITS_FOR_STOP_MS = Lifecycle.START_WAITS_FOR_STOP_MS;
     /** console.md §1: the terminal size at process start. */
     static final int PTY_COLUMNS = 120;
     static final int PTY_ROWS = 40;
@@ -102,7 +100,7 @@ public final class Instance {
             return () -> f.cancel(false);
         };
         this.lifecycle = new Lifecycle<>(id, timers, settings.readyTimeout().toMillis(),
-                settings.stopTimeout().toMillis(), new Effects());
+                settings.stopTimeout().toMillis(), new LifecycleEffects());
     }
 
     public UUID id() {
@@ -329,7 +327,7 @@ public final class Instance {
 
     /**
      * Spawns the process; answers once it runs (state starting, or running for non-Minecraft types). During
-     * {@code stopping} it first waits up to {@link #START_WAITS_FOR_STOP_MS} for the old process to end
+     * {@code stopping} it first waits up to {@link Lifecycle#START_WAITS_FOR_STOP_MS} for the old process to end
      * (files-and-instances.md §5.4: the web client's Restart is stop, one second, start).
      */
     public void start() throws InterruptedException {
@@ -404,10 +402,10 @@ public final class Instance {
         ProcessHandle strayStopping = now.status() == InstanceStatus.STOPPING && now.process() == null ? now.stray()
                 : null;
         if (stopping != null) {
-            awaitSettled(stopping, START_WAITS_FOR_STOP_MS);
+            awaitSettled(stopping, Lifecycle.START_WAITS_FOR_STOP_MS);
         } else if (strayStopping != null) {
             try {
-                strayStopping.onExit().get(START_WAITS_FOR_STOP_MS, TimeUnit.MILLISECONDS);
+                strayStopping.onExit().get(Lifecycle.START_WAITS_FOR_STOP_MS, TimeUnit.MILLISECONDS);
                 onStrayExit(strayStopping);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 // still alive: refused below
@@ -747,7 +745,7 @@ public final class Instance {
     }
 
     /** The state machine's effects on this instance: console lines, notifications, the run-state file, kills. */
-    private final class Effects implements Lifecycle.Effects<InstanceProcess> {
+    private final class LifecycleEffects implements Lifecycle.Effects<InstanceProcess> {
         @Override
         public void statusChanged(InstanceStatus prev, InstanceStatus next) {
             if (next == InstanceStatus.STOPPED) {
