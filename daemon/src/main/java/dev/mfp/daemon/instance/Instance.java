@@ -27,13 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One managed server: its config, its console (events + history ring) and its lifecycle state machine
- * (files-and-instances.md §5.4). All state changes happen under one lock; blocking work (stdin writes, waiting
- * for exits) happens outside it.
+ * One managed server: its config, its console (events + history ring) and the orchestration of its runs
+ * (spawning, stopping, exits). Every change of the lifecycle state goes through its {@link Lifecycle}
+ * (files-and-instances.md §5.4), which checks and commits it; blocking work (stdin writes, waiting for exits)
+ * happens outside the state machine's lock.
  */
 public final class Instance {
-    /** How long a start during {@code stopping} waits for the process to end. */
-    static final long START_WAITS_FOR_STOP_MS = 10_000;
     /** console.md §1: the terminal size at process start. */
     static final int PTY_COLUMNS = 120;
     static final int PTY_ROWS = 40;
@@ -48,7 +47,7 @@ public final class Instance {
     private final EventBus bus;
     private final SerialExecutor notifications;
     private final ServerProperties properties;
-    private final Object lock = new Object();
+    private final Lifecycle<InstanceProcess> lifecycle;
     private volatile InstanceConfig config;
     private volatile InstanceListener listener = InstanceListener.NONE;
     private volatile java.util.function.Function<Instance, Preparation> preparations = i -> null;
@@ -65,27 +64,15 @@ public final class Instance {
 
         void changed(Instance instance, InstanceStatus status, boolean readyTimedOut);
     }
-    private boolean readyTimedOut;
-    private java.util.concurrent.ScheduledFuture<?> readyTimer;
     /** Guards config persistence and the reload of external edits (files-and-instances.md §5.1). */
     private final java.util.concurrent.locks.ReentrantLock configLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile InstanceStore.Stamp configStamp;
 
-    // guarded by lock
-    private volatile InstanceStatus status = InstanceStatus.STOPPED;
-    private InstanceProcess process;
-    private volatile boolean minecraftRun;
-    /** {@link System#nanoTime()} of the current process's last output line; 0 before its first one. */
+    /**
+     * {@link System#nanoTime()} of the current process's last output line; 0 before its first one. Not lifecycle
+     * state: written on every line, read by monitoring.
+     */
     private volatile long lastLineNanos;
-    private boolean stopRequested;
-    private boolean killRequested;
-    private boolean crashSeen;
-    private boolean removed;
-    /** A settings update is running (outside the lock): no start or removal until it ends. */
-    private boolean updating;
-    private ScheduledFuture<?> escalation;
-    /** A server of this instance left running by an earlier daemon run that could not be re-adopted (no console). */
-    private ProcessHandle stray;
 
     /** Where pipe-mode consoles are kept in files (null: the daemon's own pipes, servers cannot outlive it). */
     private final FileConsoles consoles;
@@ -108,6 +95,12 @@ public final class Instance {
         this.console = new InstanceConsole(id, bus, settings);
         this.notifications = new SerialExecutor(workers);
         this.properties = new ServerProperties(dir);
+        Lifecycle.Timers timers = (task, ms) -> {
+            ScheduledFuture<?> f = scheduler.schedule(task, ms, TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        };
+        this.lifecycle = new Lifecycle<>(id, timers, settings.readyTimeout().toMillis(),
+                settings.stopTimeout().toMillis(), new LifecycleEffects());
     }
 
     public UUID id() {
@@ -126,8 +119,33 @@ public final class Instance {
         this.config = c;
     }
 
-    java.util.concurrent.locks.ReentrantLock configLock() {
-        return configLock;
+    /** Work on the config file done under the config lock. */
+    @FunctionalInterface
+    interface ConfigWork<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code work} holding the config lock: config writes, reloads and the removal one after the other. */
+    <T> T underConfigLock(ConfigWork<T> work) throws IOException {
+        configLock.lock();
+        try {
+            return work.run();
+        } finally {
+            configLock.unlock();
+        }
+    }
+
+    /** As {@link #underConfigLock}, but skips {@code work} (false) when the lock is held (a write is under way). */
+    boolean tryUnderConfigLock(Runnable work) {
+        if (!configLock.tryLock()) {
+            return false;
+        }
+        try {
+            work.run();
+            return true;
+        } finally {
+            configLock.unlock();
+        }
     }
 
     InstanceStore.Stamp configStamp() {
@@ -139,7 +157,7 @@ public final class Instance {
     }
 
     public InstanceStatus status() {
-        return status;
+        return lifecycle.state().status();
     }
 
     public ServerProperties properties() {
@@ -158,9 +176,7 @@ public final class Instance {
 
     /** Whether this run has been {@code starting} for longer than the ready timeout (v2 instances.md §7.4). */
     public boolean readyTimedOut() {
-        synchronized (lock) {
-            return readyTimedOut;
-        }
+        return lifecycle.state().readyTimedOut();
     }
 
     void observer(Observer o) {
@@ -173,20 +189,15 @@ public final class Instance {
 
     /** The live process, if any (also while {@code crashed} and still exiting, and a stray one). */
     public Optional<ProcessHandle> process() {
-        InstanceProcess p;
-        synchronized (lock) {
-            p = process;
-            if (p == null && stray != null) {
-                return Optional.of(stray);
-            }
+        Lifecycle.RunState<InstanceProcess> s = lifecycle.state();
+        if (s.process() == null && s.stray() != null) {
+            return Optional.of(s.stray());
         }
-        return p == null ? Optional.empty() : Optional.of(p.handle());
+        return s.process() == null ? Optional.empty() : Optional.of(s.process().handle());
     }
 
     public boolean hasProcess() {
-        synchronized (lock) {
-            return process != null || stray != null;
-        }
+        return lifecycle.state().hasProcess();
     }
 
     /**
@@ -197,10 +208,7 @@ public final class Instance {
      * kills its tree; its console is not connected (send → 30003).
      */
     void strayFromEarlierRun(ProcessHandle h) {
-        synchronized (lock) {
-            stray = h;
-            setStatus(InstanceStatus.RUNNING);
-        }
+        lifecycle.strayFound(h);
         LOG.warn("instance {}: its server (pid {}) from an earlier daemon run is still running; it is reported running,"
                 + " its console is not connected, and it will not be started twice", id, h.pid());
         h.onExit().thenRunAsync(() -> onStrayExit(h), workers);
@@ -257,9 +265,7 @@ public final class Instance {
         }
         boolean mc = config.instanceType().minecraft();
         boolean[] crashed = {mc && seed.stream().anyMatch(Instance::crashLine)};
-        synchronized (lock) {
-            seed.forEach(console::seed);
-        }
+        seed.forEach(console::seed);
         fc.finish(30_000, line -> {
             emit(line);
             crashed[0] |= mc && crashLine(line);
@@ -268,9 +274,7 @@ public final class Instance {
         LOG.info("instance {}: its server from an earlier daemon run (pid {}) has exited meanwhile → {}", id, r.pid(),
                 crashed[0] ? "crashed" : "stopped");
         if (crashed[0]) {
-            synchronized (lock) {
-                setStatus(InstanceStatus.CRASHED);
-            }
+            lifecycle.recoveredCrashed();
         }
     }
 
@@ -291,21 +295,11 @@ public final class Instance {
 
     /** Takes {@code p} (a server of an earlier daemon run) as this instance's run: {@code running}, console on. */
     private void adopt(InstanceProcess p, List<String> history) {
-        synchronized (lock) {
-            history.forEach(console::seed);
-            process = p;
-            lastLineNanos = 0;
-            minecraftRun = config.instanceType().minecraft();
-            stopRequested = false;
-            killRequested = false;
-            crashSeen = minecraftRun && history.stream().anyMatch(Instance::crashLine);
-            setStatus(crashSeen ? InstanceStatus.CRASHED : InstanceStatus.RUNNING);
-            p.startReaders(line -> onStdout(p, line), line -> {
-                lastLineNanos = nanosNonZero();
-                emit("[STDERR] " + line);
-            });
-            p.onExit().thenRunAsync(() -> onExit(p), workers);
-        }
+        history.forEach(console::seed);
+        lastLineNanos = 0;
+        boolean mc = config.instanceType().minecraft();
+        lifecycle.adopted(p, mc, mc && history.stream().anyMatch(Instance::crashLine));
+        startReaders(p);
         LOG.info("instance {}: re-adopted its server (pid {}) from an earlier daemon run", id, p.pid());
     }
 
@@ -314,17 +308,9 @@ public final class Instance {
      * running for the next daemon (its run-state file stays); true then. False for any other instance.
      */
     boolean detachForShutdown() {
-        InstanceProcess p;
-        synchronized (lock) {
-            p = process;
-            if (p == null || !p.detachable() || !p.alive() || status == InstanceStatus.STOPPING) {
-                return false;
-            }
-            process = null;
-            if (escalation != null) {
-                escalation.cancel(false);
-                escalation = null;
-            }
+        InstanceProcess p = lifecycle.detach(q -> q.detachable() && q.alive());
+        if (p == null) {
+            return false;
         }
         p.detach();
         LOG.info("instance {}: left running (pid {}) for the next daemon", id, p.pid());
@@ -332,31 +318,16 @@ public final class Instance {
     }
 
     private void onStrayExit(ProcessHandle h) {
-        synchronized (lock) {
-            if (stray != h) {
-                return;
-            }
-            stray = null;
-            if (escalation != null) {
-                escalation.cancel(false);
-                escalation = null;
-            }
-            RunStateFile.clear(dir);
+        if (lifecycle.strayExited(h)) {
             LOG.info("instance {}: the server from an earlier daemon run (pid {}) has exited", id, h.pid());
-            setStatus(InstanceStatus.STOPPED);
         }
-    }
-
-    private static ActionError strayState(ProcessHandle h) {
-        return badState("a server of this instance started by an earlier daemon run is still running (pid " + h.pid()
-                + "); stop or kill it first");
     }
 
     // ---- lifecycle -------------------------------------------------------------------------------------------
 
     /**
      * Spawns the process; answers once it runs (state starting, or running for non-Minecraft types). During
-     * {@code stopping} it first waits up to {@link #START_WAITS_FOR_STOP_MS} for the old process to end
+     * {@code stopping} it first waits up to {@link Lifecycle#START_WAITS_FOR_STOP_MS} for the old process to end
      * (files-and-instances.md §5.4: the web client's Restart is stop, one second, start).
      */
     public void start() throws InterruptedException {
@@ -393,24 +364,10 @@ public final class Instance {
      * failure is a console line of the daemon's (and a log line).
      */
     public void startPrepared(Preparation prepare) {
-        synchronized (lock) {
-            if (removed) {
-                throw new ActionError(RetCode.INSTANCE_NOT_FOUND, id.toString());
-            }
-            if (stray != null) {
-                throw strayState(stray);
-            }
-            if (updating) {
-                throw badState("its settings are being updated");
-            }
-            if (process != null || (status != InstanceStatus.STOPPED && status != InstanceStatus.CRASHED)) {
-                throw badState("instance is " + status.wire());
-            }
-            updating = true;
+        lifecycle.startPrepared(() -> {
             console.publishDaemonLine("[MCSL] Instance starting.");
             console.publishDaemonLine("[MCSL] Running the installer the last settings update needs.");
-            setStatus(InstanceStatus.STARTING);
-        }
+        });
         Runnable run = () -> {
             try {
                 prepare.run();
@@ -418,9 +375,7 @@ public final class Instance {
                 preparationFailed(e);
                 return;
             }
-            synchronized (lock) {
-                updating = false;
-            }
+            lifecycle.preparationDone();
             try {
                 start(false, true);
             } catch (Exception | Error e) {
@@ -437,28 +392,20 @@ public final class Instance {
     private void preparationFailed(Throwable e) {
         String why = e instanceof ActionError a ? a.code().name() + ": " + a.detail() : e.toString();
         LOG.warn("instance {}: the start failed before the process was spawned: {}", id, why);
-        synchronized (lock) {
-            updating = false;
-            if (process == null && status == InstanceStatus.STARTING) {
-                console.publishDaemonLine("[MCSL] Instance start failed: " + why);
-                setStatus(InstanceStatus.STOPPED);
-            }
-        }
+        lifecycle.preparationFailed(() -> console.publishDaemonLine("[MCSL] Instance start failed: " + why));
     }
 
     /** {@code prepared}: {@code starting} was already committed by {@link #startPrepared}. */
     private void start(boolean failOnImmediateExit, boolean prepared) throws InterruptedException {
-        InstanceProcess stopping;
-        ProcessHandle strayStopping;
-        synchronized (lock) {
-            stopping = status == InstanceStatus.STOPPING ? process : null;
-            strayStopping = status == InstanceStatus.STOPPING && process == null ? stray : null;
-        }
+        Lifecycle.RunState<InstanceProcess> now = lifecycle.state();
+        InstanceProcess stopping = now.status() == InstanceStatus.STOPPING ? now.process() : null;
+        ProcessHandle strayStopping = now.status() == InstanceStatus.STOPPING && now.process() == null ? now.stray()
+                : null;
         if (stopping != null) {
-            awaitSettled(stopping, START_WAITS_FOR_STOP_MS);
+            awaitSettled(stopping, Lifecycle.START_WAITS_FOR_STOP_MS);
         } else if (strayStopping != null) {
             try {
-                strayStopping.onExit().get(START_WAITS_FOR_STOP_MS, TimeUnit.MILLISECONDS);
+                strayStopping.onExit().get(Lifecycle.START_WAITS_FOR_STOP_MS, TimeUnit.MILLISECONDS);
                 onStrayExit(strayStopping);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 // still alive: refused below
@@ -475,108 +422,79 @@ public final class Instance {
             throw new ActionError(RetCode.PROCESS_ERROR, "cannot hand the directory to " + settings.runAs().user()
                     + ": " + e.getMessage());
         }
-        InstanceProcess p;
-        synchronized (lock) {
-            if (removed) {
-                throw new ActionError(RetCode.INSTANCE_NOT_FOUND, id.toString());
-            }
-            if (stray != null) {
-                throw strayState(stray);
-            }
-            if (updating) {
-                throw badState("its settings are being updated");
-            }
-            if (process != null && process == stopping) {
-                throw badState("instance is " + status.wire() + " and its process did not end within "
-                        + START_WAITS_FOR_STOP_MS / 1000 + " s");
-            }
-            boolean startable = status == InstanceStatus.STOPPED || status == InstanceStatus.CRASHED
-                    || (prepared && status == InstanceStatus.STARTING);
-            if (process != null || !startable) {
-                throw badState("instance is " + status.wire());
-            }
-            InstanceConfig c = config;
-            Charset in;
-            Charset out;
-            try {
-                in = Encodings.resolve(c.inputEncoding(), "input_encoding");
-                out = Encodings.resolve(c.outputEncoding(), "output_encoding");
-            } catch (ActionError e) {
-                throw new ActionError(RetCode.PROCESS_ERROR, e.detail());
-            }
-            ProcessBuilder pb = LaunchCommand.build(c, dir);
-            boolean pty = c.consoleModeOrDefault() == ConsoleMode.PTY;
-            if (pty) {
-                LaunchCommand.terminalEnvironment(pb, PTY_COLUMNS, PTY_ROWS);
-            }
-            settings.runAs().apply(pb);
-            properties.get(true);
-            String name = "instance-" + id.toString().substring(0, 8);
-            FileConsole files = null;
-            try {
-                if (pty) {
-                    p = InstanceProcess.spawnPty(pb, in, out, name, PTY_COLUMNS, PTY_ROWS,
-                            settings.runAs()::handOverTerminal);
-                } else if (consoles != null && (files = newFileConsole(out)) != null) {
-                    p = InstanceProcess.spawnFiles(pb, in, out, name, files, consoles.tailers());
-                } else {
-                    p = InstanceProcess.spawn(pb, in, out, name);
-                }
-            } catch (IOException e) {
-                if (files != null) {
-                    files.detach();
-                }
-                throw new ActionError(RetCode.PROCESS_ERROR, "cannot start '" + pb.command().get(0) + "': "
-                        + e.getMessage());
-            }
-            process = p;
-            lastLineNanos = 0;
-            RunStateFile.write(dir, p.handle(), pty ? RunStateFile.PTY
-                    : p.detachable() ? RunStateFile.FILES : RunStateFile.PIPE);
-            minecraftRun = c.instanceType().minecraft();
-            stopRequested = false;
-            killRequested = false;
-            crashSeen = false;
-            if (!prepared) {
-                console.publishDaemonLine("[MCSL] Instance starting.");
-            }
-            setStatus(minecraftRun ? InstanceStatus.STARTING : InstanceStatus.RUNNING);
-            p.startReaders(line -> onStdout(p, line), line -> {
-                lastLineNanos = nanosNonZero();
-                emit("[STDERR] " + line);
-            });
-            p.onExit().thenRunAsync(() -> onExit(p), workers);
-        }
+        InstanceProcess p = lifecycle.start(prepared, stopping, () -> spawn(prepared)).process();
+        startReaders(p);
         if (failOnImmediateExit && p.awaitExit(settings.spawnCheck().toMillis()) && p.exitCode() != 0) {
             awaitSettled(p, 5000);
             throw new ActionError(RetCode.PROCESS_ERROR, "process exited immediately with code " + p.exitCode());
         }
     }
 
+    /** Under the state machine's lock, once the start is allowed: spawns the process of a new run. */
+    private Lifecycle.Spawned<InstanceProcess> spawn(boolean prepared) {
+        InstanceConfig c = config;
+        InstanceProcess p;
+        Charset in;
+        Charset out;
+        try {
+            in = Encodings.resolve(c.inputEncoding(), "input_encoding");
+            out = Encodings.resolve(c.outputEncoding(), "output_encoding");
+        } catch (ActionError e) {
+            throw new ActionError(RetCode.PROCESS_ERROR, e.detail());
+        }
+        ProcessBuilder pb = LaunchCommand.build(c, dir);
+        boolean pty = c.consoleModeOrDefault() == ConsoleMode.PTY;
+        if (pty) {
+            LaunchCommand.terminalEnvironment(pb, PTY_COLUMNS, PTY_ROWS);
+        }
+        settings.runAs().apply(pb);
+        properties.get(true);
+        String name = "instance-" + id.toString().substring(0, 8);
+        FileConsole files = null;
+        try {
+            if (pty) {
+                p = InstanceProcess.spawnPty(pb, in, out, name, PTY_COLUMNS, PTY_ROWS,
+                        settings.runAs()::handOverTerminal);
+            } else if (consoles != null && (files = newFileConsole(out)) != null) {
+                p = InstanceProcess.spawnFiles(pb, in, out, name, files, consoles.tailers());
+            } else {
+                p = InstanceProcess.spawn(pb, in, out, name);
+            }
+        } catch (IOException e) {
+            if (files != null) {
+                files.detach();
+            }
+            throw new ActionError(RetCode.PROCESS_ERROR, "cannot start '" + pb.command().get(0) + "': "
+                    + e.getMessage());
+        }
+        lastLineNanos = 0;
+        RunStateFile.write(dir, p.handle(), pty ? RunStateFile.PTY
+                : p.detachable() ? RunStateFile.FILES : RunStateFile.PIPE);
+        if (!prepared) {
+            console.publishDaemonLine("[MCSL] Instance starting.");
+        }
+        return new Lifecycle.Spawned<>(p, c.instanceType().minecraft());
+    }
+
+    /** The run's output readers and its exit handling. */
+    private void startReaders(InstanceProcess p) {
+        p.startReaders(line -> onStdout(p, line), line -> {
+            lastLineNanos = nanosNonZero();
+            emit("[STDERR] " + line);
+        });
+        p.onExit().thenRunAsync(() -> onExit(p), workers);
+    }
+
     /** Minecraft: writes {@code stop} and kills the tree if it is still alive after the stop timeout; others: kill. */
     public void stop() {
-        InstanceProcess p;
-        boolean mc;
-        synchronized (lock) {
-            p = process;
-            if (p == null && stray != null) {
-                stopStray(stray);
-                return;
-            }
-            if (p == null) {
-                throw badState("instance is " + status.wire());
-            }
-            stopRequested = true;
-            mc = minecraftRun;
-            if (status == InstanceStatus.STARTING || status == InstanceStatus.RUNNING) {
-                setStatus(InstanceStatus.STOPPING);
-            }
-            if (mc && escalation == null) {
-                escalation = scheduler.schedule(() -> escalate(p), settings.stopTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS);
-            }
+        Lifecycle.RunState<InstanceProcess> s = lifecycle.stop();
+        InstanceProcess p = s.process();
+        if (p == null) {
+            // SIGTERM (a Java server shuts down cleanly on it); the escalation kills the tree after the stop timeout
+            s.stray().destroy();
+            return;
         }
-        if (mc) {
+        if (s.minecraftRun()) {
             try {
                 p.writeLine("stop");
             } catch (IOException e) {
@@ -585,28 +503,6 @@ public final class Instance {
         } else {
             p.killTree();
         }
-    }
-
-    /**
-     * SIGTERM (a Java server shuts down cleanly on it), then the tree is killed after the stop timeout. Called
-     * holding {@code lock}.
-     */
-    private void stopStray(ProcessHandle h) {
-        setStatus(InstanceStatus.STOPPING);
-        if (escalation == null) {
-            escalation = scheduler.schedule(() -> {
-                synchronized (lock) {
-                    if (stray != h) {
-                        return;
-                    }
-                    escalation = null;
-                }
-                LOG.warn("instance {}: the server from an earlier daemon run did not stop within {} ms; killing it", id,
-                        settings.stopTimeout().toMillis());
-                ProcessTree.kill(h);
-            }, settings.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        h.destroy();
     }
 
     /** Kills the whole process tree and waits for the exit; the state is then {@code stopped}. */
@@ -619,24 +515,12 @@ public final class Instance {
      * handling (v2 instances.md §3.5: 5 s, then the old run finishes in the background).
      */
     public void kill(long drainMillis) throws InterruptedException {
-        InstanceProcess p;
-        ProcessHandle s;
-        synchronized (lock) {
-            p = process;
-            s = p == null ? stray : null;
-        }
-        if (s != null) {
-            killStray(s);
+        Lifecycle.RunState<InstanceProcess> now = lifecycle.state();
+        if (now.process() == null && now.stray() != null) {
+            killStray(now.stray());
             return;
         }
-        synchronized (lock) {
-            p = process;
-            if (p == null) {
-                throw badState("instance is " + status.wire() + " and has no process");
-            }
-            killRequested = true;
-            stopRequested = true;
-        }
+        InstanceProcess p = lifecycle.kill();
         p.killTree();
         if (!p.awaitExit(15_000)) {
             throw new ActionError(RetCode.PROCESS_ERROR, "process " + p.pid() + " did not exit after kill");
@@ -656,16 +540,14 @@ public final class Instance {
 
     /** Writes one console line with the instance's input encoding. */
     public void send(String message) {
-        InstanceProcess p;
-        synchronized (lock) {
-            p = process;
-            if (p == null && stray != null) {
-                throw badState("the server of this instance was started by an earlier daemon run; its console is not"
-                        + " connected");
-            }
+        Lifecycle.RunState<InstanceProcess> now = lifecycle.state();
+        InstanceProcess p = now.process();
+        if (p == null && now.stray() != null) {
+            throw badState("the server of this instance was started by an earlier daemon run; its console is not"
+                    + " connected");
         }
         if (p == null) {
-            throw badState("instance is " + status.wire() + " and has no process");
+            throw badState("instance is " + status().wire() + " and has no process");
         }
         try {
             p.writeLine(message);
@@ -682,12 +564,9 @@ public final class Instance {
      */
     public ConsoleAttachment openConsole(int columns, int rows, boolean replay, int replayPieceBytes,
             java.util.function.Consumer<dev.mfp.daemon.instance.process.ConsoleOutput.Chunk> output) {
-        InstanceProcess p;
-        synchronized (lock) {
-            p = process;
-        }
+        InstanceProcess p = lifecycle.state().process();
         if (p == null || !p.alive()) {
-            throw badState("instance is " + status.wire() + " and has no process");
+            throw badState("instance is " + status().wire() + " and has no process");
         }
         try {
             p.resize(columns, rows);
@@ -703,19 +582,13 @@ public final class Instance {
 
     /** How many console sessions receive the current run's output (0 in pipe mode or without a process). */
     public int consoleOutputListeners() {
-        InstanceProcess p;
-        synchronized (lock) {
-            p = process;
-        }
+        InstanceProcess p = lifecycle.state().process();
         return p == null || p.output() == null ? 0 : p.output().listeners();
     }
 
     /** Stop (if running), wait for the exit, start again. Used by rules. */
     public void restart() throws InterruptedException {
-        InstanceProcess p;
-        synchronized (lock) {
-            p = process;
-        }
+        InstanceProcess p = lifecycle.state().process();
         if (p != null) {
             try {
                 stop();
@@ -729,21 +602,11 @@ public final class Instance {
 
     /** Marks the instance removed if it has no process; 30003 otherwise. */
     public void markRemoved() {
-        synchronized (lock) {
-            if (process != null || stray != null) {
-                throw badState("instance is " + status.wire());
-            }
-            if (updating) {
-                throw badState("its settings are being updated");
-            }
-            removed = true;
-        }
+        lifecycle.markRemoved();
     }
 
     public boolean isRemoved() {
-        synchronized (lock) {
-            return removed;
-        }
+        return lifecycle.state().removed();
     }
 
     /**
@@ -752,21 +615,11 @@ public final class Instance {
      * reinstall takes minutes; reports and status reads must not wait for it).
      */
     public <T> T whileStopped(java.util.concurrent.Callable<T> action) throws Exception {
-        synchronized (lock) {
-            if (process != null || stray != null) {
-                throw badState("instance is " + status.wire());
-            }
-            if (updating) {
-                throw badState("its settings are being updated");
-            }
-            updating = true;
-        }
+        lifecycle.beginUpdate();
         try {
             return action.call();
         } finally {
-            synchronized (lock) {
-                updating = false;
-            }
+            lifecycle.endUpdate();
         }
     }
 
@@ -775,17 +628,19 @@ public final class Instance {
      * for (empty when there is no process).
      */
     public List<ProcessHandle> beginShutdown() {
-        InstanceProcess p;
-        synchronized (lock) {
-            p = process;
-            if (p == null && stray != null) {
-                List<ProcessHandle> tree = ProcessTree.snapshot(stray);
-                stopStray(stray);
-                return tree;
+        Lifecycle.RunState<InstanceProcess> now = lifecycle.state();
+        InstanceProcess p = now.process();
+        if (p == null && now.stray() != null) {
+            List<ProcessHandle> tree = ProcessTree.snapshot(now.stray());
+            try {
+                stop();
+            } catch (ActionError e) {
+                // exited meanwhile
             }
-            if (p == null) {
-                return List.of();
-            }
+            return tree;
+        }
+        if (p == null) {
+            return List.of();
         }
         List<ProcessHandle> tree = p.tree();
         try {
@@ -798,19 +653,12 @@ public final class Instance {
 
     /** Daemon shutdown, step 2: whatever is left is killed. */
     public void forceKill() {
-        InstanceProcess p;
-        synchronized (lock) {
-            p = process;
-            if (p == null && stray != null) {
-                ProcessTree.kill(stray);
-                return;
-            }
-            if (p == null) {
-                return;
-            }
-            killRequested = true;
+        Lifecycle.RunState<InstanceProcess> s = lifecycle.forceKill();
+        if (s.process() != null) {
+            s.process().killTree();
+        } else if (s.stray() != null) {
+            ProcessTree.kill(s.stray());
         }
-        p.killTree();
     }
 
     /**
@@ -839,7 +687,7 @@ public final class Instance {
      */
     public Double silentSeconds() {
         long at = lastLineNanos;
-        if (status != InstanceStatus.RUNNING || at == 0) {
+        if (status() != InstanceStatus.RUNNING || at == 0) {
             return null;
         }
         return Math.max(0, System.nanoTime() - at) / 1e9;
@@ -853,8 +701,8 @@ public final class Instance {
     private void onStdout(InstanceProcess p, String line) {
         lastLineNanos = nanosNonZero();
         emit(line);
-        if (minecraftRun) {
-            detect(p, line);
+        if (lifecycle.state().minecraftRun()) {
+            lifecycle.signal(p, MinecraftConsoleWatcher.classify(line));
         }
     }
 
@@ -864,72 +712,18 @@ public final class Instance {
         listener.onLine(line);
     }
 
-    private void detect(InstanceProcess p, String line) {
-        MinecraftConsoleWatcher.Signal signal = MinecraftConsoleWatcher.classify(line);
-        if (signal == MinecraftConsoleWatcher.Signal.NONE) {
-            return;
-        }
-        boolean crash = signal == MinecraftConsoleWatcher.Signal.CRASH;
-        boolean stopping = signal == MinecraftConsoleWatcher.Signal.STOPPING;
-        boolean done = signal == MinecraftConsoleWatcher.Signal.DONE;
-        synchronized (lock) {
-            if (process != p) {
-                return;
-            }
-            if (crash && status != InstanceStatus.CRASHED) {
-                crashSeen = true;
-                setStatus(InstanceStatus.CRASHED);
-            } else if (stopping && (status == InstanceStatus.STARTING || status == InstanceStatus.RUNNING)) {
-                setStatus(InstanceStatus.STOPPING);
-            } else if (done && status == InstanceStatus.STARTING) {
-                setStatus(InstanceStatus.RUNNING);
-            }
-        }
-    }
-
     // ---- exits -----------------------------------------------------------------------------------------------
 
     private void onExit(InstanceProcess p) {
         // First, so that a leftover child holding the output pipes cannot delay the end of the readers.
         p.killLeftovers();
         p.joinReaders(3000);
-        synchronized (lock) {
-            if (process == p) {
-                process = null;
-                RunStateFile.clear(dir);
-                if (escalation != null) {
-                    escalation.cancel(false);
-                    escalation = null;
-                }
-                int code = p.exitCode();
-                InstanceStatus end;
-                if (killRequested) {
-                    end = InstanceStatus.STOPPED;
-                } else if (crashSeen || status == InstanceStatus.CRASHED) {
-                    end = InstanceStatus.CRASHED;
-                } else if (code != 0 && !stopRequested && status != InstanceStatus.STOPPING) {
-                    end = InstanceStatus.CRASHED;
-                } else {
-                    end = InstanceStatus.STOPPED;
-                }
-                LOG.info("instance {} exited with code {} → {}", id, code, end.wire());
-                setStatus(end);
-            }
+        int code = p.exitCode();
+        InstanceStatus end = lifecycle.exited(p, code);
+        if (end != null) {
+            LOG.info("instance {} exited with code {} → {}", id, code, end.wire());
         }
         p.settled().complete(null);
-    }
-
-    private void escalate(InstanceProcess p) {
-        synchronized (lock) {
-            if (process != p) {
-                return;
-            }
-            killRequested = true;
-            escalation = null;
-        }
-        LOG.warn("instance {} did not stop within {} ms; killing its process tree", id,
-                settings.stopTimeout().toMillis());
-        p.killTree();
     }
 
     private static void awaitSettled(InstanceProcess p, long millis) throws InterruptedException {
@@ -942,10 +736,7 @@ public final class Instance {
 
     /** Waits until the current run (if any) has fully ended. */
     public boolean awaitNoProcess(long millis) throws InterruptedException {
-        InstanceProcess p;
-        synchronized (lock) {
-            p = process;
-        }
+        InstanceProcess p = lifecycle.state().process();
         if (p == null) {
             return true;
         }
@@ -953,42 +744,45 @@ public final class Instance {
         return p.settled().isDone();
     }
 
-    private void setStatus(InstanceStatus next) {
-        InstanceStatus prev = status;
-        if (prev == next) {
-            return;
-        }
-        status = next;
-        if (next == InstanceStatus.STOPPED) {
-            console.publishDaemonLine("[MCSL] Instance stopped.");
-        }
-        readyTimedOut = false;
-        if (readyTimer != null) {
-            readyTimer.cancel(false);
-            readyTimer = null;
-        }
-        if (next == InstanceStatus.STARTING) {
-            readyTimer = scheduler.schedule(this::readyTimeout, settings.readyTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
-        InstanceListener l = listener;
-        Observer o = observer;
-        notifications.execute(() -> {
-            l.onStatus(prev, next);
-            o.changed(this, next, false);
-        });
-    }
-
-    private void readyTimeout() {
-        synchronized (lock) {
-            if (status != InstanceStatus.STARTING || readyTimedOut) {
-                return;
+    /** The state machine's effects on this instance: console lines, notifications, the run-state file, kills. */
+    private final class LifecycleEffects implements Lifecycle.Effects<InstanceProcess> {
+        @Override
+        public void statusChanged(InstanceStatus prev, InstanceStatus next) {
+            if (next == InstanceStatus.STOPPED) {
+                console.publishDaemonLine("[MCSL] Instance stopped.");
             }
-            readyTimedOut = true;
-            readyTimer = null;
+            InstanceListener l = listener;
+            Observer o = observer;
+            notifications.execute(() -> {
+                l.onStatus(prev, next);
+                o.changed(Instance.this, next, false);
+            });
         }
-        Observer o = observer;
-        notifications.execute(() -> o.changed(this, InstanceStatus.STARTING, true));
+
+        @Override
+        public void readyTimedOut() {
+            Observer o = observer;
+            notifications.execute(() -> o.changed(Instance.this, InstanceStatus.STARTING, true));
+        }
+
+        @Override
+        public void runEnded() {
+            RunStateFile.clear(dir);
+        }
+
+        @Override
+        public void stopTimedOut(InstanceProcess p) {
+            LOG.warn("instance {} did not stop within {} ms; killing its process tree", id,
+                    settings.stopTimeout().toMillis());
+            p.killTree();
+        }
+
+        @Override
+        public void strayStopTimedOut(ProcessHandle h) {
+            LOG.warn("instance {}: the server from an earlier daemon run did not stop within {} ms; killing it", id,
+                    settings.stopTimeout().toMillis());
+            ProcessTree.kill(h);
+        }
     }
 
     private static ActionError badState(String detail) {

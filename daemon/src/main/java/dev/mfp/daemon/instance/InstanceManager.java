@@ -159,10 +159,10 @@ public final class InstanceManager implements AutoCloseable {
      */
     void reloadIfEdited(Instance inst) {
         InstanceStore.Stamp now = store.stamp(inst.dir());
-        if (now == null || now.equals(inst.configStamp()) || !inst.configLock().tryLock()) {
+        if (now == null || now.equals(inst.configStamp())) {
             return;
         }
-        try {
+        inst.tryUnderConfigLock(() -> {
             if (now.equals(inst.configStamp()) || inst.isRemoved()) {
                 return;
             }
@@ -179,9 +179,7 @@ public final class InstanceManager implements AutoCloseable {
                 attachRules(inst);
                 catalog.update(item(inst));
             }
-        } finally {
-            inst.configLock().unlock();
-        }
+        });
     }
 
     // ---- add / remove ----------------------------------------------------------------------------------------
@@ -259,21 +257,21 @@ public final class InstanceManager implements AutoCloseable {
     public void remove(UUID id) {
         Instance inst = get(id);
         inst.markRemoved();
-        inst.configLock().lock();
         try {
-            instances.remove(id, inst);
-            catalog.remove(id);
-            inst.observer(null);
-            inst.listener(null);
-            closeEngine(engines.remove(id));
-            Files.deleteIfExists(inst.dir().resolve(InstanceLayout.CONFIG_FILE));
-            stageForDeletion(inst.dir());
-            deleteConsoleFiles(id);
+            inst.underConfigLock(() -> {
+                instances.remove(id, inst);
+                catalog.remove(id);
+                inst.observer(null);
+                inst.listener(null);
+                closeEngine(engines.remove(id));
+                Files.deleteIfExists(inst.dir().resolve(InstanceLayout.CONFIG_FILE));
+                stageForDeletion(inst.dir());
+                deleteConsoleFiles(id);
+                return null;
+            });
         } catch (IOException e) {
             LOG.warn("instance {} removed, but its directory could not be deleted completely", id, e);
             throw new ActionError(RetCode.FILE_ACCESS_FAILED, "cannot delete instances/" + id + ": " + e.getMessage());
-        } finally {
-            inst.configLock().unlock();
         }
     }
 
@@ -286,8 +284,7 @@ public final class InstanceManager implements AutoCloseable {
      */
     public InstanceConfig updateConfig(Instance inst, java.util.function.UnaryOperator<InstanceConfig> change)
             throws IOException {
-        inst.configLock().lock();
-        try {
+        return inst.underConfigLock(() -> {
             if (inst.isRemoved()) {
                 throw new ActionError(RetCode.INSTANCE_NOT_FOUND, inst.id() + " has been removed");
             }
@@ -298,9 +295,7 @@ public final class InstanceManager implements AutoCloseable {
             attachRules(inst);
             catalog.update(item(inst));
             return config;
-        } finally {
-            inst.configLock().unlock();
-        }
+        });
     }
 
     public InstanceInstallMetadata metadata(Instance inst) {
