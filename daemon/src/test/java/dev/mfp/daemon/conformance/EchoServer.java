@@ -1,6 +1,6 @@
 package dev.mfp.daemon.conformance;
 
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Requests.params;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

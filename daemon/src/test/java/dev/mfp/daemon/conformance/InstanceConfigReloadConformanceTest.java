@@ -1,13 +1,12 @@
 package dev.mfp.daemon.conformance;
 
-import static dev.mfp.daemon.instance.Fixtures.awaitHistoryContains;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Instances.awaitHistoryContains;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.daemon.instance.Fixtures;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;

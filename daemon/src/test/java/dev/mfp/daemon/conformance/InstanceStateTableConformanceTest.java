@@ -1,16 +1,16 @@
 package dev.mfp.daemon.conformance;
 
-import static dev.mfp.daemon.instance.Fixtures.awaitHistoryContains;
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.code;
-import static dev.mfp.daemon.instance.Fixtures.history;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.status;
+import static dev.mfp.daemon.support.Instances.awaitHistoryContains;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Instances.history;
+import static dev.mfp.daemon.support.Requests.params;
+import static dev.mfp.daemon.support.Instances.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +30,7 @@ class InstanceStateTableConformanceTest {
 
     @BeforeAll
     static void up() throws Exception {
-        d = Fixtures.daemonWith(java.nio.file.Files.createTempDirectory("mfp-conf-state"),
+        d = TestDaemon.startWith(java.nio.file.Files.createTempDirectory("mfp-conf-state"),
                 java.util.Map.of("instance_stop_timeout_ms", 120_000));
         c = d.client();
     }
@@ -38,7 +38,7 @@ class InstanceStateTableConformanceTest {
     @AfterAll
     static void down() throws Exception {
         d.close();
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     private static void send(UUID id, String line) {
@@ -244,7 +244,7 @@ class InstanceStateTableConformanceTest {
     }
 
     private static void await(java.util.concurrent.Callable<Boolean> cond) {
-        org.awaitility.Awaitility.await().atMost(Fixtures.WAIT).pollInterval(java.time.Duration.ofMillis(50))
+        org.awaitility.Awaitility.await().atMost(Instances.WAIT).pollInterval(java.time.Duration.ofMillis(50))
                 .until(cond);
     }
 

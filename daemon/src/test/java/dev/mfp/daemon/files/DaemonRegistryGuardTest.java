@@ -1,14 +1,15 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.code;
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.daemon.instance.Fixtures;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class DaemonRegistryGuardTest {
     @BeforeAll
     static void up() throws Exception {
         main = d.client();
-        id = Fixtures.addServer(d, main, "guarded");
+        id = Instances.addServer(d, main, "guarded");
         registry = "instances/" + id + "/daemon_instance.json";
         registryBytes = Files.readAllBytes(d.root().resolve(registry));
         files = d.connect(d.subtoken(FILE_ONLY, 300));

@@ -1,7 +1,8 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.code;
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.codeOf;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers;
 import dev.mfp.protocol.codec.Utf16Packing;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -35,7 +37,7 @@ class FilesDownloadTest {
     }
 
     private int range(String id, Object range) {
-        return code(() -> c.call("file_download_range", params("file_id", id, "range", range)));
+        return codeOf(() -> c.call("file_download_range", params("file_id", id, "range", range)));
     }
 
     @Test
@@ -104,7 +106,7 @@ class FilesDownloadTest {
         String other1 = open("five.bin"); // other files are not affected
         c.call("file_download_close", params("file_id", other1));
         other.close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> code(() -> c.call("file_download_close",
+        await().atMost(Duration.ofSeconds(20)).until(() -> codeOf(() -> c.call("file_download_close",
                 params("file_id", open("lim.bin")))) == 0);
     }
 
@@ -117,7 +119,7 @@ class FilesDownloadTest {
         }
         // polling with new requests does not touch the idle sessions; a free slot means they were swept
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> code(() -> c.call("file_download_close", params("file_id",
+                .until(() -> codeOf(() -> c.call("file_download_close", params("file_id",
                         c.call("file_download_request", params("path", "idle.bin")).get("file_id").asText()))) == 0);
         assertThat(range(id, "0..1")).isEqualTo(21105);
     }

@@ -3,9 +3,10 @@ package dev.mfp.daemon.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mfp.daemon.files.Transfers.Mode;
+import dev.mfp.daemon.support.Transfers.Mode;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

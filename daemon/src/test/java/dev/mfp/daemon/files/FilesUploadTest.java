@@ -1,15 +1,17 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.code;
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.codeOf;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.daemon.files.Transfers.Mode;
+import dev.mfp.daemon.support.Transfers.Mode;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers;
 import dev.mfp.protocol.codec.Utf16Packing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,11 +39,11 @@ class FilesUploadTest {
     }
 
     private int req(Object... kv) {
-        return code(() -> c.call("file_upload_request", params(kv)));
+        return codeOf(() -> c.call("file_upload_request", params(kv)));
     }
 
     private int chunk(UUID id, Object offset, String data) {
-        return code(() -> c.call("file_upload_chunk", params("file_id", id == null ? null : id.toString(),
+        return codeOf(() -> c.call("file_upload_chunk", params("file_id", id == null ? null : id.toString(),
                 "offset", offset, "data", data)));
     }
 

@@ -1,7 +1,7 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.code;
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;

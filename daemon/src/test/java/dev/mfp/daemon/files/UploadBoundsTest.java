@@ -1,15 +1,17 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.code;
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.codeOf;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.daemon.files.Transfers.Mode;
+import dev.mfp.daemon.support.Transfers.Mode;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers;
 import dev.mfp.protocol.codec.Utf16Packing;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -39,7 +41,7 @@ class UploadBoundsTest {
     }
 
     private static int request(MfpClient c, String path, long size) {
-        return code(() -> c.call("file_upload_request", params("path", path, "size", size)));
+        return codeOf(() -> c.call("file_upload_request", params("path", path, "size", size)));
     }
 
     @Test

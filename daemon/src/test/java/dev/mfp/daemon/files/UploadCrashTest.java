@@ -1,10 +1,11 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers;
 import dev.mfp.protocol.codec.Utf16Packing;
 import dev.mfp.protocol.json.Json;
 import java.io.BufferedReader;

@@ -1,13 +1,14 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.addServer;
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Instances.addServer;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class InstanceRaceTest {
             List<Integer> stopCodes = codes(stops);
             assertThat(stopCodes).contains(0);
             assertThat(stopCodes).allMatch(c -> c == 0 || c == 30003);
-            assertThat(Fixtures.status(a, id)).isEqualTo("stopped");
+            assertThat(Instances.status(a, id)).isEqualTo("stopped");
             assertThat(javaChildren()).isZero();
         }
         // start racing stop: whatever the order, the end state is consistent and nothing is orphaned
@@ -63,7 +64,7 @@ class InstanceRaceTest {
             a.call("stop_instance", params("id", id.toString()));
         }
         awaitStatus(a, id, "stopped");
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     private static List<Integer> codes(List<CompletableFuture<JsonNode>> fs) throws Exception {

@@ -1,8 +1,8 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.addServer;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Instances.addServer;
+import static dev.mfp.daemon.support.Requests.params;
+import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.instance.slp.ServerListPing;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,7 +50,7 @@ class InstanceReportTest {
         assertThat(running.get("performance_counter").get("cpu").asDouble()).isBetween(0.0, 100.0);
 
         c.call("send_to_instance", params("id", id.toString(), "message", "testkit players Notch"));
-        await().atMost(Fixtures.WAIT).untilAsserted(() ->
+        await().atMost(Instances.WAIT).untilAsserted(() ->
                 assertThat(report(id).get("players").findValuesAsText("name")).containsExactly("Notch"));
 
         JsonNode all = c.call("get_all_reports", null).get("reports");
@@ -60,7 +62,7 @@ class InstanceReportTest {
 
     @Test
     void slpClientFailsFastOnAClosedPort() {
-        assertThat(ServerListPing.players("127.0.0.1", Fixtures.freePort(), Duration.ofSeconds(2))).isEmpty();
+        assertThat(ServerListPing.players("127.0.0.1", FakeServer.freePort(), Duration.ofSeconds(2))).isEmpty();
     }
 
     private static JsonNode report(UUID id) {

@@ -1,9 +1,9 @@
 package dev.mfp.daemon.metrics;
 
-import static dev.mfp.daemon.instance.Fixtures.addServer;
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Instances.addServer;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Requests.params;
+import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.MfpException;
 import dev.mfp.client.v2.MfpV2Client;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -53,7 +54,7 @@ class MetricsEndpointTest {
     static void up() throws Exception {
         work = Files.createTempDirectory("mfp-metrics");
         // a hung stop stays hung for the whole test
-        d = Fixtures.daemonWith(work, Map.of("instance_stop_timeout_ms", 60_000));
+        d = TestDaemon.startWith(work, Map.of("instance_stop_timeout_ms", 60_000));
         c = d.client();
     }
 
@@ -61,7 +62,7 @@ class MetricsEndpointTest {
     static void down() throws Exception {
         d.close();
         TestDaemon.deleteTree(work);
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     // --- authorization -------------------------------------------------------------------------------------------
@@ -232,10 +233,10 @@ class MetricsEndpointTest {
         try (ServerSocket silent = new ServerSocket()) {
             silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
             UUID id = addServer(d, c, "metrics-hung");
-            Fixtures.writeProperties(d, id, silent.getLocalPort()); // the fake server cannot bind it: no ping answer
+            FakeServer.writeProperties(d, id, silent.getLocalPort()); // the fake server cannot bind it: no ping answer
             startAndAwaitRunning(c, id);
             c.call("send_to_instance", params("id", id.toString(), "message", "testkit hang-on-stop"));
-            Fixtures.awaitHistoryContains(c, id, "stop will hang");
+            Instances.awaitHistoryContains(c, id, "stop will hang");
             c.call("stop_instance", params("id", id.toString()));
             awaitStatus(c, id, "stopping");
             long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
@@ -259,7 +260,7 @@ class MetricsEndpointTest {
 
     @Test
     void publicNeedsNoToken(@TempDir Path dir) throws Exception {
-        try (TestDaemon p = Fixtures.daemonWith(dir, Map.of("metrics", "public"))) {
+        try (TestDaemon p = TestDaemon.startWith(dir, Map.of("metrics", "public"))) {
             HttpResponse<String> r = get(p, "/metrics", null);
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(Exposition.parse(r.body()).types).containsKey("mfp_connections");
@@ -269,7 +270,7 @@ class MetricsEndpointTest {
 
     @Test
     void offIs404(@TempDir Path dir) throws Exception {
-        try (TestDaemon p = Fixtures.daemonWith(dir, Map.of("metrics", "off"))) {
+        try (TestDaemon p = TestDaemon.startWith(dir, Map.of("metrics", "off"))) {
             HttpResponse<String> r = get(p, "/metrics", "Bearer " + p.mainToken());
             assertThat(r.statusCode()).isEqualTo(404);
             assertThat(r.body()).isEmpty();
@@ -283,10 +284,10 @@ class MetricsEndpointTest {
         for (int i = 0; i < values.size(); i++) {
             Object bad = values.get(i);
             Path w = Files.createDirectories(dir.resolve("w" + i));
-            assertThatThrownBy(() -> Fixtures.daemonWith(w, Map.of("metrics", bad)).close())
+            assertThatThrownBy(() -> TestDaemon.startWith(w, Map.of("metrics", bad)).close())
                     .as(String.valueOf(bad)).isInstanceOf(IOException.class).hasMessageContaining("metrics");
         }
-        try (TestDaemon t = Fixtures.daemonWith(dir.resolve("token"), Map.of("metrics", "token"))) {
+        try (TestDaemon t = TestDaemon.startWith(dir.resolve("token"), Map.of("metrics", "token"))) {
             assertThat(get(t, "/metrics", null).statusCode()).isEqualTo(401);
         }
     }

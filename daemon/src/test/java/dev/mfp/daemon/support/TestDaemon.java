@@ -1,9 +1,11 @@
 package dev.mfp.daemon.support;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.MfpHttp;
 import dev.mfp.daemon.Daemon;
+import dev.mfp.protocol.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +40,15 @@ public final class TestDaemon implements AutoCloseable {
     /** Starts on an existing working directory (e.g. with a prepared config.json); the caller deletes it. */
     public static TestDaemon startIn(Path workDir) throws Exception {
         return new TestDaemon(workDir, false);
+    }
+
+    /** Starts on {@code workDir} with a config.json that sets the given keys (e.g. instance_stop_timeout_ms). */
+    public static TestDaemon startWith(Path workDir, Map<String, Object> config) throws Exception {
+        Files.createDirectories(workDir);
+        ObjectNode cfg = Json.mapper().createObjectNode();
+        config.forEach((k, v) -> cfg.set(k, Json.mapper().valueToTree(v)));
+        Files.writeString(workDir.resolve("config.json"), cfg.toString());
+        return startIn(workDir);
     }
 
     public Daemon daemon() {

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.v2.MfpV2Exception;
 import dev.mfp.daemon.backup.BackupService;
-import dev.mfp.daemon.instance.Fixtures;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.IOException;
@@ -254,7 +253,7 @@ class V2BackupTest {
     void aServerThatDoesNotStopFailsTheMaintenanceBackup() throws Exception {
         Path work = Files.createTempDirectory("mfp-backup-hang");
         System.setProperty(BackupService.TEST_STOP_WAIT, "1500");
-        try (TestDaemon hang = Fixtures.daemonWith(work, Map.of("instance_stop_timeout_ms", 20_000))) {
+        try (TestDaemon hang = TestDaemon.startWith(work, Map.of("instance_stop_timeout_ms", 20_000))) {
             System.clearProperty(BackupService.TEST_STOP_WAIT);
             MfpV2Client c = hang.v2();
             UUID inst = V2Fixtures.createServer(hang, c, "bk-hang");

@@ -12,6 +12,9 @@ import dev.mfp.daemon.Daemon;
 import dev.mfp.daemon.instance.Instance;
 import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.Requests;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.v2.BinaryFrame;
@@ -419,13 +422,13 @@ class V2ConsoleTest {
     /** §1: a Java Minecraft server (the testkit fake) in PTY mode: ready detection on the decoded lines, stop. */
     @Test
     void aMinecraftServerRunsOnATerminal() throws Exception {
-        UUID inst = dev.mfp.daemon.instance.Fixtures.addServer(daemon, daemon.client(), "mc-pty");
+        UUID inst = Instances.addServer(daemon, daemon.client(), "mc-pty");
         Map<String, Object> update = new HashMap<>();
         update.put("instance_id", inst.toString());
         update.put("name", "mc-pty");
         update.put("instance_type", "mc_vanilla");
         update.put("java_path", null);
-        update.put("arguments", dev.mfp.daemon.instance.Fixtures.smallJvm());
+        update.put("arguments", FakeServer.smallJvm());
         update.put("version", null);
         update.put("replacement_core", null);
         update.put("force_rerun_installer", false);
@@ -470,7 +473,7 @@ class V2ConsoleTest {
         assertThat(c.call("mcsl.instance.settings.update", update).get("config").get("console_mode").asText())
                 .isEqualTo("pty");
         // a v1 rewrite of the file keeps it
-        daemon.client().call("update_instance_settings", dev.mfp.daemon.instance.Fixtures.params("id", inst.toString(),
+        daemon.client().call("update_instance_settings", Requests.params("id", inst.toString(),
                 "name", "v1 name", "instance_type", "universal", "java_path", "", "arguments", List.of(),
                 "force_rerun_installer", false));
         assertThat(c.call("mcsl.instance.settings.get", id(inst)).get("config").get("console_mode").asText())
@@ -480,7 +483,7 @@ class V2ConsoleTest {
                 .isEqualTo("pipe");
         assertThat(Json.mapper().readTree(Files.readString(file)).has("console_mode")).isFalse();
         ObjectNode v1 = (ObjectNode) daemon.client().call("get_instance_settings",
-                dev.mfp.daemon.instance.Fixtures.params("id", inst.toString()));
+                Requests.params("id", inst.toString()));
         assertThat(v1.toString()).doesNotContain("console_mode");
         c.call("mcsl.instance.remove", id(inst));
     }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.v2.MfpV2Exception;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.io.IOException;
@@ -94,7 +94,7 @@ final class V2Fixtures {
     /** A create request for the fake Minecraft server (mc_vanilla 1.21.4, core). */
     static ObjectNode serverRequest(TestDaemon d, String name) throws IOException {
         return setting(configuration(UUID.randomUUID(), name, "mc_vanilla", "server.jar", "jar", "1.21.4",
-                Fixtures.java(), Fixtures.smallJvm()), Fixtures.uploadServerJar(d), "core");
+                FakeServer.java(), FakeServer.smallJvm()), FakeServer.uploadServerJar(d), "core");
     }
 
     /** A create request for the echo script of {@code type} (archive, script target). */
@@ -114,7 +114,7 @@ final class V2Fixtures {
 
     static UUID createServer(TestDaemon d, MfpV2Client c, String name) throws IOException {
         UUID id = create(c, serverRequest(d, name));
-        Fixtures.writeProperties(d, id, Fixtures.freePort());
+        FakeServer.writeProperties(d, id, FakeServer.freePort());
         return id;
     }
 

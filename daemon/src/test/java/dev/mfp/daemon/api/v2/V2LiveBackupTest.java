@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.v2.MfpV2Exception;
-import dev.mfp.daemon.instance.Fixtures;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +29,14 @@ class V2LiveBackupTest {
     @BeforeAll
     static void up() throws Exception {
         work = Files.createTempDirectory("mfp-live-backup");
-        d = Fixtures.daemonWith(work, Map.of("backups", Map.of("live_save_timeout_seconds", 2)));
+        d = TestDaemon.startWith(work, Map.of("backups", Map.of("live_save_timeout_seconds", 2)));
     }
 
     @AfterAll
     static void down() throws Exception {
         d.close();
         TestDaemon.deleteTree(work);
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     private static Map<String, Object> create(UUID id, boolean maintenance, Boolean live) {
