@@ -1,20 +1,18 @@
 package dev.mfp.daemon.files.upload;
 
+import static dev.mfp.daemon.support.ActionErrors.failureOf;
+import static dev.mfp.daemon.support.Transfers.sha1;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.PathSandbox;
-import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,9 +67,9 @@ class UploadSessionTest {
     @Test
     void chunksPastTheSizeAreRefusedAndLeaveTheSessionOpen() {
         UUID id = open("d.bin", DATA.length, null);
-        assertThat(error(() -> chunk(id, DATA.length, new byte[1]))).isEqualTo(RetCode.BAD_FORMAT);
-        assertThat(error(() -> chunk(id, -1, new byte[1]))).isEqualTo(RetCode.BAD_FORMAT);
-        assertThat(error(() -> chunk(id, 15, new byte[6]))).isEqualTo(RetCode.FILE_TOO_BIG);
+        assertThat(failureOf(() -> chunk(id, DATA.length, new byte[1]))).isEqualTo(RetCode.BAD_FORMAT);
+        assertThat(failureOf(() -> chunk(id, -1, new byte[1]))).isEqualTo(RetCode.BAD_FORMAT);
+        assertThat(failureOf(() -> chunk(id, 15, new byte[6]))).isEqualTo(RetCode.FILE_TOO_BIG);
         assertThat(uploads.status(id).received()).isEmpty();
         assertThat(chunk(id, 0, DATA).done()).isTrue();
     }
@@ -90,14 +88,14 @@ class UploadSessionTest {
         UUID id = open("empty.bin", 0, sha1(new byte[0]));
         assertThat(Files.readAllBytes(root.resolve("empty.bin"))).isEmpty();
         assertThat(uploads.activeSessions()).isZero();
-        assertThat(error(() -> chunk(id, 0, new byte[1]))).isEqualTo(RetCode.FILE_TOO_BIG);
+        assertThat(failureOf(() -> chunk(id, 0, new byte[1]))).isEqualTo(RetCode.FILE_TOO_BIG);
         assertThat(chunk(id, 0, new byte[0])).isEqualTo(new UploadManager.Progress(true, 0));
-        assertThat(error(() -> chunk(id, 0, new byte[0]))).isEqualTo(RetCode.NOT_UPLOADING);
+        assertThat(failureOf(() -> chunk(id, 0, new byte[0]))).isEqualTo(RetCode.NOT_UPLOADING);
     }
 
     @Test
     void aZeroLengthUploadWithAnotherDigestIsRefused() {
-        assertThat(error(() -> open("empty.bin", 0, sha1(DATA)))).isEqualTo(RetCode.UPLOAD_VERIFICATION_FAILED);
+        assertThat(failureOf(() -> open("empty.bin", 0, sha1(DATA)))).isEqualTo(RetCode.UPLOAD_VERIFICATION_FAILED);
         assertThat(root.resolve("empty.bin")).doesNotExist();
     }
 
@@ -115,7 +113,7 @@ class UploadSessionTest {
         assertThat(Files.readAllBytes(target)).isEqualTo(DATA);
         assertThat(staging).doesNotExist();
         assertThat(uploads.activeSessions()).isZero();
-        assertThat(error(() -> chunk(id, 0, part(0, 1)))).isEqualTo(RetCode.NOT_UPLOADING);
+        assertThat(failureOf(() -> chunk(id, 0, part(0, 1)))).isEqualTo(RetCode.NOT_UPLOADING);
     }
 
     @Test
@@ -127,17 +125,17 @@ class UploadSessionTest {
         UUID id = open("g.bin", DATA.length, sha1(other));
         Path staging = root.resolve(UploadManager.stagingName("g.bin", id));
         chunk(id, 0, part(0, 10));
-        assertThat(error(() -> chunk(id, 10, part(10, 20)))).isEqualTo(RetCode.UPLOAD_VERIFICATION_FAILED);
+        assertThat(failureOf(() -> chunk(id, 10, part(10, 20)))).isEqualTo(RetCode.UPLOAD_VERIFICATION_FAILED);
         assertThat(target).hasContent("old");
         assertThat(staging).doesNotExist();
-        assertThat(error(() -> uploads.status(id))).isEqualTo(RetCode.NOT_UPLOADING);
+        assertThat(failureOf(() -> uploads.status(id))).isEqualTo(RetCode.NOT_UPLOADING);
     }
 
     @Test
     void aWrongDigestIsFoundAlsoAfterOutOfOrderChunks() {
         UUID id = open("h.bin", DATA.length, sha1(part(0, 19)));
         chunk(id, 10, part(10, 20));
-        assertThat(error(() -> chunk(id, 0, part(0, 10)))).isEqualTo(RetCode.UPLOAD_VERIFICATION_FAILED);
+        assertThat(failureOf(() -> chunk(id, 0, part(0, 10)))).isEqualTo(RetCode.UPLOAD_VERIFICATION_FAILED);
         assertThat(root.resolve("h.bin")).doesNotExist();
         assertThat(root.resolve(UploadManager.stagingName("h.bin", id))).doesNotExist();
     }
@@ -153,8 +151,8 @@ class UploadSessionTest {
         assertThat(staging).doesNotExist();
         assertThat(target).hasContent("old");
         assertThat(uploads.activeSessions()).isZero();
-        assertThat(error(() -> chunk(id, 10, part(10, 20)))).isEqualTo(RetCode.NOT_UPLOADING);
-        assertThat(error(() -> uploads.cancel(id))).isEqualTo(RetCode.NOT_UPLOADING);
+        assertThat(failureOf(() -> chunk(id, 10, part(10, 20)))).isEqualTo(RetCode.NOT_UPLOADING);
+        assertThat(failureOf(() -> uploads.cancel(id))).isEqualTo(RetCode.NOT_UPLOADING);
     }
 
     private UUID open(String path, long size, String sha1) {
@@ -169,19 +167,5 @@ class UploadSessionTest {
 
     private static byte[] part(int from, int to) {
         return Arrays.copyOfRange(DATA, from, to);
-    }
-
-    private static RetCode error(Runnable call) {
-        ActionError e = catchThrowableOfType(ActionError.class, call::run);
-        assertThat(e).as("expected an error").isNotNull();
-        return e.code();
-    }
-
-    private static String sha1(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
