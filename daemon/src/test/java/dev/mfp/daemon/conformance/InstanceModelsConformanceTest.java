@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,25 +32,19 @@ import org.junit.jupiter.api.Test;
  * (EventRule), actions.md #24–#36 (results and error codes, UUID conventions), files-and-instances.md §5.2–§5.3
  * (EULA, launch command) and permissions.md §4, probed through the real daemon.
  */
+@DaemonTest(noChildProcessesAfter = true)
 class InstanceModelsConformanceTest {
     /** models.md §3.1, plus the two members extensions.md §5 (v2 spec) adds to the same on-disk and v1 model. */
     private static final List<String> CONFIG_MEMBERS = List.of("name", "target", "instance_type", "target_type", "uuid",
             "mc_version", "input_encoding", "output_encoding", "java_path", "arguments", "env", "event_rules",
             "auto_start", "auto_start_delay_seconds");
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
 
     @BeforeAll
     static void up() throws Exception {
-        d = TestDaemon.start();
-        c = d.client();
         EchoServer.upload(d);
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        TestDaemon.assertNoChildProcesses();
     }
 
     private static List<String> names(JsonNode n) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.daemon.support.Transfers;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class DaemonRegistryGuardTest {
     private static final String FILE_ONLY = "mcsl.daemon.file.**";
     private static TestDaemon d;
+    @MainClient
     private static MfpClient main;
     private static MfpClient files;
     private static Transfers fileTransfers;
@@ -36,7 +38,6 @@ class DaemonRegistryGuardTest {
 
     @BeforeAll
     static void up() throws Exception {
-        main = d.client();
         id = Instances.addServer(d, main, "guarded");
         registry = "instances/" + id + "/daemon_instance.json";
         registryBytes = Files.readAllBytes(d.root().resolve(registry));

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.daemon.support.Transfers;
 import dev.mfp.protocol.codec.Utf16Packing;
@@ -23,11 +24,11 @@ import org.junit.jupiter.api.TestInstance;
 @DaemonTest
 class FilesDownloadTest {
     private TestDaemon daemon;
+    @MainClient
     private MfpClient c;
 
     @BeforeAll
     void start() throws Exception {
-        c = daemon.client();
         Files.write(daemon.root().resolve("five.bin"), new byte[] {'[', '2', '0', '2', 'X'});
         Files.createDirectories(daemon.root().resolve("d"));
     }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.Transfers.Mode;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
@@ -29,12 +30,12 @@ import org.junit.jupiter.api.TestInstance;
 @DaemonTest
 class FilesUploadTest {
     private TestDaemon daemon;
+    @MainClient
     private MfpClient c;
     private Transfers t;
 
     @BeforeAll
     void start() throws Exception {
-        c = daemon.client();
         t = new Transfers(c);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.Requests;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DaemonTest
 class HostilePathsTest {
     private TestDaemon daemon;
+    @MainClient
     private MfpClient c;
     private Path work;
     private Path root;
@@ -43,7 +45,6 @@ class HostilePathsTest {
 
     @BeforeAll
     void start() throws Exception {
-        c = daemon.client();
         work = daemon.workDir().toRealPath();
         root = daemon.root();
         outside = Files.createDirectories(work.resolve("outside"));

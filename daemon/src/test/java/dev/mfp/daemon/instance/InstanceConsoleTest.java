@@ -12,25 +12,21 @@ import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.daemon.support.V1Console;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Console: encodings both ways, subscriber filtering, order and the history ring under a flood. */
 @DaemonTest(noChildProcessesAfter = true)
 class InstanceConsoleTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = d.client();
-    }
 
     @Test
     void utf8NonAsciiAndEmojiSurviveBothWays() throws Exception {

@@ -12,6 +12,7 @@ import dev.mfp.client.MfpException;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.file.Files;
@@ -26,12 +27,12 @@ import org.junit.jupiter.api.Test;
 @DaemonTest(noChildProcessesAfter = true)
 class InstanceErrorsTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
     private static String jar;
 
     @BeforeAll
     static void up() throws Exception {
-        c = d.client();
         jar = FakeServer.uploadServerJar(d);
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The console history is bounded in bytes as well as in lines, so its answer stays small whatever is printed. */
@@ -25,12 +25,8 @@ class InstanceHistoryBoundsTest {
     /** The documented default of {@code instance_log_history_bytes}. */
     private static final int DEFAULT_HISTORY_BYTES = 2 << 20;
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = d.client();
-    }
 
     @Test
     void thousandLinesOfSixteenKiNonAsciiCharsKeepTheAnswerWithinTheByteBound() throws Exception {

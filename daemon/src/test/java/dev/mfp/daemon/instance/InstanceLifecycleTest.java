@@ -13,7 +13,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.daemon.support.V1Console;
 import dev.mfp.protocol.json.Json;
@@ -21,33 +23,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The state machine through the real daemon, client and fake server processes. */
+@DaemonTest(config = "instance_stop_timeout_ms=1500", noChildProcessesAfter = true)
 class InstanceLifecycleTest {
-    private static Path work;
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        work = Files.createTempDirectory("mfp-lifecycle");
-        d = TestDaemon.startWith(work, Map.of("instance_stop_timeout_ms", 1500));
-        c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        TestDaemon.deleteTree(work);
-        TestDaemon.assertNoChildProcesses();
-    }
 
     @Test
     void wholeLifecycle() throws Exception {

@@ -9,26 +9,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Concurrent lifecycle requests from two clients: exactly one wins, the rest get 30003, no orphan process. */
 @DaemonTest(noChildProcessesAfter = true)
 class InstanceRaceTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient a;
+    @MainClient
     private static MfpClient b;
-
-    @BeforeAll
-    static void up() throws Exception {
-        a = d.client();
-        b = d.client();
-    }
 
     @Test
     void concurrentStartsAndStops() throws Exception {

@@ -8,6 +8,7 @@ import dev.mfp.client.MfpClient;
 import dev.mfp.client.MfpException;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.Requests;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
@@ -15,19 +16,14 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** remove_instance (hardening items 14 and 22): a no-follow delete, and open uploads inside are cancelled first. */
 @DaemonTest
 class InstanceRemovalTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = d.client();
-    }
 
     @Test
     void deleteDoesNotFollowADirectorySwappedForALink() throws Exception {

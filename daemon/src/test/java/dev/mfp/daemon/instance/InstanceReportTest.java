@@ -12,23 +12,19 @@ import dev.mfp.daemon.instance.slp.ServerListPing;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Reports: status, config, server.properties, players through a real Server List Ping, CPU/memory. */
 @DaemonTest(noChildProcessesAfter = true)
 class InstanceReportTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = d.client();
-    }
 
     @Test
     void runningReportHasPropertiesPlayersAndPerformance() throws Exception {

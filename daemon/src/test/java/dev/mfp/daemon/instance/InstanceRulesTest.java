@@ -12,25 +12,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.daemon.support.V1Console;
 import dev.mfp.protocol.json.Json;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Event rules: verbatim round trip, validation codes, and the engine really firing. */
 @DaemonTest(noChildProcessesAfter = true)
 class InstanceRulesTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = d.client();
-    }
 
     private static JsonNode rules(String json) throws Exception {
         return Json.mapper().readTree(json);

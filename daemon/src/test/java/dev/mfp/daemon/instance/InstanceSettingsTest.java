@@ -12,6 +12,7 @@ import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.file.Files;
@@ -19,19 +20,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** get_instance_settings / update_instance_settings: validation, persistence, core replacement, reinstall. */
 @DaemonTest(noChildProcessesAfter = true)
 class InstanceSettingsTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = d.client();
-    }
 
     private static ObjectNode update(UUID id) {
         return params("id", id.toString(), "name", "renamed", "instance_type", "mc_paper", "java_path", null,

@@ -8,39 +8,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The web client's Restart ({@code stop}, one second, {@code start}): a start during {@code stopping} waits up to
  * 10 s for the process to end (files-and-instances.md §5.4, 2026-12).
  */
+@DaemonTest(config = "instance_stop_timeout_ms=30000", noChildProcessesAfter = true)
 class StartWhileStoppingTest {
-    private static Path work;
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        work = Files.createTempDirectory("mfp-restart");
-        d = TestDaemon.startWith(work, Map.of("instance_stop_timeout_ms", 30_000));
-        c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        TestDaemon.deleteTree(work);
-        TestDaemon.assertNoChildProcesses();
-    }
 
     @Test
     void startDuringStoppingWaitsForTheExitAndStarts() throws Exception {

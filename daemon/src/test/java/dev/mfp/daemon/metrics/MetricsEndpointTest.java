@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.MfpException;
 import dev.mfp.client.v2.MfpV2Client;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,36 +36,21 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** spec-v2 extensions.md §3 through a real daemon: {@code GET /metrics}, its authorization, config and values. */
 @Timeout(120)
+// a hung stop stays hung for the whole test
+@DaemonTest(config = "instance_stop_timeout_ms=60000", noChildProcessesAfter = true)
 class MetricsEndpointTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PERMISSION = "mcsl.monitoring.current.get";
 
-    private static Path work;
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        work = Files.createTempDirectory("mfp-metrics");
-        // a hung stop stays hung for the whole test
-        d = TestDaemon.startWith(work, Map.of("instance_stop_timeout_ms", 60_000));
-        c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        TestDaemon.deleteTree(work);
-        TestDaemon.assertNoChildProcesses();
-    }
 
     // --- authorization -------------------------------------------------------------------------------------------
 

@@ -34,7 +34,16 @@ public final class TestDaemon implements AutoCloseable {
     }
 
     public static TestDaemon start() throws Exception {
-        return new TestDaemon(Files.createTempDirectory("mfp-test"), true);
+        return start(Map.of());
+    }
+
+    /** In a fresh temp dir whose config.json sets the given keys (none: no config.json). */
+    public static TestDaemon start(Map<String, ?> config) throws Exception {
+        Path dir = Files.createTempDirectory("mfp-test");
+        if (!config.isEmpty()) {
+            writeConfig(dir, config);
+        }
+        return new TestDaemon(dir, true);
     }
 
     /** Starts on an existing working directory (e.g. with a prepared config.json); the caller deletes it. */
@@ -43,12 +52,16 @@ public final class TestDaemon implements AutoCloseable {
     }
 
     /** Starts on {@code workDir} with a config.json that sets the given keys (e.g. instance_stop_timeout_ms). */
-    public static TestDaemon startWith(Path workDir, Map<String, Object> config) throws Exception {
+    public static TestDaemon startWith(Path workDir, Map<String, ?> config) throws Exception {
         Files.createDirectories(workDir);
+        writeConfig(workDir, config);
+        return startIn(workDir);
+    }
+
+    private static void writeConfig(Path workDir, Map<String, ?> config) throws IOException {
         ObjectNode cfg = Json.mapper().createObjectNode();
         config.forEach((k, v) -> cfg.set(k, Json.mapper().valueToTree(v)));
         Files.writeString(workDir.resolve("config.json"), cfg.toString());
-        return startIn(workDir);
     }
 
     public Daemon daemon() {

@@ -14,6 +14,7 @@ import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.Requests;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
@@ -62,6 +63,7 @@ class V2ConsoleTest {
             done
             """;
     private static TestDaemon daemon;
+    @MainClient
     private static MfpV2Client c;
 
     @BeforeAll
@@ -73,7 +75,6 @@ class V2ConsoleTest {
             z.write(SCRIPT.getBytes(StandardCharsets.UTF_8));
             z.closeEntry();
         }
-        c = daemon.v2();
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import dev.mfp.client.CloseInfo;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.v2.MfpV2Exception;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.v2.BinaryFrame;
 import java.nio.ByteBuffer;
@@ -37,13 +38,13 @@ class V2TransferTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String ACK = "mcsl.file.upload.ack";
     private static TestDaemon daemon;
+    @MainClient
     private MfpV2Client c;
     private String t;
     private Path dir;
 
     @BeforeEach
     void fresh() throws Exception {
-        c = daemon.v2();
         t = "t-" + UUID.randomUUID().toString().substring(0, 8);
         dir = Files.createDirectories(daemon.root().resolve(t));
     }
