@@ -12,7 +12,6 @@ class TokenServiceTest {
     private static final String MAIN = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
     private static final String SECRET = "s3cr3ts3cr3ts3cr3ts3cr3ts3cr3tXY";
 
-
     @Test
     void mainTokenGrantsEverythingForever() {
         TokenService t = new TokenService(MAIN, SECRET, Clock.systemUTC());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.cli.MfpCli;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.Instances;
@@ -229,7 +230,7 @@ class CommandLineClientTest {
         new java.util.Random(11).nextBytes(data);
         java.nio.file.Path local = tmp.resolve("map.bin");
         java.nio.file.Files.write(local, data);
-        String sha1 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(data));
+        String sha1 = Bytes.sha1(data);
         // an earlier run got the first MiB across, then its connection was pulled
         dev.mfp.client.MfpClient first = daemon.client();
         String fileId = first.call("file_upload_request", java.util.Map.of("path", "resumed-cli/map.bin", "size",

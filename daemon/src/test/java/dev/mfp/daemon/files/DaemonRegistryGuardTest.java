@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.MainClient;
@@ -51,7 +52,7 @@ class DaemonRegistryGuardTest {
     void theRegistryFileCannotBeWrittenRenamedMovedOrDeleted() {
         String dir = "instances/" + id;
         byte[] evil = "{\"java_path\":\"/bin/sh\"}".getBytes(StandardCharsets.UTF_8);
-        assertThat(code(() -> fileTransfers.request(registry, evil.length, Transfers.sha1(evil), Transfers.Mode.BASE64)))
+        assertThat(code(() -> fileTransfers.request(registry, evil.length, Bytes.sha1(evil), Transfers.Mode.BASE64)))
                 .isEqualTo(21006);
         assertThat(code(() -> files.call("delete_file", params("path", registry)))).isEqualTo(21006);
         assertThat(code(() -> files.call("rename_file", params("path", registry, "new_name", "x.json"))))
@@ -95,9 +96,9 @@ class DaemonRegistryGuardTest {
         assertThat(code(() -> files.call("create_directory", params("path", newDir)))).isEqualTo(21006);
         assertThat(code(() -> files.call("create_directory", params("path", newDir + "/deep/er")))).isEqualTo(21006);
         assertThat(code(() -> fileTransfers.request(newDir + "/daemon_instance.json", evil.length,
-                Transfers.sha1(evil), Transfers.Mode.BASE64))).isEqualTo(21006);
+                Bytes.sha1(evil), Transfers.Mode.BASE64))).isEqualTo(21006);
         assertThat(code(() -> fileTransfers.request(newDir + "/server.jar", evil.length,
-                Transfers.sha1(evil), Transfers.Mode.BASE64))).isEqualTo(21006);
+                Bytes.sha1(evil), Transfers.Mode.BASE64))).isEqualTo(21006);
         assertThat(code(() -> files.call("move_directory", params("source_path", "staging/dir",
                 "destination_path", newDir)))).isEqualTo(21006);
         assertThat(code(() -> files.call("copy_directory", params("source_path", "staging/dir",

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
@@ -45,7 +46,7 @@ class FilesDownloadTest {
     void sizeSha1AndRangesIncludingTheLastByte() {
         JsonNode o = c.call("file_download_request", params("path", "five.bin", "timeout", 60000));
         assertThat(o.get("size").asLong()).isEqualTo(5);
-        assertThat(o.get("sha1").asText()).isEqualTo(Transfers.sha1(new byte[] {'[', '2', '0', '2', 'X'}));
+        assertThat(o.get("sha1").asText()).isEqualTo(Bytes.sha1(new byte[] {'[', '2', '0', '2', 'X'}));
         String id = o.get("file_id").asText();
         assertThat(c.call("file_download_range", params("file_id", id, "range", "0..4")).get("content").asText())
                 .isEqualTo("\u5b32\u3032");

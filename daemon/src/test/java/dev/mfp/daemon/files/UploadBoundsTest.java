@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.Transfers.Mode;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
@@ -89,10 +90,10 @@ class UploadBoundsTest {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs /proc/self/fd (Linux)");
         MfpClient c = daemon.client();
         Transfers t = new Transfers(c);
-        byte[] data = Transfers.random(4000, 3);
+        byte[] data = Bytes.random(4000, 3);
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            UUID id = t.request("fds/f" + i, data.length, Transfers.sha1(data), Mode.BASE64);
+            UUID id = t.request("fds/f" + i, data.length, Bytes.sha1(data), Mode.BASE64);
             t.chunk(id, 0, data, 0, 1000, Mode.BASE64);
             ids.add(id);
         }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.MfpException;
 import dev.mfp.client.v2.MfpV2Client;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.Instances;
@@ -145,8 +146,7 @@ class MetricsEndpointTest {
         double down = before.value("mfp_transfer_bytes_total", Map.of("direction", "download"));
         byte[] data = new byte[1000];
         new java.util.Random(7).nextBytes(data);
-        String sha1 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                .digest(data));
+        String sha1 = Bytes.sha1(data);
         String fileId = c.call("file_upload_request", params("path", "metrics-test.bin", "size", data.length,
                 "sha1", sha1, "encoding", "base64")).get("file_id").asText();
         JsonNode done = c.call("file_upload_chunk", params("file_id", fileId, "offset", 0, "data",

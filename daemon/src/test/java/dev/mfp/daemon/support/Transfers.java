@@ -1,5 +1,6 @@
 package dev.mfp.daemon.support;
 
+import static dev.mfp.daemon.support.Bytes.sha1;
 import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,12 +11,10 @@ import dev.mfp.protocol.codec.DotNetGuid;
 import dev.mfp.protocol.codec.Utf16Packing;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,20 +32,6 @@ public final class Transfers {
     public Transfers(MfpClient client) {
         this.client = client;
         client.onUploadAck(acks::add);
-    }
-
-    public static byte[] random(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    public static String sha1(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(data));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public UUID request(String path, long size, String sha1, Mode mode) {

@@ -12,17 +12,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.v2.MfpV2Exception;
 import dev.mfp.daemon.backup.BackupService;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -75,7 +74,7 @@ class V2BackupTest {
     }
 
     static String sha256(Path p) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+        return Bytes.sha256(Files.readAllBytes(p));
     }
 
     private static Path dir(UUID instance) {

@@ -1,5 +1,6 @@
 package dev.mfp.daemon.api.v2;
 
+import static dev.mfp.daemon.support.Bytes.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -31,11 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class V2TransferLifetimeTest {
     @TempDir
     Path root;
-
-
-    private static String sha256(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
-    }
 
     @Test
     void uploadsExpireThirtyMinutesAfterTheirOpenWhateverArrives() throws Exception {

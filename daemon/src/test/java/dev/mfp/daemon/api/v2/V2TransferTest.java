@@ -1,5 +1,7 @@
 package dev.mfp.daemon.api.v2;
 
+import static dev.mfp.daemon.support.Bytes.random;
+import static dev.mfp.daemon.support.Bytes.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,14 +19,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -50,16 +49,6 @@ class V2TransferTest {
     }
 
     // ---- helpers ----
-
-    private static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    private static String sha256(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    }
 
     private UUID open(MfpV2Client client, String path, byte[] content) throws Exception {
         JsonNode r = client.call("mcsl.file.upload.open", Map.of("path", path, "length", content.length,

@@ -1,7 +1,7 @@
 package dev.mfp.daemon.files.upload;
 
 import static dev.mfp.daemon.support.ActionErrors.failureOf;
-import static dev.mfp.daemon.support.Transfers.sha1;
+import static dev.mfp.daemon.support.Bytes.sha1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfp.daemon.files.FileUsage;
