@@ -29,7 +29,7 @@ class InstanceReportTest {
     @Test
     void runningReportHasPropertiesPlayersAndPerformance() throws Exception {
         UUID id = addServer(d, c, "report", "-Dtestkit.players=Alex,Steve");
-        JsonNode stopped = report(id);
+        JsonNode stopped = Instances.report(c, id);
         assertThat(stopped.get("status").asText()).isEqualTo("stopped");
         assertThat(stopped.get("properties").get("motd").asText()).isEqualTo("MFP test");
         assertThat(stopped.get("players").size()).isZero();
@@ -38,7 +38,7 @@ class InstanceReportTest {
         assertThat(stopped.get("config").get("uuid").asText()).isEqualTo(id.toString());
 
         startAndAwaitRunning(c, id);
-        JsonNode running = report(id);
+        JsonNode running = Instances.report(c, id);
         assertThat(running.get("players").findValuesAsText("name")).containsExactly("Alex", "Steve");
         assertThat(running.get("players").get(0).get("uuid").asText())
                 .isEqualTo(UUID.nameUUIDFromBytes("OfflinePlayer:Alex".getBytes(StandardCharsets.UTF_8)).toString());
@@ -47,7 +47,7 @@ class InstanceReportTest {
 
         c.call("send_to_instance", params("id", id.toString(), "message", "testkit players Notch"));
         await().atMost(Instances.WAIT).untilAsserted(() ->
-                assertThat(report(id).get("players").findValuesAsText("name")).containsExactly("Notch"));
+                assertThat(Instances.report(c, id).get("players").findValuesAsText("name")).containsExactly("Notch"));
 
         JsonNode all = c.call("get_all_reports", null).get("reports");
         assertThat(all.get(id.toString()).get("status").asText()).isEqualTo("running");
@@ -59,9 +59,5 @@ class InstanceReportTest {
     @Test
     void slpClientFailsFastOnAClosedPort() {
         assertThat(ServerListPing.players("127.0.0.1", FakeServer.freePort(), Duration.ofSeconds(2))).isEmpty();
-    }
-
-    private static JsonNode report(UUID id) {
-        return c.call("get_instance_report", params("id", id.toString())).get("report");
     }
 }

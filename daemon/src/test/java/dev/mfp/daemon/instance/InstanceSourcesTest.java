@@ -157,7 +157,7 @@ class InstanceSourcesTest {
         c.call("start_instance", params("id", id.toString()));
         assertThat(Instances.status(c, id)).isEqualTo("running");
         Instances.awaitHistoryContains(c, id, "generic hello");
-        JsonNode report = c.call("get_instance_report", params("id", id.toString())).get("report");
+        JsonNode report = Instances.report(c, id);
         assertThat(report.get("properties").size()).isZero();
         assertThat(report.get("players").size()).isZero();
         c.call("stop_instance", params("id", id.toString()));

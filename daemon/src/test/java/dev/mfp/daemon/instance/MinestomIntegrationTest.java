@@ -62,7 +62,7 @@ class MinestomIntegrationTest {
             try {
                 c.call("start_instance", params("id", id.toString()));
                 awaitStatus(c, id, "running");
-                JsonNode report = c.call("get_instance_report", params("id", id.toString())).get("report");
+                JsonNode report = Instances.report(c, id);
                 assertThat(report.get("players").findValuesAsText("name")).containsExactly("Alex", "Steve");
                 assertThat(report.get("players").get(1).get("uuid").asText()).isEqualTo(
                         UUID.nameUUIDFromBytes("OfflinePlayer:Steve".getBytes(StandardCharsets.UTF_8)).toString());

@@ -92,7 +92,7 @@ class ReadoptionTest {
 
             c.call("send_to_instance", params("id", id.toString(), "message", "say still here"));
             awaitHistoryContains(c, id, "[Server] still here");
-            JsonNode report = c.call("get_instance_report", params("id", id.toString())).get("report");
+            JsonNode report = Instances.report(c, id);
             assertThat(report.get("performance_counter").get("memory").asLong()).as("memory of the adopted process")
                     .isPositive();
 

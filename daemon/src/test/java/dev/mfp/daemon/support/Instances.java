@@ -45,8 +45,12 @@ public final class Instances {
         return id;
     }
 
+    public static JsonNode report(MfpClient c, UUID id) {
+        return c.call("get_instance_report", params("id", id.toString())).get("report");
+    }
+
     public static String status(MfpClient c, UUID id) {
-        return c.call("get_instance_report", params("id", id.toString())).get("report").get("status").asText();
+        return report(c, id).get("status").asText();
     }
 
     public static void awaitStatus(MfpClient c, UUID id, String status) {

@@ -1,5 +1,6 @@
 package dev.mfp.daemon.api.v2;
 
+import static dev.mfp.daemon.api.v2.V2Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,39 +87,23 @@ class V2ConsoleTest {
     // ---- helpers ------------------------------------------------------------------------------------------
 
     private static UUID create(String name, String consoleMode) {
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("instance_id", UUID.randomUUID().toString());
-        cfg.put("name", name);
-        cfg.put("target", "server.sh");
-        cfg.put("instance_type", "universal");
-        cfg.put("target_type", "script");
-        cfg.put("version", "");
-        cfg.put("input_encoding", "utf-8");
-        cfg.put("output_encoding", "utf-8");
-        cfg.put("java_path", "");
-        cfg.put("arguments", List.of());
-        cfg.put("environment_variables", Map.of());
-        cfg.put("event_rules", List.of());
+        ObjectNode cfg = V2Fixtures.configuration(UUID.randomUUID(), name, "universal", "server.sh", "script", "", "",
+                List.of());
         if (consoleMode != null) {
             cfg.put("console_mode", consoleMode);
         }
-        JsonNode config = c.call("mcsl.instance.create", Map.of("setting", Map.of("configuration", cfg, "source",
-                SOURCE, "source_type", "archive", "mirror", "none", "use_post_process", false))).get("config");
+        JsonNode config = c.call("mcsl.instance.create", V2Fixtures.setting(cfg, SOURCE, "archive")).get("config");
         assertThat(config.get("console_mode").asText()).isEqualTo(consoleMode == null ? "pipe" : consoleMode);
         return UUID.fromString(config.get("instance_id").asText());
     }
 
-    private static Map<String, Object> id(UUID id) {
-        return Map.of("instance_id", id.toString());
-    }
-
     private static String status(UUID id) {
-        return c.call("mcsl.instance.report.get", id(id)).get("status").asText();
+        return V2Fixtures.status(c, id);
     }
 
     private static void start(UUID id) {
         c.call("mcsl.instance.start", id(id));
-        await().atMost(WAIT).until(() -> status(id).equals("running"));
+        V2Fixtures.awaitStatus(c, id, "running");
     }
 
     private static void halt(UUID id) {
