@@ -17,11 +17,11 @@ import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.Requests;
+import dev.mfp.daemon.support.ScriptServer;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.v2.BinaryFrame;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +34,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,8 @@ import org.junit.jupiter.api.Test;
 @DaemonTest
 class V2ConsoleTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String SOURCE = "caches/uploads/console.zip";
+    private static final String SOURCE_ZIP = "console.zip";
+    private static final String SOURCE = "caches/uploads/" + SOURCE_ZIP;
     private static final String SCRIPT = """
             #!/bin/sh
             tty
@@ -68,13 +67,7 @@ class V2ConsoleTest {
 
     @BeforeAll
     static void up() throws Exception {
-        Path zip = daemon.root().resolve(SOURCE);
-        Files.createDirectories(zip.getParent());
-        try (OutputStream o = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(o)) {
-            z.putNextEntry(new ZipEntry("server.sh"));
-            z.write(SCRIPT.getBytes(StandardCharsets.UTF_8));
-            z.closeEntry();
-        }
+        ScriptServer.upload(daemon.root(), SOURCE_ZIP, SCRIPT);
     }
 
     @AfterAll
