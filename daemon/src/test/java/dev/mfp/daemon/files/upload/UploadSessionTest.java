@@ -160,7 +160,7 @@ class UploadSessionTest {
                 ChunkEncoding.BASE64, false), CONNECTION);
     }
 
-    /** The one call of the chunk API (its signature is about to change). */
+    /** Every chunk of these tests goes through here: a change of the chunk signature is a one-line fix. */
     private UploadManager.Progress chunk(UUID id, long offset, byte[] data) {
         return uploads.chunk(id, offset, ByteBuffer.wrap(data), false);
     }
