@@ -1,8 +1,8 @@
 package dev.mfp.daemon.conformance;
 
 import static dev.mfp.daemon.support.Instances.awaitHistoryContains;
-import static dev.mfp.daemon.support.Requests.code;
 import static dev.mfp.daemon.support.Instances.history;
+import static dev.mfp.daemon.support.Requests.code;
 import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,10 +2,10 @@ package dev.mfp.daemon.conformance;
 
 import static dev.mfp.daemon.support.Instances.awaitHistoryContains;
 import static dev.mfp.daemon.support.Instances.awaitStatus;
-import static dev.mfp.daemon.support.Requests.code;
 import static dev.mfp.daemon.support.Instances.history;
-import static dev.mfp.daemon.support.Requests.params;
 import static dev.mfp.daemon.support.Instances.status;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

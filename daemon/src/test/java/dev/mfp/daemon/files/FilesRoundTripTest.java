@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.daemon.support.Bytes;
-import dev.mfp.daemon.support.Transfers.Mode;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers.Mode;
 import dev.mfp.daemon.support.Transfers;
 import java.nio.file.Files;
 import java.nio.file.Path;

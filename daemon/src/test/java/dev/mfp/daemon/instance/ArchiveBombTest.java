@@ -1,7 +1,7 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.support.Requests.code;
 import static dev.mfp.daemon.support.Instances.mcSetting;
+import static dev.mfp.daemon.support.Requests.code;
 import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 

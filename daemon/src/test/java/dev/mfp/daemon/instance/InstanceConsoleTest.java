@@ -3,8 +3,8 @@ package dev.mfp.daemon.instance;
 import static dev.mfp.daemon.support.Instances.addServer;
 import static dev.mfp.daemon.support.Instances.awaitStatus;
 import static dev.mfp.daemon.support.Instances.history;
-import static dev.mfp.daemon.support.Requests.params;
 import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -2,9 +2,9 @@ package dev.mfp.daemon.instance;
 
 import static dev.mfp.daemon.support.Instances.addServer;
 import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
 import static dev.mfp.daemon.support.Requests.code;
 import static dev.mfp.daemon.support.Requests.params;
-import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

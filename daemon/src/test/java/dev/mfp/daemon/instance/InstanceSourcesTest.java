@@ -1,10 +1,10 @@
 package dev.mfp.daemon.instance;
 
 import static dev.mfp.daemon.support.Instances.awaitStatus;
-import static dev.mfp.daemon.support.Requests.code;
 import static dev.mfp.daemon.support.Instances.mcSetting;
-import static dev.mfp.daemon.support.Requests.params;
 import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,8 +1,8 @@
 package dev.mfp.daemon.instance;
 
 import dev.mfp.daemon.instance.process.RunAs;
-import static dev.mfp.daemon.support.Requests.params;
 import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

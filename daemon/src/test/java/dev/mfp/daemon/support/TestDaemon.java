@@ -2,8 +2,8 @@ package dev.mfp.daemon.support;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.MfpHttp;
+import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.daemon.Daemon;
 import dev.mfp.protocol.json.Json;
 import java.io.IOException;
