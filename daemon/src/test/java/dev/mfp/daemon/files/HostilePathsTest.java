@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -148,7 +147,7 @@ class HostilePathsTest {
 
     @ParameterizedTest(name = "{0} {2} → {1}")
     @MethodSource("rows")
-    void refused(String action, int expected, Map<String, Object> p) throws Exception {
+    void refused(String action, int expected, ObjectNode p) throws Exception {
         JsonNode resp = c.request(action, p).get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(resp.get("retcode").asInt()).as(resp.toString()).isEqualTo(expected);
         assertThat(resp.get("data").isNull()).isTrue();
