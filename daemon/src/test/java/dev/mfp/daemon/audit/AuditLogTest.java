@@ -2,6 +2,7 @@ package dev.mfp.daemon.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mfp.daemon.support.ManualClock;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** audit.md §4 in-process: segments, rollover, retention by bytes and by age (a fake clock), recovery, fail-open. */
 class AuditLogTest {
     private Path dir;
-    private final FakeClock clock = new FakeClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
 
     @BeforeEach
     void setUp() throws IOException {
@@ -229,30 +227,4 @@ class AuditLogTest {
                 .isEqualTo(AuditSettings.defaults());
     }
 
-    static final class FakeClock extends Clock {
-        private Instant now;
-
-        FakeClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -2,35 +2,15 @@ package dev.mfp.daemon.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mfp.daemon.support.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class TokenServiceTest {
     private static final String MAIN = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
     private static final String SECRET = "s3cr3ts3cr3ts3cr3ts3cr3ts3cr3tXY";
-
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void mainTokenGrantsEverythingForever() {
@@ -46,7 +26,7 @@ class TokenServiceTest {
 
     @Test
     void subtokenExpiresWithZeroSkew() {
-        MovableClock clock = new MovableClock();
+        ManualClock clock = new ManualClock("2026-01-01T00:00:00Z");
         TokenService t = new TokenService(MAIN, SECRET, clock);
         // java-jwt checks exp against the system clock too, so mint relative to now for this part.
         TokenService real = new TokenService(MAIN, SECRET, Clock.systemUTC());
@@ -55,9 +35,9 @@ class TokenServiceTest {
         assertThat(g.permissions().granted()).containsExactly("a.b", "c");
         assertThat(Duration.between(Instant.now(), g.expiresAt()).getSeconds()).isBetween(58L, 60L);
         // Our own zero-skew check: at or after exp the token is dead.
-        clock.now = g.expiresAt();
+        clock.set(g.expiresAt());
         assertThat(t.verify(jwt)).isNull();
-        clock.now = g.expiresAt().minusMillis(1);
+        clock.set(g.expiresAt().minusMillis(1));
         assertThat(t.verify(jwt)).isNotNull();
     }
 

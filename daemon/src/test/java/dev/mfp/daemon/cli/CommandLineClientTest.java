@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.cli.MfpCli;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.io.ByteArrayOutputStream;
@@ -94,8 +97,8 @@ class CommandLineClientTest {
     void commandsForPeopleDriveAnInstance() throws Exception {
         String url = daemon.baseUri().toString();
         String token = daemon.mainToken();
-        java.util.UUID id = dev.mfp.daemon.instance.Fixtures.addServer(daemon, daemon.client(), "cli-server");
-        dev.mfp.daemon.instance.Fixtures.writeProperties(daemon, id, dev.mfp.daemon.instance.Fixtures.freePort());
+        java.util.UUID id = Instances.addServer(daemon, daemon.client(), "cli-server");
+        FakeServer.writeProperties(daemon, id, FakeServer.freePort());
 
         Run status = run("--url", url, "--token", token, "status");
         assertThat(status.code()).as(status.err()).isZero();
@@ -227,7 +230,7 @@ class CommandLineClientTest {
         new java.util.Random(11).nextBytes(data);
         java.nio.file.Path local = tmp.resolve("map.bin");
         java.nio.file.Files.write(local, data);
-        String sha1 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(data));
+        String sha1 = Bytes.sha1(data);
         // an earlier run got the first MiB across, then its connection was pulled
         dev.mfp.client.MfpClient first = daemon.client();
         String fileId = first.call("file_upload_request", java.util.Map.of("path", "resumed-cli/map.bin", "size",
@@ -285,7 +288,7 @@ class CommandLineClientTest {
     void backupsOperationsAndTheAuditLogForPeople() throws Exception {
         String url = daemon.baseUri().toString();
         String token = daemon.mainToken();
-        java.util.UUID id = dev.mfp.daemon.instance.Fixtures.addServer(daemon, daemon.client(), "cli-backup");
+        java.util.UUID id = Instances.addServer(daemon, daemon.client(), "cli-backup");
         java.nio.file.Files.writeString(daemon.root().resolve("instances/" + id + "/world.txt"), "v1");
 
         Run create = run("--url", url, "--token", token, "backup", "create", id.toString());
@@ -315,9 +318,9 @@ class CommandLineClientTest {
     void instanceCreateProvisionsAndFollowsTheOperation() throws Exception {
         String url = daemon.baseUri().toString();
         String token = daemon.mainToken();
-        String jar = dev.mfp.daemon.instance.Fixtures.uploadServerJar(daemon);
+        String jar = FakeServer.uploadServerJar(daemon);
         Run created = run("--url", url, "--token", token, "instance", "create", "--provision", "paper", "1.21.4",
-                "--source", jar, "--name", "cli-provisioned", "--java", dev.mfp.daemon.instance.Fixtures.java());
+                "--source", jar, "--name", "cli-provisioned", "--java", FakeServer.java());
         assertThat(created.code()).as(created.err()).isZero();
         assertThat(created.out()).contains(" succeeded ");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(" succeeded ([0-9a-f-]{36})").matcher(created.out());

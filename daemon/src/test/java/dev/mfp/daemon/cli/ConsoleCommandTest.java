@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mfp.client.cli.MfpCli;
-import dev.mfp.daemon.instance.Fixtures;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.Requests;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -27,8 +28,8 @@ class ConsoleCommandTest {
 
     @Test
     void attachesShowsHistoryAndLiveLinesSendsTypedCommandsAndDetachesAtEndOfInput() throws Exception {
-        UUID id = Fixtures.addServer(daemon, daemon.client(), "console-cli");
-        Fixtures.startAndAwaitRunning(daemon.client(), id);
+        UUID id = Instances.addServer(daemon, daemon.client(), "console-cli");
+        Instances.startAndAwaitRunning(daemon.client(), id);
         String url = daemon.baseUri().toString();
 
         PipedOutputStream typing = new PipedOutputStream();
@@ -62,12 +63,12 @@ class ConsoleCommandTest {
         assertThat(printed.lines().filter(l -> l.equals("tick 2")).count()).as("each live line once").isEqualTo(1);
         assertThat(printed.lines().filter(l -> l.contains("Done (")).count()).as("the history once").isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("detached; the server keeps running");
-        assertThat(Fixtures.status(daemon.client(), id)).as("detaching does not stop it").isEqualTo("running");
+        assertThat(Instances.status(daemon.client(), id)).as("detaching does not stop it").isEqualTo("running");
 
         ByteArrayOutputStream err2 = new ByteArrayOutputStream();
         try {
             System.setErr(new PrintStream(err2, true, StandardCharsets.UTF_8));
-            daemon.client().call("kill_instance", Fixtures.params("id", id.toString()));
+            daemon.client().call("kill_instance", Requests.params("id", id.toString()));
             int code = new CommandLine(new MfpCli()).execute("--url", url, "--token", daemon.mainToken(), "console",
                     id.toString());
             assertThat(code).isEqualTo(2);

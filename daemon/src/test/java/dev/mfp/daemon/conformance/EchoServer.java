@@ -1,20 +1,15 @@
 package dev.mfp.daemon.conformance;
 
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Requests.params;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.ScriptServer;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * A tiny console program for conformance probes: a POSIX shell script that echoes every stdin line to stdout, so
@@ -43,16 +38,7 @@ final class EchoServer {
 
     /** Writes {@code caches/uploads/echo.zip} (holding {@code server.sh}) and returns its client path. */
     static String upload(TestDaemon d) throws IOException {
-        Path zip = d.root().resolve("caches/uploads/echo.zip");
-        Files.createDirectories(zip.getParent());
-        if (!Files.exists(zip)) {
-            try (OutputStream o = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(o)) {
-                z.putNextEntry(new ZipEntry("server.sh"));
-                z.write(SCRIPT.getBytes(StandardCharsets.UTF_8));
-                z.closeEntry();
-            }
-        }
-        return "caches/uploads/echo.zip";
+        return ScriptServer.upload(d.root(), "echo.zip", SCRIPT);
     }
 
     static ObjectNode setting(TestDaemon d, String name, String type, String targetType) throws IOException {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** errors.md §2–4 and transport.md §6 on the wire. */
@@ -33,12 +33,8 @@ class ErrorsConformanceTest {
             Map.entry(60003, "Upload Verification Failed"));
 
     private static TestDaemon daemon;
+    @MainClient
     private static MfpClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        client = daemon.client();
-    }
 
     /** errors.md §2–3: the five members, data null, "<Name>" or "<Name>: <detail>", no trailing newline. */
     static void assertErrorShape(JsonNode r, int code) {

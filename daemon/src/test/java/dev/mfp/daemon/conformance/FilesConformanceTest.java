@@ -1,5 +1,6 @@
 package dev.mfp.daemon.conformance;
 
+import static dev.mfp.daemon.support.Bytes.sha1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,10 +10,8 @@ import dev.mfp.daemon.support.TestDaemon;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,10 +73,6 @@ class FilesConformanceTest {
             b[2 * i + 1] = (byte) s.charAt(i);
         }
         return b;
-    }
-
-    static String sha1(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(b));
     }
 
     private int code(String action, Map<String, Object> params) {

@@ -1,14 +1,14 @@
 package dev.mfp.daemon.conformance;
 
-import static dev.mfp.daemon.instance.Fixtures.awaitHistoryContains;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Instances.awaitHistoryContains;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.daemon.instance.Fixtures;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,12 +27,8 @@ import org.junit.jupiter.api.Test;
 @DaemonTest(noChildProcessesAfter = true)
 class InstanceConfigReloadConformanceTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = d.client();
-    }
 
     /** Rewrites the file as an editor would, with an mtime that surely differs from the daemon's own write. */
     private static void edit(Path file, ObjectNode cfg, int secondsAhead) throws Exception {

@@ -1,15 +1,18 @@
 package dev.mfp.daemon.conformance;
 
-import static dev.mfp.daemon.instance.Fixtures.awaitHistoryContains;
-import static dev.mfp.daemon.instance.Fixtures.code;
-import static dev.mfp.daemon.instance.Fixtures.history;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Instances.awaitHistoryContains;
+import static dev.mfp.daemon.support.Instances.history;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,25 +32,19 @@ import org.junit.jupiter.api.Test;
  * (EventRule), actions.md #24–#36 (results and error codes, UUID conventions), files-and-instances.md §5.2–§5.3
  * (EULA, launch command) and permissions.md §4, probed through the real daemon.
  */
+@DaemonTest(noChildProcessesAfter = true)
 class InstanceModelsConformanceTest {
     /** models.md §3.1, plus the two members extensions.md §5 (v2 spec) adds to the same on-disk and v1 model. */
     private static final List<String> CONFIG_MEMBERS = List.of("name", "target", "instance_type", "target_type", "uuid",
             "mc_version", "input_encoding", "output_encoding", "java_path", "arguments", "env", "event_rules",
             "auto_start", "auto_start_delay_seconds");
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
 
     @BeforeAll
     static void up() throws Exception {
-        d = TestDaemon.start();
-        c = d.client();
         EchoServer.upload(d);
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        Fixtures.assertNoChildProcesses();
     }
 
     private static List<String> names(JsonNode n) {
@@ -430,8 +426,8 @@ class InstanceModelsConformanceTest {
         assertThat(eula).contains("eula=true", "other=1", "#comment").doesNotContain("eula=false");
         remove(cfg);
         // core + Minecraft type → target_type jar
-        String jar = Fixtures.uploadServerJar(d);
-        ObjectNode core = Fixtures.mcSetting("core", jar);
+        String jar = FakeServer.uploadServerJar(d);
+        ObjectNode core = Instances.mcSetting("core", jar);
         core.put("target_type", "executable");
         core.put("use_post_process", true);
         JsonNode cc = add(core);
@@ -447,21 +443,21 @@ class InstanceModelsConformanceTest {
     /** files-and-instances.md §5.6: no Server List Ping below Minecraft 1.7. */
     @Test
     void noPlayersBelowMinecraft17() throws Exception {
-        ObjectNode s = Fixtures.mcSetting("old", Fixtures.uploadServerJar(d), "-Dtestkit.players=Alex,Steve");
+        ObjectNode s = Instances.mcSetting("old", FakeServer.uploadServerJar(d), "-Dtestkit.players=Alex,Steve");
         s.put("mc_version", "1.6.4");
         JsonNode cfg = add(s);
         UUID id = UUID.fromString(cfg.get("uuid").asText());
-        Fixtures.writeProperties(d, id, Fixtures.freePort());
-        Fixtures.startAndAwaitRunning(c, id);
+        FakeServer.writeProperties(d, id, FakeServer.freePort());
+        Instances.startAndAwaitRunning(c, id);
         c.call("send_to_instance", params("id", id.toString(), "message", "list"));
         awaitHistoryContains(c, id, "Alex, Steve");
         assertThat(c.call("get_instance_report", params("id", id.toString())).get("report").get("players")).isEmpty();
         // 1.7.10 pings
         c.call("kill_instance", params("id", id.toString()));
         c.call("update_instance_settings", params("id", id.toString(), "name", "old", "instance_type", "mc_vanilla",
-                "arguments", Fixtures.smallJvm("-Dtestkit.players=Alex,Steve"), "version", "1.7.10",
+                "arguments", FakeServer.smallJvm("-Dtestkit.players=Alex,Steve"), "version", "1.7.10",
                 "force_rerun_installer", false));
-        Fixtures.startAndAwaitRunning(c, id);
+        Instances.startAndAwaitRunning(c, id);
         JsonNode players = c.call("get_instance_report", params("id", id.toString())).get("report").get("players");
         assertThat(players).hasSize(2);
         assertThat(names(players.get(0))).containsExactlyInAnyOrder("name", "uuid");

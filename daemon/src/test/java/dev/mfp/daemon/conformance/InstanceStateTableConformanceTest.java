@@ -1,45 +1,34 @@
 package dev.mfp.daemon.conformance;
 
-import static dev.mfp.daemon.instance.Fixtures.awaitHistoryContains;
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.code;
-import static dev.mfp.daemon.instance.Fixtures.history;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.status;
+import static dev.mfp.daemon.support.Instances.awaitHistoryContains;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Instances.history;
+import static dev.mfp.daemon.support.Instances.status;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * files-and-instances.md §5.4 (state machine, DONE pattern, markers, crash rule, allowed actions per state, cell by
  * cell), §5.5 / events.md §2.1 (stderr prefix, history) and actions.md #26–#34, probed with real child processes.
  */
+@DaemonTest(config = "instance_stop_timeout_ms=120000", noChildProcessesAfter = true)
 class InstanceStateTableConformanceTest {
     private static final AtomicInteger MARK = new AtomicInteger();
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        d = Fixtures.daemonWith(java.nio.file.Files.createTempDirectory("mfp-conf-state"),
-                java.util.Map.of("instance_stop_timeout_ms", 120_000));
-        c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        Fixtures.assertNoChildProcesses();
-    }
 
     private static void send(UUID id, String line) {
         c.call("send_to_instance", params("id", id.toString(), "message", line));
@@ -244,7 +233,7 @@ class InstanceStateTableConformanceTest {
     }
 
     private static void await(java.util.concurrent.Callable<Boolean> cond) {
-        org.awaitility.Awaitility.await().atMost(Fixtures.WAIT).pollInterval(java.time.Duration.ofMillis(50))
+        org.awaitility.Awaitility.await().atMost(Instances.WAIT).pollInterval(java.time.Duration.ofMillis(50))
                 .until(cond);
     }
 

@@ -1,14 +1,17 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.code;
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class DaemonRegistryGuardTest {
     private static final String FILE_ONLY = "mcsl.daemon.file.**";
     private static TestDaemon d;
+    @MainClient
     private static MfpClient main;
     private static MfpClient files;
     private static Transfers fileTransfers;
@@ -35,8 +39,7 @@ class DaemonRegistryGuardTest {
 
     @BeforeAll
     static void up() throws Exception {
-        main = d.client();
-        id = Fixtures.addServer(d, main, "guarded");
+        id = Instances.addServer(d, main, "guarded");
         registry = "instances/" + id + "/daemon_instance.json";
         registryBytes = Files.readAllBytes(d.root().resolve(registry));
         files = d.connect(d.subtoken(FILE_ONLY, 300));
@@ -49,7 +52,7 @@ class DaemonRegistryGuardTest {
     void theRegistryFileCannotBeWrittenRenamedMovedOrDeleted() {
         String dir = "instances/" + id;
         byte[] evil = "{\"java_path\":\"/bin/sh\"}".getBytes(StandardCharsets.UTF_8);
-        assertThat(code(() -> fileTransfers.request(registry, evil.length, Transfers.sha1(evil), Transfers.Mode.BASE64)))
+        assertThat(code(() -> fileTransfers.request(registry, evil.length, Bytes.sha1(evil), Transfers.Mode.BASE64)))
                 .isEqualTo(21006);
         assertThat(code(() -> files.call("delete_file", params("path", registry)))).isEqualTo(21006);
         assertThat(code(() -> files.call("rename_file", params("path", registry, "new_name", "x.json"))))
@@ -93,9 +96,9 @@ class DaemonRegistryGuardTest {
         assertThat(code(() -> files.call("create_directory", params("path", newDir)))).isEqualTo(21006);
         assertThat(code(() -> files.call("create_directory", params("path", newDir + "/deep/er")))).isEqualTo(21006);
         assertThat(code(() -> fileTransfers.request(newDir + "/daemon_instance.json", evil.length,
-                Transfers.sha1(evil), Transfers.Mode.BASE64))).isEqualTo(21006);
+                Bytes.sha1(evil), Transfers.Mode.BASE64))).isEqualTo(21006);
         assertThat(code(() -> fileTransfers.request(newDir + "/server.jar", evil.length,
-                Transfers.sha1(evil), Transfers.Mode.BASE64))).isEqualTo(21006);
+                Bytes.sha1(evil), Transfers.Mode.BASE64))).isEqualTo(21006);
         assertThat(code(() -> files.call("move_directory", params("source_path", "staging/dir",
                 "destination_path", newDir)))).isEqualTo(21006);
         assertThat(code(() -> files.call("copy_directory", params("source_path", "staging/dir",

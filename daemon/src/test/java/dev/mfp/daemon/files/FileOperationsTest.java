@@ -1,7 +1,7 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.code;
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.codeOf;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +37,7 @@ class FileOperationsTest {
     }
 
     private int call(String action, Object... kv) {
-        return code(() -> c.call(action, params(kv)));
+        return codeOf(() -> c.call(action, params(kv)));
     }
 
     @Test

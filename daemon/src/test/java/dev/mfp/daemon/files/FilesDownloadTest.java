@@ -1,14 +1,18 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.code;
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.codeOf;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers;
 import dev.mfp.protocol.codec.Utf16Packing;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -21,11 +25,11 @@ import org.junit.jupiter.api.TestInstance;
 @DaemonTest
 class FilesDownloadTest {
     private TestDaemon daemon;
+    @MainClient
     private MfpClient c;
 
     @BeforeAll
     void start() throws Exception {
-        c = daemon.client();
         Files.write(daemon.root().resolve("five.bin"), new byte[] {'[', '2', '0', '2', 'X'});
         Files.createDirectories(daemon.root().resolve("d"));
     }
@@ -35,14 +39,14 @@ class FilesDownloadTest {
     }
 
     private int range(String id, Object range) {
-        return code(() -> c.call("file_download_range", params("file_id", id, "range", range)));
+        return codeOf(() -> c.call("file_download_range", params("file_id", id, "range", range)));
     }
 
     @Test
     void sizeSha1AndRangesIncludingTheLastByte() {
         JsonNode o = c.call("file_download_request", params("path", "five.bin", "timeout", 60000));
         assertThat(o.get("size").asLong()).isEqualTo(5);
-        assertThat(o.get("sha1").asText()).isEqualTo(Transfers.sha1(new byte[] {'[', '2', '0', '2', 'X'}));
+        assertThat(o.get("sha1").asText()).isEqualTo(Bytes.sha1(new byte[] {'[', '2', '0', '2', 'X'}));
         String id = o.get("file_id").asText();
         assertThat(c.call("file_download_range", params("file_id", id, "range", "0..4")).get("content").asText())
                 .isEqualTo("\u5b32\u3032");
@@ -104,7 +108,7 @@ class FilesDownloadTest {
         String other1 = open("five.bin"); // other files are not affected
         c.call("file_download_close", params("file_id", other1));
         other.close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> code(() -> c.call("file_download_close",
+        await().atMost(Duration.ofSeconds(20)).until(() -> codeOf(() -> c.call("file_download_close",
                 params("file_id", open("lim.bin")))) == 0);
     }
 
@@ -117,7 +121,7 @@ class FilesDownloadTest {
         }
         // polling with new requests does not touch the idle sessions; a free slot means they were swept
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> code(() -> c.call("file_download_close", params("file_id",
+                .until(() -> codeOf(() -> c.call("file_download_close", params("file_id",
                         c.call("file_download_request", params("path", "idle.bin")).get("file_id").asText()))) == 0);
         assertThat(range(id, "0..1")).isEqualTo(21105);
     }

@@ -3,9 +3,11 @@ package dev.mfp.daemon.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mfp.daemon.files.Transfers.Mode;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers.Mode;
+import dev.mfp.daemon.support.Transfers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ class FilesRoundTripTest {
     @ParameterizedTest(name = "{0} bytes via {1}")
     @MethodSource("cases")
     void roundTrip(int size, Mode mode) throws Exception {
-        byte[] data = Transfers.random(size, size * 31L + mode.ordinal());
+        byte[] data = Bytes.random(size, size * 31L + mode.ordinal());
         String path = "rt/" + mode + "/f" + size + ".bin";
         JsonNode done = t.upload(path, data, mode);
         assertThat(done.get("done").asBoolean()).isTrue();

@@ -1,15 +1,19 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.code;
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.codeOf;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.daemon.files.Transfers.Mode;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers.Mode;
+import dev.mfp.daemon.support.Transfers;
 import dev.mfp.protocol.codec.Utf16Packing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,21 +31,21 @@ import org.junit.jupiter.api.TestInstance;
 @DaemonTest
 class FilesUploadTest {
     private TestDaemon daemon;
+    @MainClient
     private MfpClient c;
     private Transfers t;
 
     @BeforeAll
     void start() throws Exception {
-        c = daemon.client();
         t = new Transfers(c);
     }
 
     private int req(Object... kv) {
-        return code(() -> c.call("file_upload_request", params(kv)));
+        return codeOf(() -> c.call("file_upload_request", params(kv)));
     }
 
     private int chunk(UUID id, Object offset, String data) {
-        return code(() -> c.call("file_upload_chunk", params("file_id", id == null ? null : id.toString(),
+        return codeOf(() -> c.call("file_upload_chunk", params("file_id", id == null ? null : id.toString(),
                 "offset", offset, "data", data)));
     }
 
@@ -51,8 +55,8 @@ class FilesUploadTest {
 
     @Test
     void outOfOrderOverlappingAndRepeatedChunks() throws Exception {
-        byte[] data = Transfers.random(10_001, 7);
-        UUID id = t.request("ooo/f.bin", data.length, Transfers.sha1(data), Mode.BASE64);
+        byte[] data = Bytes.random(10_001, 7);
+        UUID id = t.request("ooo/f.bin", data.length, Bytes.sha1(data), Mode.BASE64);
         assertThat(t.chunk(id, 6000, data, 6000, 10_001, Mode.BASE64).get("received").asLong()).isEqualTo(4001);
         assertThat(t.chunk(id, 6000, data, 6000, 10_001, Mode.BASE64).get("received").asLong()).isEqualTo(4001);
         assertThat(t.chunk(id, 100, data, 100, 3000, Mode.BASE64).get("received").asLong()).isEqualTo(6901);
@@ -66,9 +70,9 @@ class FilesUploadTest {
 
     @Test
     void runningChecksumFollowsGapsRewritesAndPadding() throws Exception {
-        byte[] data = Transfers.random(5001, 11);
+        byte[] data = Bytes.random(5001, 11);
         // in order, then a part beyond a gap (read back once the gap is filled), then the gap
-        UUID a = t.request("sum/a.bin", data.length, Transfers.sha1(data), Mode.UTF16BE);
+        UUID a = t.request("sum/a.bin", data.length, Bytes.sha1(data), Mode.UTF16BE);
         t.chunk(a, 0, data, 0, 1000, Mode.UTF16BE);
         t.chunk(a, 3000, data, 3000, 4000, Mode.BINARY);
         t.chunk(a, 1000, data, 1000, 3000, Mode.UTF16BE);
@@ -76,15 +80,15 @@ class FilesUploadTest {
         assertThat(Files.readAllBytes(daemon.root().resolve("sum/a.bin"))).isEqualTo(data);
 
         // hashed bytes rewritten with other bytes, then corrected: the file is right, so it must be accepted
-        byte[] junk = Transfers.random(1000, 12);
-        UUID b = t.request("sum/b.bin", data.length, Transfers.sha1(data), Mode.BASE64);
+        byte[] junk = Bytes.random(1000, 12);
+        UUID b = t.request("sum/b.bin", data.length, Bytes.sha1(data), Mode.BASE64);
         t.chunk(b, 0, junk, 0, 1000, Mode.BASE64);
         t.chunk(b, 0, data, 0, 1000, Mode.BASE64);
         assertThat(t.chunk(b, 1000, data, 1000, 5001, Mode.BASE64).get("done").asBoolean()).isTrue();
         assertThat(Files.readAllBytes(daemon.root().resolve("sum/b.bin"))).isEqualTo(data);
 
         // correct bytes hashed, then overwritten with other bytes: the file is wrong, so it must be refused
-        UUID c2 = t.request("sum/c.bin", data.length, Transfers.sha1(data), Mode.BASE64);
+        UUID c2 = t.request("sum/c.bin", data.length, Bytes.sha1(data), Mode.BASE64);
         t.chunk(c2, 0, data, 0, 1000, Mode.BASE64);
         t.chunk(c2, 500, junk, 0, 10, Mode.BASE64);
         assertThat(code(() -> c.call("file_upload_chunk", params("file_id", c2.toString(), "offset", 1000,
@@ -95,7 +99,7 @@ class FilesUploadTest {
 
     @Test
     void binaryFramesOutOfOrderAndMixedWithJson() throws Exception {
-        byte[] data = Transfers.random(3001, 8);
+        byte[] data = Bytes.random(3001, 8);
         UUID id = t.request("mix/f.bin", data.length, null, Mode.UTF16BE);
         assertThat(t.chunk(id, 2000, data, 2000, 3001, Mode.BINARY).get("received").asLong()).isEqualTo(1001);
         assertThat(t.chunk(id, 1000, data, 1000, 2500, Mode.UTF16BE).get("received").asLong()).isEqualTo(2001);
@@ -143,7 +147,7 @@ class FilesUploadTest {
         assertThat(chunk(id, 0, u16(new byte[] {1, 2}))).isEqualTo(21102);
         // upper-case sha1 is accepted
         byte[] d = {1, 2};
-        UUID ok = t.request("sha/ok.bin", 2, Transfers.sha1(d).toUpperCase(), Mode.UTF16BE);
+        UUID ok = t.request("sha/ok.bin", 2, Bytes.sha1(d).toUpperCase(), Mode.UTF16BE);
         assertThat(t.chunk(ok, 0, d, 0, 2, Mode.UTF16BE).get("done").asBoolean()).isTrue();
     }
 

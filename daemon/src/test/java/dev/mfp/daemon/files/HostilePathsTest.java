@@ -1,18 +1,20 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.MainClient;
+import dev.mfp.daemon.support.Requests;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DaemonTest
 class HostilePathsTest {
     private TestDaemon daemon;
+    @MainClient
     private MfpClient c;
     private Path work;
     private Path root;
@@ -41,7 +44,6 @@ class HostilePathsTest {
 
     @BeforeAll
     void start() throws Exception {
-        c = daemon.client();
         work = daemon.workDir().toRealPath();
         root = daemon.root();
         outside = Files.createDirectories(work.resolve("outside"));
@@ -145,7 +147,7 @@ class HostilePathsTest {
 
     @ParameterizedTest(name = "{0} {2} → {1}")
     @MethodSource("rows")
-    void refused(String action, int expected, Map<String, Object> p) throws Exception {
+    void refused(String action, int expected, ObjectNode p) throws Exception {
         JsonNode resp = c.request(action, p).get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(resp.get("retcode").asInt()).as(resp.toString()).isEqualTo(expected);
         assertThat(resp.get("data").isNull()).isTrue();
@@ -175,9 +177,9 @@ class HostilePathsTest {
                 .get("file_id").asText());
         Files.move(root.resolve("swap"), root.resolve("swap-old"));
         Files.createSymbolicLink(root.resolve("swap"), outside);
-        Map<String, Object> chunk = params("file_id", id.toString(), "offset", 0, "data", "\u0102");
-        assertThat(Transfers.code(() -> c.call("file_upload_chunk", chunk))).isEqualTo(21006);
-        assertThat(Transfers.code(() -> c.call("file_upload_chunk", chunk))).isEqualTo(21102); // session ended
+        ObjectNode chunk = params("file_id", id.toString(), "offset", 0, "data", "\u0102");
+        assertThat(Requests.code(() -> c.call("file_upload_chunk", chunk))).isEqualTo(21006);
+        assertThat(Requests.code(() -> c.call("file_upload_chunk", chunk))).isEqualTo(21102); // session ended
         assertThat(root.resolve("swap-old/f.bin")).doesNotExist();
         Files.delete(root.resolve("swap"));
         // Replaced by another real directory: not the session's directory any more, refused as well.
@@ -186,7 +188,7 @@ class HostilePathsTest {
                 .get("file_id").asText());
         Files.move(root.resolve("swap2"), root.resolve("swap2-old"));
         Files.createDirectories(root.resolve("swap2"));
-        assertThat(Transfers.code(() -> c.call("file_upload_chunk", params("file_id", id2.toString(), "offset", 0,
+        assertThat(Requests.code(() -> c.call("file_upload_chunk", params("file_id", id2.toString(), "offset", 0,
                 "data", "\u0102")))).isEqualTo(21006);
         assertThat(root.resolve("swap2/f.bin")).doesNotExist();
         assertThat(root.resolve("swap2-old/f.bin")).doesNotExist();

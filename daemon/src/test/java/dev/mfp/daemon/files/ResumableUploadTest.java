@@ -1,14 +1,16 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.code;
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -26,10 +28,10 @@ class ResumableUploadTest {
 
     @Test
     void aResumableUploadIsFinishedByAnotherConnection() throws Exception {
-        byte[] data = Transfers.random(3000, 42);
+        byte[] data = Bytes.random(3000, 42);
         MfpClient first = daemon.client();
         String id = first.call("file_upload_request", params("path", "resumed/world.bin", "size", data.length,
-                "sha1", Transfers.sha1(data), "encoding", "base64", "resumable", true, "timeout", 60_000))
+                "sha1", Bytes.sha1(data), "encoding", "base64", "resumable", true, "timeout", 60_000))
                 .get("file_id").asText();
         chunk(first, id, data, 0, 1000);
         chunk(first, id, data, 2000, 3000);
@@ -53,7 +55,7 @@ class ResumableUploadTest {
 
     @Test
     void aPlainUploadStillEndsWithItsConnection() throws Exception {
-        byte[] data = Transfers.random(2000, 7);
+        byte[] data = Bytes.random(2000, 7);
         MfpClient first = daemon.client();
         String id = first.call("file_upload_request", params("path", "plain/world.bin", "size", data.length,
                 "encoding", "base64")).get("file_id").asText();

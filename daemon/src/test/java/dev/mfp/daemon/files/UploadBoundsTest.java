@@ -1,15 +1,18 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.code;
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.codeOf;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.daemon.files.Transfers.Mode;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers.Mode;
+import dev.mfp.daemon.support.Transfers;
 import dev.mfp.protocol.codec.Utf16Packing;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -39,7 +42,7 @@ class UploadBoundsTest {
     }
 
     private static int request(MfpClient c, String path, long size) {
-        return code(() -> c.call("file_upload_request", params("path", path, "size", size)));
+        return codeOf(() -> c.call("file_upload_request", params("path", path, "size", size)));
     }
 
     @Test
@@ -87,10 +90,10 @@ class UploadBoundsTest {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs /proc/self/fd (Linux)");
         MfpClient c = daemon.client();
         Transfers t = new Transfers(c);
-        byte[] data = Transfers.random(4000, 3);
+        byte[] data = Bytes.random(4000, 3);
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            UUID id = t.request("fds/f" + i, data.length, Transfers.sha1(data), Mode.BASE64);
+            UUID id = t.request("fds/f" + i, data.length, Bytes.sha1(data), Mode.BASE64);
             t.chunk(id, 0, data, 0, 1000, Mode.BASE64);
             ids.add(id);
         }

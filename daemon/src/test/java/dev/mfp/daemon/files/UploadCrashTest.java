@@ -1,10 +1,12 @@
 package dev.mfp.daemon.files;
 
-import static dev.mfp.daemon.files.Transfers.params;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.Transfers;
 import dev.mfp.protocol.codec.Utf16Packing;
 import dev.mfp.protocol.json.Json;
 import java.io.BufferedReader;
@@ -31,7 +33,7 @@ class UploadCrashTest {
         try {
             Path target = work.resolve("daemon/instances/srv/server.jar");
             Files.createDirectories(target.getParent());
-            byte[] old = Transfers.random(300_000, 1);
+            byte[] old = Bytes.random(300_000, 1);
             Files.write(target, old);
 
             Daemon1 first = Daemon1.start(work);
@@ -40,7 +42,7 @@ class UploadCrashTest {
                 MfpClient c = c1;
                 UUID id = UUID.fromString(c.call("file_upload_request", params("path", "instances/srv/server.jar",
                         "size", 600_000)).get("file_id").asText());
-                byte[] part = Transfers.random(200_000, 2);
+                byte[] part = Bytes.random(200_000, 2);
                 assertThat(c.call("file_upload_chunk", params("file_id", id.toString(), "offset", 0, "data",
                         Utf16Packing.encode(part))).get("received").asLong()).isEqualTo(part.length);
                 assertThat(stagingFiles(target.getParent())).isOne();

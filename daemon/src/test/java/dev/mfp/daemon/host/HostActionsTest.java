@@ -5,24 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** get_system_info and get_java_list against this machine's real facts. */
 @DaemonTest
 class HostActionsTest {
     private static TestDaemon daemon;
+    @MainClient
     private static MfpClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        client = daemon.client();
-    }
 
     @Test
     void systemInfoHasEveryMemberInTheSpecUnits() throws Exception {

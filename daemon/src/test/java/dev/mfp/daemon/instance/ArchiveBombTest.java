@@ -1,8 +1,8 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.code;
-import static dev.mfp.daemon.instance.Fixtures.mcSetting;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Instances.mcSetting;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +50,7 @@ class ArchiveBombTest {
     static void down() throws Exception {
         daemon.close();
         TestDaemon.deleteTree(work);
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     @Test

@@ -1,12 +1,15 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.Requests;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class AutoStartTest {
     @AfterAll
     static void noLeftovers() {
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     @Test
@@ -46,25 +49,25 @@ class AutoStartTest {
                 broken = add(d, c, "broken", false, 0);
                 // switched on through update_instance_settings, which accepts and returns the members
                 JsonNode r = c.call("update_instance_settings", params("id", broken.toString(), "name", "broken",
-                        "instance_type", "mc_vanilla", "arguments", Fixtures.smallJvm(), "force_rerun_installer", false,
+                        "instance_type", "mc_vanilla", "arguments", FakeServer.smallJvm(), "force_rerun_installer", false,
                         "auto_start", true, "auto_start_delay_seconds", 0));
                 assertThat(r.get("config").get("auto_start").asBoolean()).isTrue();
                 assertThat(r.get("config").get("auto_start_delay_seconds").asInt()).isZero();
                 JsonNode settings = c.call("get_instance_settings", params("id", second.toString())).get("config");
                 assertThat(settings.get("auto_start").asBoolean()).isTrue();
                 assertThat(settings.get("auto_start_delay_seconds").asInt()).isEqualTo(1);
-                assertThat(Fixtures.code(() -> c.call("update_instance_settings", params("id", manual.toString(),
-                        "name", "manual", "instance_type", "mc_vanilla", "arguments", Fixtures.smallJvm(),
+                assertThat(Requests.code(() -> c.call("update_instance_settings", params("id", manual.toString(),
+                        "name", "manual", "instance_type", "mc_vanilla", "arguments", FakeServer.smallJvm(),
                         "force_rerun_installer", false, "auto_start_delay_seconds", -1)))).isEqualTo(11002);
                 Files.delete(d.root().resolve("instances/" + broken + "/server.jar"));
             }
             assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList()).isEmpty();
 
-            try (TestDaemon d = Fixtures.daemonWith(work, Map.of("auto_start_concurrency", 1))) {
+            try (TestDaemon d = TestDaemon.startWith(work, Map.of("auto_start_concurrency", 1))) {
                 MfpClient c = d.client();
                 Map<UUID, Long> runningAt = new LinkedHashMap<>();
                 List<String> overlaps = new ArrayList<>();
-                await().atMost(Fixtures.WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+                await().atMost(Instances.WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
                     JsonNode all = c.call("get_all_reports", null).get("reports");
                     String a = all.get(first.toString()).get("status").asText();
                     String b = all.get(second.toString()).get("status").asText();
@@ -80,8 +83,8 @@ class AutoStartTest {
                 });
                 assertThat(runningAt.keySet()).containsExactly(first, second);
                 assertThat(overlaps).as("both starting at once with auto_start_concurrency 1").isEmpty();
-                assertThat(Fixtures.status(c, manual)).isEqualTo("stopped");
-                assertThat(Fixtures.status(c, broken)).isEqualTo("stopped");
+                assertThat(Instances.status(c, manual)).isEqualTo("stopped");
+                assertThat(Instances.status(c, broken)).isEqualTo("stopped");
             }
         } finally {
             TestDaemon.deleteTree(work);
@@ -89,13 +92,13 @@ class AutoStartTest {
     }
 
     private static UUID add(TestDaemon d, MfpClient c, String name, boolean autoStart, int delay) throws Exception {
-        ObjectNode s = Fixtures.mcSetting(name, Fixtures.uploadServerJar(d));
+        ObjectNode s = Instances.mcSetting(name, FakeServer.uploadServerJar(d));
         if (autoStart) {
             s.put("auto_start", true);
             s.put("auto_start_delay_seconds", delay);
         }
         UUID id = UUID.fromString(c.call("add_instance", params("setting", s)).get("config").get("uuid").asText());
-        Fixtures.writeProperties(d, id, Fixtures.freePort());
+        FakeServer.writeProperties(d, id, FakeServer.freePort());
         return id;
     }
 }

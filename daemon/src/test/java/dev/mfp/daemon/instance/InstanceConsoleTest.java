@@ -1,38 +1,37 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.addServer;
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.history;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Instances.addServer;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Instances.history;
+import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.V1Console;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Console: encodings both ways, subscriber filtering, order and the history ring under a flood. */
 @DaemonTest(noChildProcessesAfter = true)
 class InstanceConsoleTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = d.client();
-    }
 
     @Test
     void utf8NonAsciiAndEmojiSurviveBothWays() throws Exception {
         UUID id = addServer(d, c, "utf8", "-Dtestkit.charset=UTF-8");
-        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        V1Console console = V1Console.subscribe(c, id);
         startAndAwaitRunning(c, id);
         String text = "héllo wörld 你好 😀🎉 ÿ";
         c.call("send_to_instance", params("id", id.toString(), "message", "say " + text));
@@ -44,13 +43,13 @@ class InstanceConsoleTest {
 
     @Test
     void gbkEncodingIsHonoured() throws Exception {
-        String jar = Fixtures.uploadServerJar(d);
-        ObjectNode s = Fixtures.mcSetting("gbk", jar, "-Dtestkit.charset=GBK");
+        String jar = FakeServer.uploadServerJar(d);
+        ObjectNode s = Instances.mcSetting("gbk", jar, "-Dtestkit.charset=GBK");
         s.put("input_encoding", "gbk");
         s.put("output_encoding", "GBK");
         UUID id = UUID.fromString(c.call("add_instance", params("setting", s)).get("config").get("uuid").asText());
-        Fixtures.writeProperties(d, id, Fixtures.freePort());
-        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        FakeServer.writeProperties(d, id, FakeServer.freePort());
+        V1Console console = V1Console.subscribe(c, id);
         startAndAwaitRunning(c, id);
         c.call("send_to_instance", params("id", id.toString(), "message", "say 服务器你好"));
         console.awaitLine(id, "[Server] ");
@@ -64,9 +63,9 @@ class InstanceConsoleTest {
         UUID b = addServer(d, c, "b");
         MfpClient onlyA = d.client();
         MfpClient none = d.client();
-        Fixtures.Console consoleA = Fixtures.Console.subscribe(onlyA, a);
-        Fixtures.Console consoleNone = new Fixtures.Console(none);
-        Fixtures.Console both = Fixtures.Console.subscribe(c, a, b);
+        V1Console consoleA = V1Console.subscribe(onlyA, a);
+        V1Console consoleNone = new V1Console(none);
+        V1Console both = V1Console.subscribe(c, a, b);
         startAndAwaitRunning(c, a);
         startAndAwaitRunning(c, b);
         both.awaitLine(a, "Done (");
@@ -91,9 +90,9 @@ class InstanceConsoleTest {
         MfpClient javaListOnly = d.connect(d.subtoken("mcsl.daemon.java_list", 120));
         MfpClient logReader = d.connect(d.subtoken("mcsl.daemon.instance.log", 120));
         MfpClient wildcard = d.connect(d.subtoken("mcsl.daemon.instance.*", 120));
-        Fixtures.Console denied = Fixtures.Console.subscribe(javaListOnly, id);
-        Fixtures.Console allowed = Fixtures.Console.subscribe(logReader, id);
-        Fixtures.Console allowedByWildcard = Fixtures.Console.subscribe(wildcard, id);
+        V1Console denied = V1Console.subscribe(javaListOnly, id);
+        V1Console allowed = V1Console.subscribe(logReader, id);
+        V1Console allowedByWildcard = V1Console.subscribe(wildcard, id);
         startAndAwaitRunning(c, id);
         c.call("send_to_instance", params("id", id.toString(), "message", "say password=hunter2"));
         allowed.awaitLine(id, "password=hunter2");
@@ -107,7 +106,7 @@ class InstanceConsoleTest {
     @Test
     void floodKeepsOrderAndTheRingIsBounded() throws Exception {
         UUID id = addServer(d, c, "flood");
-        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        V1Console console = V1Console.subscribe(c, id);
         startAndAwaitRunning(c, id);
         int n = 30_000;
         c.call("send_to_instance", params("id", id.toString(), "message", "testkit flood " + n));

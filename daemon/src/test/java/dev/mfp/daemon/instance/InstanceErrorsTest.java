@@ -1,8 +1,8 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.code;
-import static dev.mfp.daemon.instance.Fixtures.mcSetting;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Instances.mcSetting;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.MfpException;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.file.Files;
@@ -24,13 +27,13 @@ import org.junit.jupiter.api.Test;
 @DaemonTest(noChildProcessesAfter = true)
 class InstanceErrorsTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
     private static String jar;
 
     @BeforeAll
     static void up() throws Exception {
-        c = d.client();
-        jar = Fixtures.uploadServerJar(d);
+        jar = FakeServer.uploadServerJar(d);
     }
 
     private static int add(Consumer<ObjectNode> edit) {
@@ -123,14 +126,14 @@ class InstanceErrorsTest {
 
     @Test
     void spawnFailuresAnswer60002() throws Exception {
-        UUID id = Fixtures.addServer(d, c, "spawn");
+        UUID id = Instances.addServer(d, c, "spawn");
         String p = id.toString();
         java.nio.file.Path dir = d.root().resolve("instances/" + p);
         // java that does not exist
         ObjectNode cfg = (ObjectNode) Json.mapper().readTree(dir.resolve("daemon_instance.json").toFile());
         update(p, "mc_vanilla", "/nonexistent/bin/java");
         assertThat(code(() -> c.call("start_instance", params("id", p)))).isEqualTo(60002);
-        assertThat(Fixtures.status(c, id)).isIn("stopped", "crashed");
+        assertThat(Instances.status(c, id)).isIn("stopped", "crashed");
         // a "java" that exits at once with an error
         java.nio.file.Path fake = dir.resolve("fail.sh");
         Files.writeString(fake, "#!/bin/sh\necho broken >&2\nexit 3\n");
@@ -138,7 +141,7 @@ class InstanceErrorsTest {
         update(p, "mc_vanilla", fake.toString());
         assertThat(code(() -> c.call("start_instance", params("id", p)))).isEqualTo(60002);
         // target missing
-        update(p, "mc_vanilla", Fixtures.java());
+        update(p, "mc_vanilla", FakeServer.java());
         Files.delete(dir.resolve("server.jar"));
         assertThat(code(() -> c.call("start_instance", params("id", p)))).isEqualTo(60002);
         assertThat(c.call("get_instance_settings", params("id", p)).get("current_target_exists").asBoolean()).isFalse();
@@ -147,7 +150,7 @@ class InstanceErrorsTest {
 
     private static void update(String id, String type, String javaPath) {
         c.call("update_instance_settings", params("id", id, "name", "spawn", "instance_type", type, "java_path", javaPath,
-                "arguments", Fixtures.smallJvm(), "force_rerun_installer", false));
+                "arguments", FakeServer.smallJvm(), "force_rerun_installer", false));
     }
 
     @Test

@@ -1,13 +1,15 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The console history is bounded in bytes as well as in lines, so its answer stays small whatever is printed. */
@@ -24,12 +25,8 @@ class InstanceHistoryBoundsTest {
     /** The documented default of {@code instance_log_history_bytes}. */
     private static final int DEFAULT_HISTORY_BYTES = 2 << 20;
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = d.client();
-    }
 
     @Test
     void thousandLinesOfSixteenKiNonAsciiCharsKeepTheAnswerWithinTheByteBound() throws Exception {
@@ -37,7 +34,7 @@ class InstanceHistoryBoundsTest {
         Files.createDirectories(script.getParent());
         Files.writeString(script, "#!/bin/sh\ni=0\nwhile [ $i -lt 1000 ]; do cat line.txt; i=$((i+1)); done\n"
                 + "echo 'long lines done'\n");
-        ObjectNode s = Fixtures.mcSetting("long-lines", "caches/uploads/long-lines.sh");
+        ObjectNode s = Instances.mcSetting("long-lines", "caches/uploads/long-lines.sh");
         s.put("instance_type", "universal");
         s.put("target", "long-lines.sh");
         s.put("target_type", "executable");
@@ -48,12 +45,12 @@ class InstanceHistoryBoundsTest {
 
         c.call("start_instance", params("id", id.toString()));
         awaitStatus(c, id, "stopped");
-        Fixtures.awaitHistoryContains(c, id, "long lines done");
+        Instances.awaitHistoryContains(c, id, "long lines done");
 
         JsonNode logs = c.call("get_instance_log_history", params("id", id.toString())).get("logs");
         int wire = Json.mapper().writeValueAsBytes(logs).length;
         assertThat(wire).as("JSON size of the history").isLessThanOrEqualTo(DEFAULT_HISTORY_BYTES);
-        List<String> lines = Fixtures.history(c, id);
+        List<String> lines = Instances.history(c, id);
         assertThat(lines).last().isEqualTo("long lines done");
         // (a line of exactly 16 Ki chars is followed by an empty piece: the reader splits at 16 Ki)
         assertThat(lines.subList(0, lines.size() - 1)).as("the newest complete lines are kept")

@@ -1,56 +1,44 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.addServer;
-import static dev.mfp.daemon.instance.Fixtures.awaitHistoryContains;
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.code;
-import static dev.mfp.daemon.instance.Fixtures.history;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
-import static dev.mfp.daemon.instance.Fixtures.status;
+import static dev.mfp.daemon.support.Instances.addServer;
+import static dev.mfp.daemon.support.Instances.awaitHistoryContains;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Instances.history;
+import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Instances.status;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.V1Console;
 import dev.mfp.protocol.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The state machine through the real daemon, client and fake server processes. */
+@DaemonTest(config = "instance_stop_timeout_ms=1500", noChildProcessesAfter = true)
 class InstanceLifecycleTest {
-    private static Path work;
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        work = Files.createTempDirectory("mfp-lifecycle");
-        d = Fixtures.daemonWith(work, Map.of("instance_stop_timeout_ms", 1500));
-        c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        TestDaemon.deleteTree(work);
-        Fixtures.assertNoChildProcesses();
-    }
 
     @Test
     void wholeLifecycle() throws Exception {
         UUID id = addServer(d, c, "life");
-        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        V1Console console = V1Console.subscribe(c, id);
         assertThat(status(c, id)).isEqualTo("stopped");
         c.call("start_instance", params("id", id.toString()));
         assertThat(status(c, id)).isIn("starting", "running");
@@ -80,7 +68,7 @@ class InstanceLifecycleTest {
         awaitStatus(c, id, "crashed");
         awaitHistoryContains(c, id, "Minecraft has crashed");
         // crashed with no process: stop/kill/send refused, start allowed
-        await().atMost(Fixtures.WAIT).untilAsserted(() ->
+        await().atMost(Instances.WAIT).untilAsserted(() ->
                 assertThat(code(() -> c.call("kill_instance", params("id", id.toString())))).isEqualTo(30003));
         assertThat(code(() -> c.call("stop_instance", params("id", id.toString())))).isEqualTo(30003);
         assertThat(code(() -> c.call("send_to_instance", params("id", id.toString(), "message", "x")))).isEqualTo(30003);
@@ -103,7 +91,7 @@ class InstanceLifecycleTest {
     @Test
     void killStopsTheWholeTreeAndWaits() throws Exception {
         UUID id = addServer(d, c, "kill");
-        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        V1Console console = V1Console.subscribe(c, id);
         startAndAwaitRunning(c, id);
         c.call("send_to_instance", params("id", id.toString(), "message", "testkit spawn-child"));
         console.awaitLine(id, "spawned child");
@@ -118,7 +106,7 @@ class InstanceLifecycleTest {
     @Test
     void childrenLeftBehindByAServerThatExitsOnItsOwnAreKilled() throws Exception {
         UUID id = addServer(d, c, "strays");
-        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        V1Console console = V1Console.subscribe(c, id);
         startAndAwaitRunning(c, id);
         c.call("send_to_instance", params("id", id.toString(), "message", "testkit spawn-child"));
         console.awaitLine(id, "spawned child");
@@ -132,7 +120,7 @@ class InstanceLifecycleTest {
     @Test
     void stopTimeoutEscalatesToKillingTheTree() throws Exception {
         UUID id = addServer(d, c, "hang");
-        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        V1Console console = V1Console.subscribe(c, id);
         startAndAwaitRunning(c, id);
         c.call("send_to_instance", params("id", id.toString(), "message", "testkit spawn-child"));
         console.awaitLine(id, "spawned child");
@@ -151,7 +139,7 @@ class InstanceLifecycleTest {
     @Test
     void stderrLinesArePrefixed() throws Exception {
         UUID id = addServer(d, c, "stderr");
-        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        V1Console console = V1Console.subscribe(c, id);
         startAndAwaitRunning(c, id);
         c.call("send_to_instance", params("id", id.toString(), "message", "testkit stderr something odd"));
         console.awaitLine(id, "something odd");
@@ -200,7 +188,7 @@ class InstanceLifecycleTest {
         assertThat(s.get("install_metadata").get("installer_kind").asText()).isEqualTo("universal");
     }
 
-    static long childPid(Fixtures.Console console, UUID id) {
+    static long childPid(V1Console console, UUID id) {
         Pattern p = Pattern.compile("spawned child (\\d+)");
         for (String l : console.of(id)) {
             Matcher m = p.matcher(l);

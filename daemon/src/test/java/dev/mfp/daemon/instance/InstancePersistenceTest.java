@@ -1,12 +1,13 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.addServer;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Instances.addServer;
+import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class InstancePersistenceTest {
     @AfterAll
     static void noLeftovers() {
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     @Test
@@ -33,7 +34,7 @@ class InstancePersistenceTest {
             UUID hang;
             String rules = "[{\"name\":\"r\",\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"x\"}],\"actions\":[]}]";
             long hangPid;
-            try (TestDaemon d = Fixtures.daemonWith(work, Map.of("instance_stop_timeout_ms", 2000))) {
+            try (TestDaemon d = TestDaemon.startWith(work, Map.of("instance_stop_timeout_ms", 2000))) {
                 MfpClient c = d.client();
                 keep = addServer(d, c, "keep");
                 hang = addServer(d, c, "hang");
@@ -41,7 +42,7 @@ class InstancePersistenceTest {
                 startAndAwaitRunning(c, keep);
                 startAndAwaitRunning(c, hang);
                 c.call("send_to_instance", params("id", hang.toString(), "message", "testkit hang-on-stop"));
-                Fixtures.awaitHistoryContains(c, hang, "stop will hang");
+                Instances.awaitHistoryContains(c, hang, "stop will hang");
                 hangPid = d.daemon() != null ? childPids().get(0) : 0;
                 // invalid instance folders are skipped at the next start
                 Files.createDirectories(d.root().resolve("instances/" + UUID.randomUUID()));
@@ -62,9 +63,9 @@ class InstancePersistenceTest {
                 assertThat(c.call("get_event_rules", params("instance_id", keep.toString())).get("rules"))
                         .isEqualTo(Json.mapper().readTree(rules));
                 // the history of the previous daemon run is gone; the instance runs again
-                assertThat(Fixtures.history(c, keep)).isEmpty();
+                assertThat(Instances.history(c, keep)).isEmpty();
                 startAndAwaitRunning(c, keep);
-                assertThat(Fixtures.history(c, keep)).anyMatch(l -> l.contains("Done ("));
+                assertThat(Instances.history(c, keep)).anyMatch(l -> l.contains("Done ("));
             }
             assertThat(childPids()).isEmpty();
         } finally {

@@ -1,33 +1,30 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.addServer;
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Instances.addServer;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Concurrent lifecycle requests from two clients: exactly one wins, the rest get 30003, no orphan process. */
 @DaemonTest(noChildProcessesAfter = true)
 class InstanceRaceTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient a;
+    @MainClient
     private static MfpClient b;
-
-    @BeforeAll
-    static void up() throws Exception {
-        a = d.client();
-        b = d.client();
-    }
 
     @Test
     void concurrentStartsAndStops() throws Exception {
@@ -49,7 +46,7 @@ class InstanceRaceTest {
             List<Integer> stopCodes = codes(stops);
             assertThat(stopCodes).contains(0);
             assertThat(stopCodes).allMatch(c -> c == 0 || c == 30003);
-            assertThat(Fixtures.status(a, id)).isEqualTo("stopped");
+            assertThat(Instances.status(a, id)).isEqualTo("stopped");
             assertThat(javaChildren()).isZero();
         }
         // start racing stop: whatever the order, the end state is consistent and nothing is orphaned
@@ -63,7 +60,7 @@ class InstanceRaceTest {
             a.call("stop_instance", params("id", id.toString()));
         }
         awaitStatus(a, id, "stopped");
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     private static List<Integer> codes(List<CompletableFuture<JsonNode>> fs) throws Exception {

@@ -1,31 +1,29 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.addServer;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Instances.addServer;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.MfpException;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
+import dev.mfp.daemon.support.Requests;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** remove_instance (hardening items 14 and 22): a no-follow delete, and open uploads inside are cancelled first. */
 @DaemonTest
 class InstanceRemovalTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = d.client();
-    }
 
     @Test
     void deleteDoesNotFollowADirectorySwappedForALink() throws Exception {
@@ -82,11 +80,11 @@ class InstanceRemovalTest {
                 "size", 10)).get("file_id").asText();
         c.call("remove_instance", params("id", id.toString()));
         assertThat(d.root().resolve("instances/" + id)).doesNotExist();
-        assertThat(Fixtures.code(() -> c.call("file_upload_chunk", params("file_id", fileId, "offset", 0,
+        assertThat(Requests.code(() -> c.call("file_upload_chunk", params("file_id", fileId, "offset", 0,
                 "data", "\u0102")))).isEqualTo(21102);
         // the target is no longer held by the cancelled session (not 21105 in use); the directory is gone, and
         // creating an entry directly under instances/ belongs to add_instance (hardening item 2): 21006
-        assertThat(Fixtures.code(() -> c.call("file_upload_request", params("path", "instances/" + id
+        assertThat(Requests.code(() -> c.call("file_upload_request", params("path", "instances/" + id
                 + "/world/level.dat", "size", 2)))).isEqualTo(21006);
     }
 
@@ -99,7 +97,7 @@ class InstanceRemovalTest {
         }
         c.call("remove_instance", params("id", id.toString()));
         assertThat(d.root().resolve("instances/" + id)).doesNotExist();
-        org.awaitility.Awaitility.await().atMost(Fixtures.WAIT).until(() -> {
+        org.awaitility.Awaitility.await().atMost(Instances.WAIT).until(() -> {
             try (var s = Files.list(d.root().resolve("instances"))) {
                 return s.noneMatch(p -> p.getFileName().toString().startsWith(id + ".removing-"));
             }
@@ -113,7 +111,7 @@ class InstanceRemovalTest {
         Files.createDirectories(left.resolve("world"));
         Files.write(left.resolve("world/level.dat"), new byte[10]);
         try (TestDaemon again = TestDaemon.startIn(work)) {
-            org.awaitility.Awaitility.await().atMost(Fixtures.WAIT).until(() -> !Files.exists(left));
+            org.awaitility.Awaitility.await().atMost(Instances.WAIT).until(() -> !Files.exists(left));
             assertThat(again.client().call("get_all_reports", null).get("reports").size()).isZero();
         } finally {
             TestDaemon.deleteTree(work);

@@ -1,34 +1,32 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.addServer;
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.code;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Instances.addServer;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.V1Console;
 import dev.mfp.protocol.json.Json;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Event rules: verbatim round trip, validation codes, and the engine really firing. */
 @DaemonTest(noChildProcessesAfter = true)
 class InstanceRulesTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = d.client();
-    }
 
     private static JsonNode rules(String json) throws Exception {
         return Json.mapper().readTree(json);
@@ -77,7 +75,7 @@ class InstanceRulesTest {
     @Test
     void consoleStatusAndScheduleTriggersFire() throws Exception {
         UUID id = addServer(d, c, "engine");
-        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        V1Console console = V1Console.subscribe(c, id);
         save(id, "["
                 + "{\"name\":\"greet\",\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"Done \\\\(\\\\d\",\"is_regex\":true}],"
                 + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say rule saw done\"}]},"
@@ -102,7 +100,7 @@ class InstanceRulesTest {
         console.awaitLine(id, "[Server] tick");
         // crash → the InstanceStatus trigger starts it again
         c.call("send_to_instance", params("id", id.toString(), "message", "testkit crash"));
-        await().atMost(Fixtures.WAIT).until(() -> console.of(id).stream().filter(l -> l.contains("rule saw done"))
+        await().atMost(Instances.WAIT).until(() -> console.of(id).stream().filter(l -> l.contains("rule saw done"))
                 .count() >= 2);
         awaitStatus(c, id, "running");
         assertThat(console.of(id)).noneMatch(l -> l.contains("must not happen") || l.contains("disabled fired"));
@@ -117,7 +115,7 @@ class InstanceRulesTest {
     @Test
     void camelCaseMembersOfTheWebClientAreHonoured() throws Exception {
         UUID id = addServer(d, c, "camel");
-        Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+        V1Console console = V1Console.subscribe(c, id);
         String json = "["
                 + "{\"name\":\"tick\",\"isEnabled\":true,\"triggers\":[{\"type\":\"Schedule\",\"cronExpression\":\"* * * * * *\"}],"
                 + " \"rulesets\":[{\"type\":\"InstanceStatus\",\"targetStatus\":\"Running\"}],"
@@ -158,7 +156,7 @@ class InstanceRulesTest {
         engineLog.addAppender(logged);
         try {
             UUID id = addServer(d, c, "regex-bomb");
-            Fixtures.Console console = Fixtures.Console.subscribe(c, id);
+            V1Console console = V1Console.subscribe(c, id);
             save(id, "["
                     + "{\"name\":\"bomb\",\"triggers\":[{\"type\":\"ConsoleOutput\",\"pattern\":\"(a+)+\\\\1$\",\"is_regex\":true}],"
                     + " \"actions\":[{\"type\":\"SendCommand\",\"command\":\"say bomb matched\"}]},"
@@ -170,12 +168,12 @@ class InstanceRulesTest {
             c.call("send_to_instance", params("id", id.toString(), "message", "say still alive"));
             console.awaitLine(id, "[Server] still alive");
             console.awaitLine(id, "[Server] rules still run");
-            await().atMost(Fixtures.WAIT).untilAsserted(() -> assertThat(logged.list).anySatisfy(e ->
+            await().atMost(Instances.WAIT).untilAsserted(() -> assertThat(logged.list).anySatisfy(e ->
                     assertThat(e.getFormattedMessage()).contains("'bomb'").contains("disabled")));
             // disabled: a line it would match at once does not fire it any more
             c.call("send_to_instance", params("id", id.toString(), "message", "say aaaa"));
             c.call("send_to_instance", params("id", id.toString(), "message", "say still alive"));
-            await().atMost(Fixtures.WAIT).until(() -> console.of(id).stream()
+            await().atMost(Instances.WAIT).until(() -> console.of(id).stream()
                     .filter(l -> l.contains("[Server] rules still run")).count() >= 2);
             assertThat(console.of(id)).noneMatch(l -> l.contains("bomb matched"));
             c.call("kill_instance", params("id", id.toString()));

@@ -1,15 +1,18 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.addServer;
-import static dev.mfp.daemon.instance.Fixtures.code;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Instances.addServer;
+import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.file.Files;
@@ -17,23 +20,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** get_instance_settings / update_instance_settings: validation, persistence, core replacement, reinstall. */
 @DaemonTest(noChildProcessesAfter = true)
 class InstanceSettingsTest {
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = d.client();
-    }
 
     private static ObjectNode update(UUID id) {
         return params("id", id.toString(), "name", "renamed", "instance_type", "mc_paper", "java_path", null,
-                "arguments", Fixtures.smallJvm("-Dx=1"), "version", "1.20.6", "replacement_core", null,
+                "arguments", FakeServer.smallJvm("-Dx=1"), "version", "1.20.6", "replacement_core", null,
                 "force_rerun_installer", false);
     }
 
@@ -44,7 +42,7 @@ class InstanceSettingsTest {
         assertThat(r.get("config").get("name").asText()).isEqualTo("renamed");
         assertThat(r.get("config").get("instance_type").asText()).isEqualTo("mc_paper");
         assertThat(r.get("config").get("mc_version").asText()).isEqualTo("1.20.6");
-        assertThat(r.get("config").get("java_path").asText()).isEqualTo(Fixtures.java());
+        assertThat(r.get("config").get("java_path").asText()).isEqualTo(FakeServer.java());
         assertThat(r.get("config").get("arguments").toString()).contains("-Dx=1");
         assertThat(r.get("requires_restart").asBoolean()).isFalse();
         assertThat(r.get("reinstalled").asBoolean()).isFalse();
@@ -52,7 +50,7 @@ class InstanceSettingsTest {
         JsonNode disk = Json.mapper().readTree(d.root().resolve("instances/" + id + "/daemon_instance.json").toFile());
         assertThat(disk.get("name").asText()).isEqualTo("renamed");
         startAndAwaitRunning(c, id);
-        Fixtures.awaitHistoryContains(c, id, "Done (");
+        Instances.awaitHistoryContains(c, id, "Done (");
         c.call("kill_instance", params("id", id.toString()));
 
         assertThat(code(() -> c.call("update_instance_settings", update(id).put("name", "")))).isEqualTo(11002);
@@ -75,7 +73,7 @@ class InstanceSettingsTest {
         UUID id = addServer(d, c, "replace");
         Path dir = d.root().resolve("instances/" + id);
         Path upload = d.root().resolve("caches/uploads/new-core.jar");
-        Files.copy(Fixtures.serverJar(), upload, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(FakeServer.serverJar(), upload, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ObjectNode u = update(id);
         u.set("replacement_core", Json.mapper().valueToTree(Map.of("uploaded_source_path", "caches/uploads/new-core.jar")));
         JsonNode r = c.call("update_instance_settings", u);

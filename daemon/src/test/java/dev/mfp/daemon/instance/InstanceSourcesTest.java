@@ -1,17 +1,20 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.code;
-import static dev.mfp.daemon.instance.Fixtures.mcSetting;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Instances.mcSetting;
+import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.V1Console;
 import dev.mfp.testkit.TestkitJars;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -38,11 +41,11 @@ class InstanceSourcesTest {
     static void up() throws Exception {
         work = Files.createTempDirectory("mfp-sources");
         // the URL sources below are served from loopback
-        d = Fixtures.daemonWith(work, Map.of("instance_download_max_bytes", 1_000_000,
+        d = TestDaemon.startWith(work, Map.of("instance_download_max_bytes", 1_000_000,
                 "instance_archive_max_bytes", 2_000_000, "instance_archive_max_entries", 50,
                 "instance_source_allow_private", true));
         c = d.client();
-        byte[] jar = Files.readAllBytes(Fixtures.serverJar());
+        byte[] jar = Files.readAllBytes(FakeServer.serverJar());
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/server.jar", ex -> {
             ex.sendResponseHeaders(200, jar.length);
@@ -74,7 +77,7 @@ class InstanceSourcesTest {
         http.stop(0);
         d.close();
         TestDaemon.deleteTree(work);
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     @Test
@@ -82,7 +85,7 @@ class InstanceSourcesTest {
         JsonNode cfg = c.call("add_instance", params("setting", mcSetting("http", base + "/server.jar"))).get("config");
         UUID id = UUID.fromString(cfg.get("uuid").asText());
         assertThat(Files.readAllBytes(d.root().resolve("instances/" + id + "/server.jar")))
-                .isEqualTo(Files.readAllBytes(Fixtures.serverJar()));
+                .isEqualTo(Files.readAllBytes(FakeServer.serverJar()));
         try (var s = Files.list(d.root().resolve("caches/downloads"))) {
             assertThat(s.count()).as("temporary downloads are cleaned up").isZero();
         }
@@ -94,7 +97,7 @@ class InstanceSourcesTest {
 
     @Test
     void archiveIsExtractedSafely() throws Exception {
-        Path ok = zip("pack.zip", Map.of("server.jar", Files.readAllBytes(Fixtures.serverJar()),
+        Path ok = zip("pack.zip", Map.of("server.jar", Files.readAllBytes(FakeServer.serverJar()),
                 "config/settings.txt", "x=1".getBytes(), "eula.txt", "eula=false\n".getBytes()));
         ObjectNode s = mcSetting("archive", "caches/uploads/pack.zip");
         s.put("source_type", "archive");
@@ -102,7 +105,7 @@ class InstanceSourcesTest {
         Path dir = d.root().resolve("instances/" + id);
         assertThat(dir.resolve("config/settings.txt")).hasContent("x=1");
         assertThat(Files.readString(dir.resolve("eula.txt"))).contains("eula=true").doesNotContain("eula=false");
-        Fixtures.writeProperties(d, id, Fixtures.freePort());
+        FakeServer.writeProperties(d, id, FakeServer.freePort());
         startAndAwaitRunning(c, id);
         c.call("stop_instance", params("id", id.toString()));
         awaitStatus(c, id, "stopped");
@@ -152,9 +155,9 @@ class InstanceSourcesTest {
         assertThat(cfg.get("target_type").asText()).isEqualTo("executable");
         assertThat(d.root().resolve("instances/" + id + "/eula.txt")).doesNotExist();
         c.call("start_instance", params("id", id.toString()));
-        assertThat(Fixtures.status(c, id)).isEqualTo("running");
-        Fixtures.awaitHistoryContains(c, id, "generic hello");
-        JsonNode report = c.call("get_instance_report", params("id", id.toString())).get("report");
+        assertThat(Instances.status(c, id)).isEqualTo("running");
+        Instances.awaitHistoryContains(c, id, "generic hello");
+        JsonNode report = Instances.report(c, id);
         assertThat(report.get("properties").size()).isZero();
         assertThat(report.get("players").size()).isZero();
         c.call("stop_instance", params("id", id.toString()));
@@ -171,7 +174,7 @@ class InstanceSourcesTest {
         s.put("mc_version", "1.20.1");
         s.put("target", "forge-installer.jar");
         s.put("mirror", "bmcl_api");
-        Fixtures.Console console = new Fixtures.Console(c);
+        V1Console console = new V1Console(c);
         JsonNode cfg = c.call("add_instance", params("setting", s)).get("config");
         UUID id = UUID.fromString(cfg.get("uuid").asText());
         assertThat(cfg.get("target").asText()).isEqualTo("mfp-server-launcher.jar");
@@ -181,16 +184,16 @@ class InstanceSourcesTest {
         assertThat(dir.resolve("libraries/net/minecraftforge/forge/1.20.1-47.2.0/unix_args.txt")).exists();
         assertThat(d.root().resolve("contained/mfp-server-launcher.jar")).exists();
         assertThat(Files.readString(dir.resolve("eula.txt"))).contains("eula=true");
-        assertThat(Fixtures.history(c, id)).anyMatch(l -> l.contains("The server installed successfully"));
+        assertThat(Instances.history(c, id)).anyMatch(l -> l.contains("The server installed successfully"));
         JsonNode meta = c.call("get_instance_settings", params("id", id.toString())).get("install_metadata");
         assertThat(meta.get("installer_kind").asText()).isEqualTo("forge_v2");
         assertThat(meta.get("resolved_launch_target").asText()).isEqualTo("mfp-server-launcher.jar");
         assertThat(meta.get("generated_paths").toString()).contains("instances/" + id + "/libraries");
         assertThat(meta.get("installed_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*([+-]\\d\\d:\\d\\d|Z)");
-        Fixtures.writeProperties(d, id, Fixtures.freePort());
+        FakeServer.writeProperties(d, id, FakeServer.freePort());
         startAndAwaitRunning(c, id);
         c.call("send_to_instance", params("id", id.toString(), "message", "say via launcher"));
-        Fixtures.awaitHistoryContains(c, id, "[Server] via launcher");
+        Instances.awaitHistoryContains(c, id, "[Server] via launcher");
         c.call("stop_instance", params("id", id.toString()));
         awaitStatus(c, id, "stopped");
         assertThat(console).isNotNull();
@@ -209,7 +212,7 @@ class InstanceSourcesTest {
         UUID id = UUID.fromString(cfg.get("uuid").asText());
         assertThat(cfg.get("instance_type").asText()).isEqualTo("mc_forge");
         assertThat(cfg.get("target").asText()).isEqualTo("forge-1.12.2-14.23.5.2860.jar");
-        Fixtures.writeProperties(d, id, Fixtures.freePort());
+        FakeServer.writeProperties(d, id, FakeServer.freePort());
         startAndAwaitRunning(c, id);
         c.call("kill_instance", params("id", id.toString()));
 
@@ -219,7 +222,7 @@ class InstanceSourcesTest {
         f.put("instance_type", "mc_forge");
         f.put("mc_version", "1.16.5");
         assertThat(code(() -> c.call("add_instance", params("setting", f)))).isEqualTo(60001);
-        ObjectNode notInstaller = mcSetting("not-installer", Fixtures.uploadServerJar(d));
+        ObjectNode notInstaller = mcSetting("not-installer", FakeServer.uploadServerJar(d));
         notInstaller.put("instance_type", "mc_neo_forge");
         notInstaller.put("mc_version", "1.21.1");
         assertThat(code(() -> c.call("add_instance", params("setting", notInstaller)))).isEqualTo(60001);

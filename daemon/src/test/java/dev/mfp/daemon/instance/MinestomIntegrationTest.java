@@ -1,7 +1,7 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.instance.slp.ServerListPing;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.io.IOException;
@@ -55,12 +57,12 @@ class MinestomIntegrationTest {
                     .toString()).put("source", "caches/uploads/minestom-pack.zip").put("source_type", "archive");
             s.set("arguments", Json.mapper().valueToTree(List.of("-Xmx256m", "-Dplayers=Alex,Steve")));
             UUID id = UUID.fromString(c.call("add_instance", params("setting", s)).get("config").get("uuid").asText());
-            int port = Fixtures.freePort();
-            Fixtures.writeProperties(d, id, port);
+            int port = FakeServer.freePort();
+            FakeServer.writeProperties(d, id, port);
             try {
                 c.call("start_instance", params("id", id.toString()));
                 awaitStatus(c, id, "running");
-                JsonNode report = c.call("get_instance_report", params("id", id.toString())).get("report");
+                JsonNode report = Instances.report(c, id);
                 assertThat(report.get("players").findValuesAsText("name")).containsExactly("Alex", "Steve");
                 assertThat(report.get("players").get(1).get("uuid").asText()).isEqualTo(
                         UUID.nameUUIDFromBytes("OfflinePlayer:Steve".getBytes(StandardCharsets.UTF_8)).toString());
@@ -73,14 +75,14 @@ class MinestomIntegrationTest {
                 c.call("stop_instance", params("id", id.toString()));
                 awaitStatus(c, id, "stopped");
             } catch (RuntimeException | AssertionError e) {
-                throw new AssertionError("console: " + Fixtures.history(c, id), e);
+                throw new AssertionError("console: " + Instances.history(c, id), e);
             } finally {
                 if (c.call("get_instance_settings", params("id", id.toString())).get("can_edit").asBoolean() == false) {
                     c.call("kill_instance", params("id", id.toString()));
                 }
             }
         }
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     private static void pack(Path zip, Path mainClass, Path libs) throws IOException {

@@ -1,10 +1,10 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.awaitHistoryContains;
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.history;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.status;
+import static dev.mfp.daemon.support.Instances.awaitHistoryContains;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Instances.history;
+import static dev.mfp.daemon.support.Instances.status;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.daemon.support.ChildDaemon;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.Requests;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.io.IOException;
@@ -46,7 +49,7 @@ class ReadoptionTest {
         work = Files.createTempDirectory("mfp-readopt");
         Path jar = work.resolve("daemon/caches/uploads/fake-server.jar");
         Files.createDirectories(jar.getParent());
-        Files.copy(Fixtures.serverJar(), jar);
+        Files.copy(FakeServer.serverJar(), jar);
     }
 
     @AfterEach
@@ -89,7 +92,7 @@ class ReadoptionTest {
 
             c.call("send_to_instance", params("id", id.toString(), "message", "say still here"));
             awaitHistoryContains(c, id, "[Server] still here");
-            JsonNode report = c.call("get_instance_report", params("id", id.toString())).get("report");
+            JsonNode report = Instances.report(c, id);
             assertThat(report.get("performance_counter").get("memory").asLong()).as("memory of the adopted process")
                     .isPositive();
 
@@ -130,7 +133,7 @@ class ReadoptionTest {
                 crashed = addAndStart(c, "crashes-meanwhile");
                 forged = addAndStart(c, "forged");
                 halted = addAndStart(c, "halted-with-its-tree");
-                var pty = Fixtures.mcSetting("pty-run", "caches/uploads/fake-server.jar");
+                var pty = Instances.mcSetting("pty-run", "caches/uploads/fake-server.jar");
                 ptyRun = UUID.fromString(c.call("add_instance", params("setting", pty)).get("config").get("uuid")
                         .asText());
                 haltedServer = serverOf(halted);
@@ -168,7 +171,7 @@ class ReadoptionTest {
             try (ChildDaemon second = ChildDaemon.start(work)) {
                 MfpClient c = second.client();
                 assertThat(status(c, ptyRun)).as("a stray is reported running").isEqualTo("running");
-                assertThat(Fixtures.code(() -> c.call("send_to_instance", params("id", ptyRun.toString(), "message",
+                assertThat(Requests.code(() -> c.call("send_to_instance", params("id", ptyRun.toString(), "message",
                         "x")))).as("a stray has no console").isEqualTo(30003);
                 c.call("kill_instance", params("id", ptyRun.toString()));
                 assertThat(status(c, ptyRun)).isEqualTo("stopped");
@@ -262,12 +265,12 @@ class ReadoptionTest {
     }
 
     private UUID addAndStart(MfpClient c, String name) throws IOException {
-        var setting = Fixtures.mcSetting(name, "caches/uploads/fake-server.jar",
+        var setting = Instances.mcSetting(name, "caches/uploads/fake-server.jar",
                 "-Dtestkit.watchPid=" + ProcessHandle.current().pid());
         UUID id = UUID.fromString(c.call("add_instance", params("setting", setting)).get("config").get("uuid")
                 .asText());
         Files.writeString(work.resolve("daemon/instances/" + id + "/server.properties"),
-                "server-port=" + Fixtures.freePort() + "\n", StandardCharsets.UTF_8);
+                "server-port=" + FakeServer.freePort() + "\n", StandardCharsets.UTF_8);
         c.call("start_instance", params("id", id.toString()));
         awaitStatus(c, id, "running");
         servers.add(serverOf(id).pid());

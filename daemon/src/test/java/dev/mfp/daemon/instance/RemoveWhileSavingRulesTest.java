@@ -1,11 +1,12 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.file.Files;
@@ -27,14 +28,14 @@ class RemoveWhileSavingRulesTest {
         List<UUID> ids = new ArrayList<>();
         List<CompletableFuture<JsonNode>> removals = new ArrayList<>();
         List<CompletableFuture<JsonNode>> saves = new ArrayList<>();
-        try (TestDaemon d = Fixtures.daemonWith(work, Map.of())) {
+        try (TestDaemon d = TestDaemon.startWith(work, Map.of())) {
             MfpClient a = d.client();
             MfpClient b = d.client();
             Path script = d.root().resolve("caches/uploads/idle.sh");
             Files.createDirectories(script.getParent());
             Files.writeString(script, "#!/bin/sh\nexec sleep 600\n");
             for (int i = 0; i < INSTANCES; i++) {
-                ObjectNode s = Fixtures.mcSetting("race-" + i, "caches/uploads/idle.sh");
+                ObjectNode s = Instances.mcSetting("race-" + i, "caches/uploads/idle.sh");
                 s.put("instance_type", "universal");
                 s.put("target", "idle.sh");
                 s.put("target_type", "executable");
@@ -70,6 +71,6 @@ class RemoveWhileSavingRulesTest {
         } finally {
             TestDaemon.deleteTree(work);
         }
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 }

@@ -1,13 +1,15 @@
 package dev.mfp.daemon.instance;
 
 import dev.mfp.daemon.instance.process.RunAs;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,7 @@ class RunAsTest {
 
     @AfterAll
     static void noLeftovers() {
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     @Test
@@ -41,10 +43,10 @@ class RunAsTest {
             Path dir;
             try (TestDaemon d = TestDaemon.startIn(work)) {
                 MfpClient c = d.client();
-                ObjectNode s = Fixtures.mcSetting("runas", Fixtures.uploadServerJar(d));
+                ObjectNode s = Instances.mcSetting("runas", FakeServer.uploadServerJar(d));
                 s.putObject("env").put("MFP_TEST_SECRET", "s3cret");
                 id = UUID.fromString(c.call("add_instance", params("setting", s)).get("config").get("uuid").asText());
-                Fixtures.writeProperties(d, id, Fixtures.freePort());
+                FakeServer.writeProperties(d, id, FakeServer.freePort());
                 dir = d.root().resolve("instances/" + id);
                 startAndAwaitRunning(c, id);
                 long pid = ProcessHandle.current().children().filter(ProcessHandle::isAlive).findFirst()
@@ -89,7 +91,7 @@ class RunAsTest {
         try {
             UUID id;
             try (TestDaemon d = TestDaemon.startIn(work)) {
-                id = Fixtures.addServer(d, d.client(), "secret");
+                id = Instances.addServer(d, d.client(), "secret");
             }
             Path registry = work.resolve("daemon/instances/" + id + "/daemon_instance.json");
             Files.setPosixFilePermissions(work.resolve("config.json"), PosixFilePermissions.fromString("rw-r--r--"));

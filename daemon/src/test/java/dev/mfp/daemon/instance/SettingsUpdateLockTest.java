@@ -1,10 +1,9 @@
 package dev.mfp.daemon.instance;
 
+import static dev.mfp.daemon.support.ActionErrors.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mfp.daemon.event.EventBus;
-import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.model.InstanceConfig;
@@ -54,9 +53,9 @@ class SettingsUpdateLockTest {
             CompletableFuture<Boolean> read = CompletableFuture.supplyAsync(inst::hasProcess, threads);
             assertThat(read.get(5, TimeUnit.SECONDS)).isFalse();
             assertThat(inst.process()).isEmpty();
-            assertThat(code(() -> inst.start())).isEqualTo(RetCode.BAD_INSTANCE_STATE.code());
-            assertThat(code(inst::markRemoved)).isEqualTo(RetCode.BAD_INSTANCE_STATE.code());
-            assertThat(code(() -> inst.whileStopped(() -> "second"))).isEqualTo(RetCode.BAD_INSTANCE_STATE.code());
+            assertThat(failureOf(() -> inst.start())).isEqualTo(RetCode.BAD_INSTANCE_STATE);
+            assertThat(failureOf(inst::markRemoved)).isEqualTo(RetCode.BAD_INSTANCE_STATE);
+            assertThat(failureOf(() -> inst.whileStopped(() -> "second"))).isEqualTo(RetCode.BAD_INSTANCE_STATE);
             release.countDown();
             assertThat(update.get(10, TimeUnit.SECONDS)).isEqualTo("updated");
             // afterwards the instance is free again
@@ -69,15 +68,5 @@ class SettingsUpdateLockTest {
             scheduler.shutdownNow();
             Files.deleteIfExists(dir);
         }
-    }
-
-    private interface Call {
-        void run() throws Exception;
-    }
-
-    private static int code(Call c) {
-        ActionError e = catchThrowableOfType(ActionError.class, () -> c.run());
-        assertThat(e).as("expected an ActionError").isNotNull();
-        return e.code().code();
     }
 }

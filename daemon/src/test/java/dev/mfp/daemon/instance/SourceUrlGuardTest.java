@@ -1,7 +1,7 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.mcSetting;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Instances.mcSetting;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.MfpException;
+import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -37,7 +38,7 @@ class SourceUrlGuardTest {
 
     @BeforeAll
     static void up() throws Exception {
-        byte[] jar = Files.readAllBytes(Fixtures.serverJar());
+        byte[] jar = Files.readAllBytes(FakeServer.serverJar());
         internal = server(internalHits);
         internal.createContext("/secret.jar", ex -> {
             internalHits.incrementAndGet();
@@ -67,7 +68,7 @@ class SourceUrlGuardTest {
     static void down() {
         source.stop(0);
         internal.stop(0);
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     @Test
@@ -95,13 +96,13 @@ class SourceUrlGuardTest {
     @Test
     void everyRedirectHopIsChecked() throws Exception {
         Path work = Files.createTempDirectory("mfp-ssrf");
-        try (TestDaemon d = Fixtures.daemonWith(work, Map.of("instance_source_allowed_hosts",
+        try (TestDaemon d = TestDaemon.startWith(work, Map.of("instance_source_allowed_hosts",
                 List.of("127.0.0.1:" + source.getAddress().getPort())))) {
             MfpClient c = d.client();
             JsonNode ok = c.call("add_instance", params("setting", mcSetting("allowed", sourceBase + "/server.jar")))
                     .get("config");
             UUID id = UUID.fromString(ok.get("uuid").asText());
-            assertThat(d.root().resolve("instances/" + id + "/server.jar")).hasSameBinaryContentAs(Fixtures.serverJar());
+            assertThat(d.root().resolve("instances/" + id + "/server.jar")).hasSameBinaryContentAs(FakeServer.serverJar());
             JsonNode self = c.call("add_instance", params("setting", mcSetting("self", sourceBase + "/to-self")))
                     .get("config");
             assertThat(self.get("uuid").asText()).isNotBlank();

@@ -1,7 +1,7 @@
 package dev.mfp.daemon.instance;
 
+import static dev.mfp.daemon.support.ActionErrors.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mfp.daemon.event.EventBus;
 import dev.mfp.protocol.ActionError;
@@ -50,10 +50,10 @@ class StartPreparedTest {
             });
             assertThat(inst.status()).isEqualTo(InstanceStatus.STARTING);
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(code(() -> inst.start())).isEqualTo(RetCode.BAD_INSTANCE_STATE.code());
-            assertThat(code(() -> inst.startPrepared(() -> { }))).isEqualTo(RetCode.BAD_INSTANCE_STATE.code());
-            assertThat(code(inst::markRemoved)).isEqualTo(RetCode.BAD_INSTANCE_STATE.code());
-            assertThat(code(() -> inst.whileStopped(() -> "update"))).isEqualTo(RetCode.BAD_INSTANCE_STATE.code());
+            assertThat(failureOf(() -> inst.start())).isEqualTo(RetCode.BAD_INSTANCE_STATE);
+            assertThat(failureOf(() -> inst.startPrepared(() -> { }))).isEqualTo(RetCode.BAD_INSTANCE_STATE);
+            assertThat(failureOf(inst::markRemoved)).isEqualTo(RetCode.BAD_INSTANCE_STATE);
+            assertThat(failureOf(() -> inst.whileStopped(() -> "update"))).isEqualTo(RetCode.BAD_INSTANCE_STATE);
             assertThat(inst.historyWithDaemonLines()).contains("[MCSL] Instance starting.",
                     "[MCSL] Running the installer the last settings update needs.");
 
@@ -71,15 +71,5 @@ class StartPreparedTest {
             scheduler.shutdownNow();
             Files.deleteIfExists(dir);
         }
-    }
-
-    private interface Call {
-        void run() throws Exception;
-    }
-
-    private static int code(Call c) {
-        ActionError e = catchThrowableOfType(ActionError.class, () -> c.run());
-        assertThat(e).as("expected an ActionError").isNotNull();
-        return e.code().code();
     }
 }

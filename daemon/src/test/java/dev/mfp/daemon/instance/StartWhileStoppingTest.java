@@ -1,45 +1,30 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.addServer;
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Instances.addServer;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
+import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The web client's Restart ({@code stop}, one second, {@code start}): a start during {@code stopping} waits up to
  * 10 s for the process to end (files-and-instances.md §5.4, 2026-12).
  */
+@DaemonTest(config = "instance_stop_timeout_ms=30000", noChildProcessesAfter = true)
 class StartWhileStoppingTest {
-    private static Path work;
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        work = Files.createTempDirectory("mfp-restart");
-        d = Fixtures.daemonWith(work, Map.of("instance_stop_timeout_ms", 30_000));
-        c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        TestDaemon.deleteTree(work);
-        Fixtures.assertNoChildProcesses();
-    }
 
     @Test
     void startDuringStoppingWaitsForTheExitAndStarts() throws Exception {
@@ -47,10 +32,10 @@ class StartWhileStoppingTest {
         startAndAwaitRunning(c, id);
         long firstPid = pid(id);
         c.call("send_to_instance", params("id", id.toString(), "message", "testkit hang-on-stop"));
-        Fixtures.awaitHistoryContains(c, id, "stop will hang");
+        Instances.awaitHistoryContains(c, id, "stop will hang");
         c.call("stop_instance", params("id", id.toString()));
         Thread.sleep(1000);
-        assertThat(Fixtures.status(c, id)).isEqualTo("stopping");
+        assertThat(Instances.status(c, id)).isEqualTo("stopping");
         CompletableFuture<JsonNode> start = c.request("start_instance", params("id", id.toString()));
         Thread.sleep(2000);
         assertThat(start).as("still waiting for the old process").isNotDone();
@@ -67,14 +52,14 @@ class StartWhileStoppingTest {
         UUID id = addServer(d, c, "hung-stop");
         startAndAwaitRunning(c, id);
         c.call("send_to_instance", params("id", id.toString(), "message", "testkit hang-on-stop"));
-        Fixtures.awaitHistoryContains(c, id, "stop will hang");
+        Instances.awaitHistoryContains(c, id, "stop will hang");
         c.call("stop_instance", params("id", id.toString()));
         long t0 = System.nanoTime();
         JsonNode answer = c.request("start_instance", params("id", id.toString())).get();
         long waitedMs = (System.nanoTime() - t0) / 1_000_000;
         assertThat(answer.get("retcode").asInt()).isEqualTo(30003);
         assertThat(waitedMs).as("waited for the process first").isGreaterThanOrEqualTo(9_000);
-        assertThat(Fixtures.status(c, id)).isEqualTo("stopping");
+        assertThat(Instances.status(c, id)).isEqualTo("stopping");
         c.call("kill_instance", params("id", id.toString()));
         awaitStatus(c, id, "stopped");
     }

@@ -1,13 +1,14 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.code;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Requests.code;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.ChildDaemon;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class StrayProcessTest {
                 forged = add(c, "forged-run-state");
                 dead = add(c, "dead-run-state");
                 c.call("start_instance", params("id", id.toString()));
-                assertThat(Fixtures.status(c, id)).isEqualTo("running");
+                assertThat(Instances.status(c, id)).isEqualTo("running");
                 strayPid = ProcessHandle.of(first.pid()).orElseThrow().descendants()
                         .filter(p -> p.info().command().orElse("").endsWith("sleep")).findFirst().orElseThrow().pid();
                 c.call("start_instance", params("id", other.toString()));
@@ -69,7 +70,7 @@ class StrayProcessTest {
 
             try (TestDaemon second = TestDaemon.startIn(work)) {
                 MfpClient c = second.client();
-                assertThat(Fixtures.status(c, id)).as("reported while its process lives").isEqualTo("running");
+                assertThat(Instances.status(c, id)).as("reported while its process lives").isEqualTo("running");
                 assertThat(code(() -> c.call("start_instance", params("id", id.toString())))).isEqualTo(30003);
                 assertThat(code(() -> c.call("remove_instance", params("id", id.toString())))).isEqualTo(30003);
                 Path runState = work.resolve("daemon/instances/" + id + "/" + RUN_STATE);
@@ -77,8 +78,8 @@ class StrayProcessTest {
                 assertThat(Json.mapper().readTree(runState.toFile()).get("pid").asLong()).isEqualTo(strayPid);
                 assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
                         .as("no second server").isZero();
-                assertThat(Fixtures.status(c, forged)).isEqualTo("stopped");
-                assertThat(Fixtures.status(c, dead)).isEqualTo("stopped");
+                assertThat(Instances.status(c, forged)).isEqualTo("stopped");
+                assertThat(Instances.status(c, dead)).isEqualTo("stopped");
 
                 // re-adopted (extensions.md §4): its console is connected again (ReadoptionTest covers the rest)
                 c.call("send_to_instance", params("id", id.toString(), "message", "x"));
@@ -86,16 +87,16 @@ class StrayProcessTest {
                 // the web client's Restart: stop (SIGTERM to the stray), then start, which waits for its exit
                 c.call("stop_instance", params("id", id.toString()));
                 c.call("start_instance", params("id", id.toString()));
-                org.awaitility.Awaitility.await().atMost(Fixtures.WAIT).until(() -> !stray.isAlive()); // reaped by init
-                assertThat(Fixtures.status(c, id)).isEqualTo("running");
+                org.awaitility.Awaitility.await().atMost(Instances.WAIT).until(() -> !stray.isAlive()); // reaped by init
+                assertThat(Instances.status(c, id)).isEqualTo("running");
                 assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isEqualTo(1);
                 c.call("kill_instance", params("id", id.toString()));
                 awaitStatus(c, id, "stopped");
 
-                assertThat(Fixtures.status(c, other)).isEqualTo("running");
+                assertThat(Instances.status(c, other)).isEqualTo("running");
                 c.call("kill_instance", params("id", other.toString()));
-                org.awaitility.Awaitility.await().atMost(Fixtures.WAIT).until(() -> !otherStray.isAlive());
-                assertThat(Fixtures.status(c, other)).isEqualTo("stopped");
+                org.awaitility.Awaitility.await().atMost(Instances.WAIT).until(() -> !otherStray.isAlive());
+                assertThat(Instances.status(c, other)).isEqualTo("stopped");
                 assertThat(work.resolve("daemon/instances/" + other + "/" + RUN_STATE)).doesNotExist();
             }
         } finally {
@@ -103,11 +104,11 @@ class StrayProcessTest {
             ProcessHandle.of(otherPid).ifPresent(ProcessHandle::destroyForcibly);
             TestDaemon.deleteTree(work);
         }
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     private static UUID add(MfpClient c, String name) {
-        ObjectNode s = Fixtures.mcSetting(name, "caches/uploads/idle.sh");
+        ObjectNode s = Instances.mcSetting(name, "caches/uploads/idle.sh");
         s.put("instance_type", "universal");
         s.put("target", "idle.sh");
         s.put("target_type", "executable");

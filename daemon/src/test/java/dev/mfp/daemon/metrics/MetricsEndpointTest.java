@@ -1,9 +1,9 @@
 package dev.mfp.daemon.metrics;
 
-import static dev.mfp.daemon.instance.Fixtures.addServer;
-import static dev.mfp.daemon.instance.Fixtures.awaitStatus;
-import static dev.mfp.daemon.instance.Fixtures.params;
-import static dev.mfp.daemon.instance.Fixtures.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Instances.addServer;
+import static dev.mfp.daemon.support.Instances.awaitStatus;
+import static dev.mfp.daemon.support.Instances.startAndAwaitRunning;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -12,7 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.MfpException;
 import dev.mfp.client.v2.MfpV2Client;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.Bytes;
+import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,36 +37,21 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** spec-v2 extensions.md §3 through a real daemon: {@code GET /metrics}, its authorization, config and values. */
 @Timeout(120)
+// a hung stop stays hung for the whole test
+@DaemonTest(config = "instance_stop_timeout_ms=60000", noChildProcessesAfter = true)
 class MetricsEndpointTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PERMISSION = "mcsl.monitoring.current.get";
 
-    private static Path work;
     private static TestDaemon d;
+    @MainClient
     private static MfpClient c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        work = Files.createTempDirectory("mfp-metrics");
-        // a hung stop stays hung for the whole test
-        d = Fixtures.daemonWith(work, Map.of("instance_stop_timeout_ms", 60_000));
-        c = d.client();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        TestDaemon.deleteTree(work);
-        Fixtures.assertNoChildProcesses();
-    }
 
     // --- authorization -------------------------------------------------------------------------------------------
 
@@ -157,8 +146,7 @@ class MetricsEndpointTest {
         double down = before.value("mfp_transfer_bytes_total", Map.of("direction", "download"));
         byte[] data = new byte[1000];
         new java.util.Random(7).nextBytes(data);
-        String sha1 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                .digest(data));
+        String sha1 = Bytes.sha1(data);
         String fileId = c.call("file_upload_request", params("path", "metrics-test.bin", "size", data.length,
                 "sha1", sha1, "encoding", "base64")).get("file_id").asText();
         JsonNode done = c.call("file_upload_chunk", params("file_id", fileId, "offset", 0, "data",
@@ -232,10 +220,10 @@ class MetricsEndpointTest {
         try (ServerSocket silent = new ServerSocket()) {
             silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
             UUID id = addServer(d, c, "metrics-hung");
-            Fixtures.writeProperties(d, id, silent.getLocalPort()); // the fake server cannot bind it: no ping answer
+            FakeServer.writeProperties(d, id, silent.getLocalPort()); // the fake server cannot bind it: no ping answer
             startAndAwaitRunning(c, id);
             c.call("send_to_instance", params("id", id.toString(), "message", "testkit hang-on-stop"));
-            Fixtures.awaitHistoryContains(c, id, "stop will hang");
+            Instances.awaitHistoryContains(c, id, "stop will hang");
             c.call("stop_instance", params("id", id.toString()));
             awaitStatus(c, id, "stopping");
             long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
@@ -259,7 +247,7 @@ class MetricsEndpointTest {
 
     @Test
     void publicNeedsNoToken(@TempDir Path dir) throws Exception {
-        try (TestDaemon p = Fixtures.daemonWith(dir, Map.of("metrics", "public"))) {
+        try (TestDaemon p = TestDaemon.startWith(dir, Map.of("metrics", "public"))) {
             HttpResponse<String> r = get(p, "/metrics", null);
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(Exposition.parse(r.body()).types).containsKey("mfp_connections");
@@ -269,7 +257,7 @@ class MetricsEndpointTest {
 
     @Test
     void offIs404(@TempDir Path dir) throws Exception {
-        try (TestDaemon p = Fixtures.daemonWith(dir, Map.of("metrics", "off"))) {
+        try (TestDaemon p = TestDaemon.startWith(dir, Map.of("metrics", "off"))) {
             HttpResponse<String> r = get(p, "/metrics", "Bearer " + p.mainToken());
             assertThat(r.statusCode()).isEqualTo(404);
             assertThat(r.body()).isEmpty();
@@ -283,10 +271,10 @@ class MetricsEndpointTest {
         for (int i = 0; i < values.size(); i++) {
             Object bad = values.get(i);
             Path w = Files.createDirectories(dir.resolve("w" + i));
-            assertThatThrownBy(() -> Fixtures.daemonWith(w, Map.of("metrics", bad)).close())
+            assertThatThrownBy(() -> TestDaemon.startWith(w, Map.of("metrics", bad)).close())
                     .as(String.valueOf(bad)).isInstanceOf(IOException.class).hasMessageContaining("metrics");
         }
-        try (TestDaemon t = Fixtures.daemonWith(dir.resolve("token"), Map.of("metrics", "token"))) {
+        try (TestDaemon t = TestDaemon.startWith(dir.resolve("token"), Map.of("metrics", "token"))) {
             assertThat(get(t, "/metrics", null).statusCode()).isEqualTo(401);
         }
     }

@@ -3,6 +3,7 @@ package dev.mfp.daemon.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mfp.daemon.support.ManualClock;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.model.InstanceStatus;
@@ -11,11 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class MonitoringHistoryTest {
     private static final Duration TICK = Duration.ofSeconds(15);
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
-    private final FakeClock clock = new FakeClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private Path dir;
 
     @BeforeEach
@@ -311,30 +309,4 @@ class MonitoringHistoryTest {
         assertThat(new String(MonitoringHistory.line(sample(T0, 0)), StandardCharsets.UTF_8)).endsWith("}\n");
     }
 
-    static final class FakeClock extends Clock {
-        private Instant now;
-
-        FakeClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -3,14 +3,12 @@ package dev.mfp.daemon.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mfp.daemon.support.ManualClock;
 import dev.mfp.protocol.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
@@ -24,7 +22,7 @@ class OperationsTest {
     @TempDir
     Path dir;
 
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock("2026-01-01T00:00:00Z");
     private final Deque<Runnable> queue = new ArrayDeque<>();
     private final Executor manual = queue::add;
 
@@ -303,27 +301,4 @@ class OperationsTest {
         assertThat(e.code()).isEqualTo("operation.persist_failed");
     }
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mfp.daemon.support.ManualClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,23 +20,7 @@ class PlansTest {
     @TempDir
     Path dir;
 
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock("2026-01-01T00:00:00Z");
 
     private static PlanSnapshot draft(String source) {
         ObjectNode payload = JsonNodeFactory.instance.objectNode().put("b", 1).put("a", "x+y");
@@ -52,7 +33,7 @@ class PlansTest {
     void hashDependsOnTheIntentOnlyAndEscapesLikeDotNet() throws Exception {
         Plans plans = Plans.open(dir, clock);
         PlanSnapshot a = plans.create(draft("s"), "alice", null, null);
-        now = now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         PlanSnapshot b = plans.create(draft("s"), "bob", "k", Duration.ofMinutes(1));
         PlanSnapshot c = plans.create(draft("t"), "alice", null, null);
         assertThat(a.planHash()).isEqualTo(b.planHash()).isNotEqualTo(c.planHash()).matches("[0-9a-f]{64}");
@@ -96,7 +77,7 @@ class PlansTest {
         restarted.reconcile((kind, id) -> false);
         assertThat(restarted.get(p.planId()).status()).isEqualTo(PlanSnapshot.Status.READY);
         assertThat(restarted.admit(p.planId(), KIND, "alice").status()).isEqualTo(PlanSnapshot.Status.EXECUTING);
-        now = now.plus(Duration.ofHours(1)); // executing plans never expire
+        clock.advance(Duration.ofHours(1)); // executing plans never expire
         assertThat(catchThrowableOfType(PlanError.class, () -> restarted.admit(p.planId(), KIND, "alice")).code())
                 .isEqualTo("plan.single_flight");
         // a restart while executing whose operation exists: consumed
@@ -106,7 +87,7 @@ class PlansTest {
                 .isEqualTo("plan.single_flight");
         // a blocked plan past its expiry is expired, and frees its idempotency scope
         PlanSnapshot old = again.create(draft("x"), "carol", "backup.restore:e", Duration.ofSeconds(10));
-        now = now.plusSeconds(11);
+        clock.advance(Duration.ofSeconds(11));
         assertThat(catchThrowableOfType(PlanError.class, () -> again.get(old.planId())).code())
                 .isEqualTo("plan.expired");
         assertThat(again.create(draft("y"), "carol", "backup.restore:e", null).planId()).isNotEqualTo(old.planId());
@@ -129,7 +110,7 @@ class PlansTest {
         // 5 live plans: the total bound holds until some become final, then the oldest final ones make room
         assertThat(catchThrowableOfType(PlanError.class, () -> plans.create(draft("c0"), "carol", null, null))
                 .code()).isEqualTo("plan.limit");
-        now = now.plus(Plans.DEFAULT_EXPIRY).plusSeconds(1);
+        clock.advance(Plans.DEFAULT_EXPIRY.plusSeconds(1));
         PlanSnapshot c = plans.create(draft("c0"), "carol", null, null);
         assertThat(plans.get(c.planId()).planId()).isEqualTo(c.planId());
         for (int i = 1; i < 3; i++) {

@@ -1,7 +1,13 @@
 package dev.mfp.daemon.support;
 
+import dev.mfp.client.MfpClient;
+import dev.mfp.client.v2.MfpV2Client;
+import dev.mfp.protocol.json.Json;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -55,22 +61,53 @@ public final class DaemonExtension implements BeforeAllCallback, TestInstancePos
         boolean check = config != null && config.noChildProcessesAfter();
         return c.getStore(NS).getOrComputeIfAbsent(Running.class, k -> {
             try {
-                return new Running(TestDaemon.start(), check);
+                return new Running(TestDaemon.start(config == null ? Map.of() : config(config.config())), check);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the daemon", e);
             }
         }, Running.class).daemon();
     }
 
+    private static Map<String, Object> config(String[] entries) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("@DaemonTest config entry is not key=value: " + entry);
+            }
+            try {
+                config.put(entry.substring(0, eq), Json.mapper().readTree(entry.substring(eq + 1)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("@DaemonTest config value is not JSON: " + entry, e);
+            }
+        }
+        return config;
+    }
+
     private static void inject(Class<?> type, Object target, TestDaemon d, Predicate<Field> which)
             throws IllegalAccessException {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (f.getType() == TestDaemon.class && which.test(f) && !Modifier.isFinal(f.getModifiers())) {
+                if (!which.test(f) || Modifier.isFinal(f.getModifiers())) {
+                    continue;
+                }
+                Object value = f.getType() == TestDaemon.class ? d : f.isAnnotationPresent(MainClient.class)
+                        ? mainClient(f, d) : null;
+                if (value != null) {
                     f.setAccessible(true);
-                    f.set(target, d);
+                    f.set(target, value);
                 }
             }
         }
+    }
+
+    private static Object mainClient(Field f, TestDaemon d) {
+        if (f.getType() == MfpClient.class) {
+            return d.client();
+        }
+        if (f.getType() == MfpV2Client.class) {
+            return d.v2();
+        }
+        throw new IllegalStateException("@MainClient on " + f + ": not an MfpClient or MfpV2Client");
     }
 }

@@ -1,9 +1,11 @@
 package dev.mfp.daemon.support;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.MfpHttp;
+import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.daemon.Daemon;
+import dev.mfp.protocol.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -31,12 +34,34 @@ public final class TestDaemon implements AutoCloseable {
     }
 
     public static TestDaemon start() throws Exception {
-        return new TestDaemon(Files.createTempDirectory("mfp-test"), true);
+        return start(Map.of());
+    }
+
+    /** In a fresh temp dir whose config.json sets the given keys (none: no config.json). */
+    public static TestDaemon start(Map<String, ?> config) throws Exception {
+        Path dir = Files.createTempDirectory("mfp-test");
+        if (!config.isEmpty()) {
+            writeConfig(dir, config);
+        }
+        return new TestDaemon(dir, true);
     }
 
     /** Starts on an existing working directory (e.g. with a prepared config.json); the caller deletes it. */
     public static TestDaemon startIn(Path workDir) throws Exception {
         return new TestDaemon(workDir, false);
+    }
+
+    /** Starts on {@code workDir} with a config.json that sets the given keys (e.g. instance_stop_timeout_ms). */
+    public static TestDaemon startWith(Path workDir, Map<String, ?> config) throws Exception {
+        Files.createDirectories(workDir);
+        writeConfig(workDir, config);
+        return startIn(workDir);
+    }
+
+    private static void writeConfig(Path workDir, Map<String, ?> config) throws IOException {
+        ObjectNode cfg = Json.mapper().createObjectNode();
+        config.forEach((k, v) -> cfg.set(k, Json.mapper().valueToTree(v)));
+        Files.writeString(workDir.resolve("config.json"), cfg.toString());
     }
 
     public Daemon daemon() {

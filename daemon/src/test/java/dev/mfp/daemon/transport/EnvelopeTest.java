@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** errors.md §2–4 and transport.md §6: every malformed frame gets its code and the connection stays usable. */
@@ -17,12 +17,8 @@ import org.junit.jupiter.api.Test;
 class EnvelopeTest {
     private static final String ZERO = "00000000-0000-0000-0000-000000000000";
     private static TestDaemon daemon;
+    @MainClient
     private static MfpClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        client = daemon.client();
-    }
 
     private static JsonNode unmatchedAfter(String frame) throws Exception {
         client.sendText(frame).get(5, TimeUnit.SECONDS);

@@ -5,18 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.daemon.support.RawWebSocket;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.RawPeer;
+import dev.mfp.daemon.support.RawWebSocket;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -37,23 +36,6 @@ class OutboundBoundsTest {
 
     /** {@code frames} were offered, {@code written} of them completely taken by the socket. */
     private record Flood(long frames, long written, boolean closedByDaemon, boolean stalled) {
-    }
-
-    /** Opens a raw client and returns it with its daemon-side connection. */
-    private static Map.Entry<RawWebSocket, Connection> connect() throws Exception {
-        Set<Connection> before = new HashSet<>(daemon.daemon().connections().snapshot());
-        RawWebSocket ws = RawWebSocket.connect(daemon.port(), daemon.mainToken());
-        Connection[] found = new Connection[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (Connection c : daemon.daemon().connections().snapshot()) {
-                if (!before.contains(c)) {
-                    found[0] = c;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return Map.entry(ws, found[0]);
     }
 
     /**
@@ -121,9 +103,9 @@ class OutboundBoundsTest {
 
     @Test
     void garbageTextFramesFromAClientThatNeverReadsStayBounded() throws Exception {
-        var pair = connect();
-        try (RawWebSocket ws = pair.getKey()) {
-            Connection conn = pair.getValue();
+        var pair = RawPeer.connect(daemon);
+        try (RawWebSocket ws = pair.ws()) {
+            Connection conn = pair.conn();
             // each one-byte frame is answered with a ~130-byte 10001 response
             Flood f = flood(ws, conn, RawWebSocket.frame(RawWebSocket.TEXT, true, new byte[] {'x'}), 300_000);
             assertBounded(conn, f);
@@ -133,9 +115,9 @@ class OutboundBoundsTest {
 
     @Test
     void shortBinaryFramesFromAClientThatNeverReadsStayBounded() throws Exception {
-        var pair = connect();
-        try (RawWebSocket ws = pair.getKey()) {
-            Connection conn = pair.getValue();
+        var pair = RawPeer.connect(daemon);
+        try (RawWebSocket ws = pair.ws()) {
+            Connection conn = pair.conn();
             // a 44-byte upload frame with a wrong checksum is answered with an error acknowledgement
             Flood f = flood(ws, conn, RawWebSocket.frame(RawWebSocket.BINARY, true, new byte[44]), 200_000);
             assertBounded(conn, f);
@@ -145,9 +127,9 @@ class OutboundBoundsTest {
 
     @Test
     void pingsFromAClientThatNeverReadsStayBounded() throws Exception {
-        var pair = connect();
-        try (RawWebSocket ws = pair.getKey()) {
-            Connection conn = pair.getValue();
+        var pair = RawPeer.connect(daemon);
+        try (RawWebSocket ws = pair.ws()) {
+            Connection conn = pair.conn();
             byte[] payload = new byte[125];
             Flood f = flood(ws, conn, RawWebSocket.frame(RawWebSocket.PING, true, payload), 100_000);
             assertBounded(conn, f);
@@ -179,9 +161,9 @@ class OutboundBoundsTest {
         JsonNode session = opener.call("file_download_request", Map.of("path", "range.bin"));
         String fileId = session.get("file_id").asText();
 
-        var pair = connect();
-        try (RawWebSocket ws = pair.getKey()) {
-            Connection conn = pair.getValue();
+        var pair = RawPeer.connect(daemon);
+        try (RawWebSocket ws = pair.ws()) {
+            Connection conn = pair.conn();
             // each answer is ~3 MiB of JSON (1 MiB packed as UTF-16BE, escaped as \\uXXXX): 48 of them are ~150 MiB
             int requests = 48;
             for (int i = 0; i < requests; i++) {

@@ -3,6 +3,7 @@ package dev.mfp.daemon.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mfp.daemon.support.RawPeer;
 import dev.mfp.daemon.support.RawWebSocket;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,24 +47,10 @@ class UnfinishedMessagesTest {
         TestDaemon.deleteTree(dir);
     }
 
-    private record Peer(RawWebSocket ws, Connection conn) {
-    }
-
-    private Peer connect() throws Exception {
-        Set<Connection> before = new HashSet<>(daemon.daemon().connections().snapshot());
-        RawWebSocket ws = RawWebSocket.connect(daemon.port(), daemon.mainToken());
-        sockets.add(ws);
-        Connection[] found = new Connection[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (Connection c : daemon.daemon().connections().snapshot()) {
-                if (!before.contains(c)) {
-                    found[0] = c;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return new Peer(ws, found[0]);
+    private RawPeer connect() throws Exception {
+        RawPeer p = RawPeer.connect(daemon);
+        sockets.add(p.ws());
+        return p;
     }
 
     private static void send(RawWebSocket ws, byte[] frame) throws Exception {
@@ -83,9 +68,9 @@ class UnfinishedMessagesTest {
     }
 
     /** Waits until the daemon has taken in {@code bytes} of the peer's message, or dropped its array. */
-    private static void awaitHeld(Peer p, long bytes) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> p.conn.heldMessageBytes() >= bytes
-                || !p.conn.isOpen());
+    private static void awaitHeld(RawPeer p, long bytes) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> p.conn().heldMessageBytes() >= bytes
+                || !p.conn().isOpen());
     }
 
     private long heldByOpenConnections() {
@@ -99,49 +84,49 @@ class UnfinishedMessagesTest {
     @Test
     void theNewestOffendersAreClosedAndTheOthersFinishTheirMessages() throws Exception {
         int n = 6;
-        List<Peer> peers = new ArrayList<>();
+        List<RawPeer> peers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             peers.add(connect());
         }
         byte[] head = "{\"action\":\"ping\",\"params\":{\"pad\":\"".getBytes(StandardCharsets.US_ASCII);
         // One after another, each starts a text message with a 512 KiB first fragment. The array collecting it grows
         // by doubling, so each holds up to 1 MiB: at most 6 MiB in all, within the bound.
-        for (Peer p : peers) {
+        for (RawPeer p : peers) {
             byte[] first = Arrays.copyOf(head, MIB / 2);
             Arrays.fill(first, head.length, MIB / 2, (byte) 'x');
-            send(p.ws, RawWebSocket.frame(RawWebSocket.TEXT, false, first));
+            send(p.ws(), RawWebSocket.frame(RawWebSocket.TEXT, false, first));
             awaitHeld(p, MIB / 2);
         }
-        assertThat(peers).allMatch(p -> p.conn.isOpen());
+        assertThat(peers).allMatch(p -> p.conn().isOpen());
         // then, in the same order, each sends 1 MiB more: up to 12 MiB would be held, above the 8 MiB bound
-        for (Peer p : peers) {
-            if (p.conn.isOpen()) { // one evicted meanwhile is not written to: it is to read its close frame
-                send(p.ws, RawWebSocket.frame(0, false, pad(MIB)));
+        for (RawPeer p : peers) {
+            if (p.conn().isOpen()) { // one evicted meanwhile is not written to: it is to read its close frame
+                send(p.ws(), RawWebSocket.frame(0, false, pad(MIB)));
                 awaitHeld(p, 3L * MIB / 2);
             }
         }
-        List<Peer> open = new ArrayList<>();
-        List<Peer> closed = new ArrayList<>();
-        for (Peer p : peers) {
-            (p.conn.isOpen() ? open : closed).add(p);
+        List<RawPeer> open = new ArrayList<>();
+        List<RawPeer> closed = new ArrayList<>();
+        for (RawPeer p : peers) {
+            (p.conn().isOpen() ? open : closed).add(p);
         }
         assertThat(closed).as("some were closed").isNotEmpty();
         int firstClosed = peers.indexOf(closed.get(0));
         assertThat(closed).as("the newest, all of them after the first closed one")
                 .containsExactlyElementsOf(peers.subList(firstClosed, n));
         assertThat(open).as("the oldest ones stay").contains(peers.get(0), peers.get(1));
-        for (Peer p : closed) {
-            assertThat(p.ws.readCloseCode(Duration.ofSeconds(30))).as("close code").isEqualTo(1013);
+        for (RawPeer p : closed) {
+            assertThat(p.ws().readCloseCode(Duration.ofSeconds(30))).as("close code").isEqualTo(1013);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> closed.stream()
-                .noneMatch(p -> daemon.daemon().connections().snapshot().contains(p.conn)));
+                .noneMatch(p -> daemon.daemon().connections().snapshot().contains(p.conn())));
         assertThat(heldByOpenConnections()).isLessThanOrEqualTo(LIMIT);
 
         // the survivors finish their messages and are answered
-        for (Peer p : open) {
+        for (RawPeer p : open) {
             String id = UUID.randomUUID().toString();
-            send(p.ws, RawWebSocket.frame(0, true, ("\"},\"id\":\"" + id + "\"}").getBytes(StandardCharsets.US_ASCII)));
-            String answer = p.ws.readText(Duration.ofSeconds(30));
+            send(p.ws(), RawWebSocket.frame(0, true, ("\"},\"id\":\"" + id + "\"}").getBytes(StandardCharsets.US_ASCII)));
+            String answer = p.ws().readText(Duration.ofSeconds(30));
             assertThat(answer).contains("\"retcode\":0").contains(id);
         }
     }
@@ -150,16 +135,16 @@ class UnfinishedMessagesTest {
     void aSingleFramePartlySentCountsToo() throws Exception {
         // one 3 MiB frame of which 2 MiB arrive, on five connections: 10 MiB would be held
         int n = 5;
-        List<Peer> peers = new ArrayList<>();
+        List<RawPeer> peers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Peer p = connect();
+            RawPeer p = connect();
             peers.add(p);
             byte[] frame = RawWebSocket.frame(RawWebSocket.TEXT, true, pad(3 * MIB));
-            send(p.ws, Arrays.copyOf(frame, 2 * MIB));
+            send(p.ws(), Arrays.copyOf(frame, 2 * MIB));
             awaitHeld(p, 2L * MIB - 64 * 1024);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> heldByOpenConnections() <= LIMIT);
-        assertThat(peers.get(0).conn.isOpen()).as("the oldest stays").isTrue();
-        assertThat(peers.get(n - 1).conn.isOpen()).as("the newest is closed").isFalse();
+        assertThat(peers.get(0).conn().isOpen()).as("the oldest stays").isTrue();
+        assertThat(peers.get(n - 1).conn().isOpen()).as("the newest is closed").isFalse();
     }
 }

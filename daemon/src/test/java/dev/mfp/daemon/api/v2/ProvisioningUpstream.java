@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.testkit.TestkitJars;
 import java.io.IOException;
@@ -52,7 +52,7 @@ final class ProvisioningUpstream implements AutoCloseable {
     private final Set<String> cutOnce = ConcurrentHashMap.newKeySet();
 
     ProvisioningUpstream() throws IOException {
-        serverJar = Files.readAllBytes(Fixtures.serverJar());
+        serverJar = Files.readAllBytes(FakeServer.serverJar());
         serverJarSha256 = hex("SHA-256", serverJar);
         serverJarSha1 = hex("SHA-1", serverJar);
         internal = server();

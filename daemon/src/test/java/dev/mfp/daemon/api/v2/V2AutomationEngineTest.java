@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.daemon.Daemon;
-import dev.mfp.daemon.instance.Fixtures;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.v2.rpc.DateTimes;
 import java.nio.file.Files;
@@ -55,7 +54,7 @@ class V2AutomationEngineTest {
     void start() throws Exception {
         System.setProperty(Daemon.TEST_MONITORING_INTERVAL, "200");
         work = Files.createTempDirectory("mfp-automation");
-        d = Fixtures.daemonWith(work, Map.of("automation", Map.of("evaluation_interval_seconds", 1)));
+        d = TestDaemon.startWith(work, Map.of("automation", Map.of("evaluation_interval_seconds", 1)));
         c = d.v2();
     }
 

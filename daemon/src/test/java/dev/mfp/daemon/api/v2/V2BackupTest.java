@@ -12,18 +12,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.v2.MfpV2Exception;
 import dev.mfp.daemon.backup.BackupService;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.Bytes;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -76,7 +74,7 @@ class V2BackupTest {
     }
 
     static String sha256(Path p) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+        return Bytes.sha256(Files.readAllBytes(p));
     }
 
     private static Path dir(UUID instance) {
@@ -254,7 +252,7 @@ class V2BackupTest {
     void aServerThatDoesNotStopFailsTheMaintenanceBackup() throws Exception {
         Path work = Files.createTempDirectory("mfp-backup-hang");
         System.setProperty(BackupService.TEST_STOP_WAIT, "1500");
-        try (TestDaemon hang = Fixtures.daemonWith(work, Map.of("instance_stop_timeout_ms", 20_000))) {
+        try (TestDaemon hang = TestDaemon.startWith(work, Map.of("instance_stop_timeout_ms", 20_000))) {
             System.clearProperty(BackupService.TEST_STOP_WAIT);
             MfpV2Client c = hang.v2();
             UUID inst = V2Fixtures.createServer(hang, c, "bk-hang");

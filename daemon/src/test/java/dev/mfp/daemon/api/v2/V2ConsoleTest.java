@@ -1,5 +1,6 @@
 package dev.mfp.daemon.api.v2;
 
+import static dev.mfp.daemon.api.v2.V2Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -12,11 +13,15 @@ import dev.mfp.daemon.Daemon;
 import dev.mfp.daemon.instance.Instance;
 import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.MainClient;
+import dev.mfp.daemon.support.Requests;
+import dev.mfp.daemon.support.ScriptServer;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.v2.BinaryFrame;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,14 +29,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,8 @@ import org.junit.jupiter.api.Test;
 @DaemonTest
 class V2ConsoleTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String SOURCE = "caches/uploads/console.zip";
+    private static final String SOURCE_ZIP = "console.zip";
+    private static final String SOURCE = "caches/uploads/" + SOURCE_ZIP;
     private static final String SCRIPT = """
             #!/bin/sh
             tty
@@ -59,18 +62,12 @@ class V2ConsoleTest {
             done
             """;
     private static TestDaemon daemon;
+    @MainClient
     private static MfpV2Client c;
 
     @BeforeAll
     static void up() throws Exception {
-        Path zip = daemon.root().resolve(SOURCE);
-        Files.createDirectories(zip.getParent());
-        try (OutputStream o = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(o)) {
-            z.putNextEntry(new ZipEntry("server.sh"));
-            z.write(SCRIPT.getBytes(StandardCharsets.UTF_8));
-            z.closeEntry();
-        }
-        c = daemon.v2();
+        ScriptServer.upload(daemon.root(), SOURCE_ZIP, SCRIPT);
     }
 
     @AfterAll
@@ -83,39 +80,23 @@ class V2ConsoleTest {
     // ---- helpers ------------------------------------------------------------------------------------------
 
     private static UUID create(String name, String consoleMode) {
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("instance_id", UUID.randomUUID().toString());
-        cfg.put("name", name);
-        cfg.put("target", "server.sh");
-        cfg.put("instance_type", "universal");
-        cfg.put("target_type", "script");
-        cfg.put("version", "");
-        cfg.put("input_encoding", "utf-8");
-        cfg.put("output_encoding", "utf-8");
-        cfg.put("java_path", "");
-        cfg.put("arguments", List.of());
-        cfg.put("environment_variables", Map.of());
-        cfg.put("event_rules", List.of());
+        ObjectNode cfg = V2Fixtures.configuration(UUID.randomUUID(), name, "universal", "server.sh", "script", "", "",
+                List.of());
         if (consoleMode != null) {
             cfg.put("console_mode", consoleMode);
         }
-        JsonNode config = c.call("mcsl.instance.create", Map.of("setting", Map.of("configuration", cfg, "source",
-                SOURCE, "source_type", "archive", "mirror", "none", "use_post_process", false))).get("config");
+        JsonNode config = c.call("mcsl.instance.create", V2Fixtures.setting(cfg, SOURCE, "archive")).get("config");
         assertThat(config.get("console_mode").asText()).isEqualTo(consoleMode == null ? "pipe" : consoleMode);
         return UUID.fromString(config.get("instance_id").asText());
     }
 
-    private static Map<String, Object> id(UUID id) {
-        return Map.of("instance_id", id.toString());
-    }
-
     private static String status(UUID id) {
-        return c.call("mcsl.instance.report.get", id(id)).get("status").asText();
+        return V2Fixtures.status(c, id);
     }
 
     private static void start(UUID id) {
         c.call("mcsl.instance.start", id(id));
-        await().atMost(WAIT).until(() -> status(id).equals("running"));
+        V2Fixtures.awaitStatus(c, id, "running");
     }
 
     private static void halt(UUID id) {
@@ -419,13 +400,13 @@ class V2ConsoleTest {
     /** §1: a Java Minecraft server (the testkit fake) in PTY mode: ready detection on the decoded lines, stop. */
     @Test
     void aMinecraftServerRunsOnATerminal() throws Exception {
-        UUID inst = dev.mfp.daemon.instance.Fixtures.addServer(daemon, daemon.client(), "mc-pty");
+        UUID inst = Instances.addServer(daemon, daemon.client(), "mc-pty");
         Map<String, Object> update = new HashMap<>();
         update.put("instance_id", inst.toString());
         update.put("name", "mc-pty");
         update.put("instance_type", "mc_vanilla");
         update.put("java_path", null);
-        update.put("arguments", dev.mfp.daemon.instance.Fixtures.smallJvm());
+        update.put("arguments", FakeServer.smallJvm());
         update.put("version", null);
         update.put("replacement_core", null);
         update.put("force_rerun_installer", false);
@@ -470,7 +451,7 @@ class V2ConsoleTest {
         assertThat(c.call("mcsl.instance.settings.update", update).get("config").get("console_mode").asText())
                 .isEqualTo("pty");
         // a v1 rewrite of the file keeps it
-        daemon.client().call("update_instance_settings", dev.mfp.daemon.instance.Fixtures.params("id", inst.toString(),
+        daemon.client().call("update_instance_settings", Requests.params("id", inst.toString(),
                 "name", "v1 name", "instance_type", "universal", "java_path", "", "arguments", List.of(),
                 "force_rerun_installer", false));
         assertThat(c.call("mcsl.instance.settings.get", id(inst)).get("config").get("console_mode").asText())
@@ -480,7 +461,7 @@ class V2ConsoleTest {
                 .isEqualTo("pipe");
         assertThat(Json.mapper().readTree(Files.readString(file)).has("console_mode")).isFalse();
         ObjectNode v1 = (ObjectNode) daemon.client().call("get_instance_settings",
-                dev.mfp.daemon.instance.Fixtures.params("id", inst.toString()));
+                Requests.params("id", inst.toString()));
         assertThat(v1.toString()).doesNotContain("console_mode");
         c.call("mcsl.instance.remove", id(inst));
     }

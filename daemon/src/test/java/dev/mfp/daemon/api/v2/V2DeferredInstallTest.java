@@ -1,6 +1,6 @@
 package dev.mfp.daemon.api.v2;
 
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.v2.MfpV2Client;
-import dev.mfp.daemon.instance.Fixtures;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.Instances;
+import dev.mfp.daemon.support.Requests;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.testkit.TestkitJars;
 import java.nio.file.Files;
@@ -35,13 +37,13 @@ class V2DeferredInstallTest {
         TestkitJars.forgeInstaller(d.root().resolve("caches/uploads/forge-1.20.1-installer.jar"),
                 "{\"spec\":1,\"profile\":\"forge\",\"version\":\"1.20.1-forge-47.2.0\","
                         + "\"path\":\"net.minecraftforge:forge:1.20.1-47.2.0\",\"minecraft\":\"1.20.1\",\"processors\":[]}");
-        ObjectNode s = Fixtures.mcSetting("forge", "caches/uploads/forge-1.20.1-installer.jar");
+        ObjectNode s = Instances.mcSetting("forge", "caches/uploads/forge-1.20.1-installer.jar");
         s.put("instance_type", "mc_forge").put("mc_version", "1.20.1").put("target", "forge-installer.jar");
         UUID id = UUID.fromString(v1.call("add_instance", params("setting", s)).get("config").get("uuid").asText());
         Path dir = d.root().resolve("instances/" + id);
         Path unixArgs = dir.resolve("libraries/net/minecraftforge/forge/1.20.1-47.2.0/unix_args.txt");
         assertThat(unixArgs).exists();
-        Fixtures.writeProperties(d, id, Fixtures.freePort());
+        FakeServer.writeProperties(d, id, FakeServer.freePort());
 
         Map<String, Object> update = new HashMap<>();
         update.put("instance_id", id.toString());
@@ -59,7 +61,7 @@ class V2DeferredInstallTest {
         assertThat(unixArgs).exists();
         assertThat(dir.resolve("daemon_pending_install.json")).exists();
         // a file permission cannot plant or remove the record
-        assertThat(Fixtures.code(() -> v1.call("delete_file", params("path", "instances/" + id
+        assertThat(Requests.code(() -> v1.call("delete_file", params("path", "instances/" + id
                 + "/daemon_pending_install.json")))).isEqualTo(21006);
 
         v2.call("mcsl.instance.start", V2Fixtures.id(id));
@@ -67,7 +69,7 @@ class V2DeferredInstallTest {
         V2Fixtures.awaitLog(v2, id, "[MCSL] Running the installer the last settings update needs.");
         V2Fixtures.awaitStatus(v2, id, "running");
         assertThat(dir.resolve("daemon_pending_install.json")).doesNotExist();
-        assertThat(Fixtures.history(v1, id).stream().filter(l -> l.contains("The server installed successfully")))
+        assertThat(Instances.history(v1, id).stream().filter(l -> l.contains("The server installed successfully")))
                 .hasSize(2);
         assertThat(v2.call("mcsl.instance.settings.get", V2Fixtures.id(id)).get("config").get("name").asText())
                 .isEqualTo("forge renamed");
@@ -76,10 +78,10 @@ class V2DeferredInstallTest {
         // the next start runs no installer
         v2.call("mcsl.instance.start", V2Fixtures.id(id));
         V2Fixtures.awaitStatus(v2, id, "running");
-        assertThat(Fixtures.history(v1, id).stream().filter(l -> l.contains("The server installed successfully")))
+        assertThat(Instances.history(v1, id).stream().filter(l -> l.contains("The server installed successfully")))
                 .hasSize(2);
         v2.call("mcsl.instance.halt", V2Fixtures.id(id));
-        await().atMost(Fixtures.WAIT).until(() -> V2Fixtures.status(v2, id).equals("stopped"));
+        await().atMost(Instances.WAIT).until(() -> V2Fixtures.status(v2, id).equals("stopped"));
         assertThat(Files.exists(dir)).isTrue();
     }
 }

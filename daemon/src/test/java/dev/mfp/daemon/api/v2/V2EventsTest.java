@@ -5,7 +5,7 @@ import static dev.mfp.daemon.api.v2.V2Fixtures.code;
 import static dev.mfp.daemon.api.v2.V2Fixtures.id;
 import static dev.mfp.daemon.api.v2.V2Fixtures.invalidParams;
 import static dev.mfp.daemon.api.v2.V2Fixtures.send;
-import static dev.mfp.daemon.instance.Fixtures.params;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,9 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
 import dev.mfp.client.v2.MfpV2Client;
-import dev.mfp.daemon.instance.Fixtures;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.Instances;
 import dev.mfp.daemon.support.TestDaemon;
+import dev.mfp.daemon.support.V1Console;
 import dev.mfp.protocol.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -296,7 +297,7 @@ class V2EventsTest {
         MfpV2Client v2 = d.v2();
         MfpClient v1 = d.client();
         UUID id = V2Fixtures.createServer(d, v2, "shared");
-        Fixtures.Console v1Console = Fixtures.Console.subscribe(v1, id);
+        V1Console v1Console = V1Console.subscribe(v1, id);
         sub(v2, LOG, Map.of("instance_id", id.toString()));
         sub(v2, CATALOG);
         // v1 start, v2 sees it
@@ -304,12 +305,12 @@ class V2EventsTest {
         awaitStatus(v2, id, "running");
         send(v2, id, "say from v2");
         v1Console.awaitLine(id, "[Server] from v2");
-        Fixtures.awaitStatus(v1, id, "running");
+        Instances.awaitStatus(v1, id, "running");
         // v2 stop, v1 sees it
         v2.call("mcsl.instance.stop", id(id));
-        Fixtures.awaitStatus(v1, id, "stopped");
+        Instances.awaitStatus(v1, id, "stopped");
         awaitStatus(v2, id, "stopped");
-        Fixtures.awaitHistoryContains(v1, id, "All dimensions are saved");
+        Instances.awaitHistoryContains(v1, id, "All dimensions are saved");
         List<String> v2All = lines(logEvents(v2, id, null, Duration.ofSeconds(2)));
         // v2 also has the daemon's lifecycle lines (events.md §4.1), v1 only the process's (v1 events.md §2);
         // otherwise both received the same lines, in the same order, equal to the shared history
@@ -318,7 +319,7 @@ class V2EventsTest {
         await().atMost(V2Fixtures.WAIT).until(() -> v1Console.of(id).size() >= v2Lines.size());
         assertThat(v2Lines).anyMatch(l -> l.endsWith("[Server] from v2"));
         assertThat(v1Console.of(id).stream().filter(l -> !l.isBlank()).toList()).containsExactlyElementsOf(v2Lines);
-        assertThat(Fixtures.history(v1, id).stream().filter(l -> !l.isBlank()).toList()).containsExactlyElementsOf(
+        assertThat(Instances.history(v1, id).stream().filter(l -> !l.isBlank()).toList()).containsExactlyElementsOf(
                 V2Fixtures.logs(v2, id).stream().filter(l -> !l.startsWith("[MCSL] ")).toList());
         // the v1 client saw no v2-only event (catalog, notification)
         v2.call("mcsl.instance.remove", id(id));

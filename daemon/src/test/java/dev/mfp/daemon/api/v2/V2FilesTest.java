@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.v2.MfpV2Exception;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class V2FilesTest {
     private static final String DATE_TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,7})?\\+00:00";
     private static TestDaemon daemon;
+    @MainClient
     private MfpV2Client c;
     /** A fresh directory per test, root-relative. */
     private String t;
@@ -30,7 +32,6 @@ class V2FilesTest {
 
     @BeforeEach
     void fresh() throws Exception {
-        c = daemon.v2();
         t = "t-" + UUID.randomUUID().toString().substring(0, 8);
         dir = Files.createDirectories(daemon.root().resolve(t));
     }

@@ -8,21 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.v2.MfpV2Exception;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.FakeServer;
+import dev.mfp.daemon.support.ScriptServer;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /** v2 instance helpers: strict create requests, the fake Minecraft server and a shell echo "server". */
 final class V2Fixtures {
@@ -48,16 +44,7 @@ final class V2Fixtures {
 
     /** The echo archive in the daemon root {@code root} (also a daemon in its own process). */
     static String echoZip(Path root) throws IOException {
-        Path zip = root.resolve("caches/uploads/v2-echo.zip");
-        Files.createDirectories(zip.getParent());
-        if (!Files.exists(zip)) {
-            try (OutputStream o = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(o)) {
-                z.putNextEntry(new ZipEntry("server.sh"));
-                z.write(ECHO.getBytes(StandardCharsets.UTF_8));
-                z.closeEntry();
-            }
-        }
-        return "caches/uploads/v2-echo.zip";
+        return ScriptServer.upload(root, "v2-echo.zip", ECHO);
     }
 
     /** All 12 required members of InstanceConfiguration (console_mode left out). */
@@ -94,7 +81,7 @@ final class V2Fixtures {
     /** A create request for the fake Minecraft server (mc_vanilla 1.21.4, core). */
     static ObjectNode serverRequest(TestDaemon d, String name) throws IOException {
         return setting(configuration(UUID.randomUUID(), name, "mc_vanilla", "server.jar", "jar", "1.21.4",
-                Fixtures.java(), Fixtures.smallJvm()), Fixtures.uploadServerJar(d), "core");
+                FakeServer.java(), FakeServer.smallJvm()), FakeServer.uploadServerJar(d), "core");
     }
 
     /** A create request for the echo script of {@code type} (archive, script target). */
@@ -114,7 +101,7 @@ final class V2Fixtures {
 
     static UUID createServer(TestDaemon d, MfpV2Client c, String name) throws IOException {
         UUID id = create(c, serverRequest(d, name));
-        Fixtures.writeProperties(d, id, Fixtures.freePort());
+        FakeServer.writeProperties(d, id, FakeServer.freePort());
         return id;
     }
 

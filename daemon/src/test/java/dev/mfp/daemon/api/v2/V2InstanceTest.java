@@ -16,7 +16,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.v2.MfpV2Client;
-import dev.mfp.daemon.instance.Fixtures;
 import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.json.Json;
@@ -173,7 +172,6 @@ class V2InstanceTest {
         try (var s = Files.list(d.root().resolve("instances"))) {
             for (Path p : s.toList()) {
                 if (Files.isDirectory(p)) {
-                    assertThat(Fixtures.class).isNotNull();
                     JsonNode config = Json.mapper().readTree(p.resolve("daemon_instance.json").toFile());
                     assertThat(config.get("name").asText()).isNotEqualTo("rules");
                 }
@@ -526,7 +524,7 @@ class V2InstanceTest {
     void readyTimeoutFlagsAStartingInstance() throws Exception {
         // a directory like TestDaemon's own (the instance user must be able to pass it)
         Path tmp = Files.createTempDirectory("mfp-test");
-        try (TestDaemon slow = Fixtures.daemonWith(tmp, Map.of("instance_ready_timeout_seconds", 1))) {
+        try (TestDaemon slow = TestDaemon.startWith(tmp, Map.of("instance_ready_timeout_seconds", 1))) {
             MfpV2Client c = slow.v2();
             MfpV2Client watcher = slow.v2();
             watcher.call("mcsl.event.subscribe", Map.of("event", "mcsl.event.instance.catalog.changed"));

@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.v2.MfpV2Exception;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.DaemonTest;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,22 +20,9 @@ import org.junit.jupiter.api.Test;
  * vanilla: a running server is archived between save-off + flush and save-on, and save-on is sent also when the
  * save line never comes.
  */
+@DaemonTest(config = "backups={\"live_save_timeout_seconds\": 2}", noChildProcessesAfter = true)
 class V2LiveBackupTest {
-    private static Path work;
     private static TestDaemon d;
-
-    @BeforeAll
-    static void up() throws Exception {
-        work = Files.createTempDirectory("mfp-live-backup");
-        d = Fixtures.daemonWith(work, Map.of("backups", Map.of("live_save_timeout_seconds", 2)));
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        d.close();
-        TestDaemon.deleteTree(work);
-        Fixtures.assertNoChildProcesses();
-    }
 
     private static Map<String, Object> create(UUID id, boolean maintenance, Boolean live) {
         Map<String, Object> p = new HashMap<>();

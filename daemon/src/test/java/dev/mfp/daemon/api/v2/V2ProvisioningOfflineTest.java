@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.v2.MfpV2Client;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.testkit.TestkitJars;
 import java.nio.file.Files;
@@ -33,8 +33,8 @@ class V2ProvisioningOfflineTest {
     @BeforeAll
     static void up() throws Exception {
         work = Files.createTempDirectory("mfp-provisioning-offline");
-        String dead = "http://127.0.0.1:" + Fixtures.freePort();
-        d = Fixtures.daemonWith(work, Map.of("provisioning", Map.of("mojang_meta_url", dead, "bmclapi_url",
+        String dead = "http://127.0.0.1:" + FakeServer.freePort();
+        d = TestDaemon.startWith(work, Map.of("provisioning", Map.of("mojang_meta_url", dead, "bmclapi_url",
                 dead + "/bmcl", "connect_timeout_seconds", 2)));
     }
 
@@ -45,7 +45,7 @@ class V2ProvisioningOfflineTest {
         } finally {
             TestDaemon.deleteTree(work);
         }
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     private static JsonNode resolve(MfpV2Client c, String provider, String version, String source, String mirror) {

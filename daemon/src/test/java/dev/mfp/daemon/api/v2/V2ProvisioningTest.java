@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.v2.MfpV2Client;
-import dev.mfp.daemon.instance.Fixtures;
+import dev.mfp.daemon.support.FakeServer;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class V2ProvisioningTest {
     static void up() throws Exception {
         up = new ProvisioningUpstream();
         work = Files.createTempDirectory("mfp-provisioning");
-        d = Fixtures.daemonWith(work, up.config());
+        d = TestDaemon.startWith(work, up.config());
     }
 
     @AfterAll
@@ -58,7 +58,7 @@ class V2ProvisioningTest {
         } finally {
             TestDaemon.deleteTree(work);
         }
-        Fixtures.assertNoChildProcesses();
+        TestDaemon.assertNoChildProcesses();
     }
 
     static Map<String, Object> resolveParams(String provider, String name, String version, String source,
@@ -69,7 +69,7 @@ class V2ProvisioningTest {
         p.put("minecraft_version", version);
         p.put("source", source);
         p.put("mirror", mirror);
-        p.put("java_path", Fixtures.java());
+        p.put("java_path", FakeServer.java());
         p.put("creator_principal", "ignored");
         return p;
     }
@@ -133,7 +133,7 @@ class V2ProvisioningTest {
     }
 
     static void startAndStop(MfpV2Client c, UUID id) throws Exception {
-        Fixtures.writeProperties(d, id, Fixtures.freePort());
+        FakeServer.writeProperties(d, id, FakeServer.freePort());
         c.call("mcsl.instance.start", id(id));
         awaitStatus(c, id, "running");
         c.call("mcsl.instance.stop", id(id));
@@ -171,7 +171,7 @@ class V2ProvisioningTest {
             assertThat(settings.get("install_metadata").get("installer_source_path").asText()).isEqualTo(jar);
             JsonNode cfg = settings.get("config");
             assertThat(cfg.get("target").asText()).isEqualTo("server.jar");
-            assertThat(cfg.get("java_path").asText()).isEqualTo(Fixtures.java());
+            assertThat(cfg.get("java_path").asText()).isEqualTo(FakeServer.java());
             assertThat(d.root().resolve("instances/" + id + "/server.jar")).hasBinaryContent(up.serverJar);
             startAndStop(c, id);
         }
@@ -353,7 +353,7 @@ class V2ProvisioningTest {
     @Test
     void aLocalSourceNeedsNoNetworkAndAMissingOneFails() throws Exception {
         MfpV2Client c = d.v2();
-        String local = Fixtures.uploadServerJar(d);
+        String local = FakeServer.uploadServerJar(d);
         JsonNode op = provision(c, "paper", "prov local", "1.21.4", local, "none");
         assertThat(op.get("status").asText()).as(op.toString()).isEqualTo("succeeded");
         failed(c, "vanilla", "prov missing", "1.21.4", "caches/uploads/nope.jar", "none", "instance.source.not_found");
@@ -369,7 +369,7 @@ class V2ProvisioningTest {
     @Test
     void anotherSubjectCanNeitherReadNorExecuteThePlan() throws Exception {
         MfpV2Client c = d.v2();
-        JsonNode mine = resolve(c, "vanilla", "prov mine", "1.21.4", Fixtures.uploadServerJar(d), "none");
+        JsonNode mine = resolve(c, "vanilla", "prov mine", "1.21.4", FakeServer.uploadServerJar(d), "none");
         JsonNode issued = c.call("mcsl.auth.token.issue", Map.of("subject", "prov-bot", "audience",
                 "mcsl://daemon/api/v2", "permissions", List.of("mcsl.provisioning.**", "mcsl.operation.**"),
                 "ttl_seconds", 300));
@@ -411,7 +411,7 @@ class V2ProvisioningTest {
         assertThat(c.call("mcsl.provisioning.get", Map.of("plan_id", restore.get("plan_id").asText()))
                 .get("status").asText()).isEqualTo("ready");
 
-        JsonNode plan = resolve(c, "vanilla", "prov audited", "1.21.4", Fixtures.uploadServerJar(d), "none");
+        JsonNode plan = resolve(c, "vanilla", "prov audited", "1.21.4", FakeServer.uploadServerJar(d), "none");
         String op = execute(c, plan);
         awaitTerminal(c, op);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -430,7 +430,7 @@ class V2ProvisioningTest {
         try {
             String planId;
             String op;
-            try (TestDaemon first = Fixtures.daemonWith(dir, up.config())) {
+            try (TestDaemon first = TestDaemon.startWith(dir, up.config())) {
                 MfpV2Client c = first.v2();
                 JsonNode plan = resolve(c, "vanilla", "prov restart", "1.21.4", up.sourcesBase() + "/slow/server.jar",
                         "none");

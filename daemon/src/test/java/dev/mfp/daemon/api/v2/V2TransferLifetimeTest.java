@@ -1,5 +1,6 @@
 package dev.mfp.daemon.api.v2;
 
+import static dev.mfp.daemon.support.Bytes.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,15 +12,12 @@ import dev.mfp.daemon.files.PathSandbox;
 import dev.mfp.daemon.files.StrictPaths;
 import dev.mfp.daemon.files.download.SnapshotDownloads;
 import dev.mfp.daemon.files.upload.SequentialUploads;
+import dev.mfp.daemon.support.ManualClock;
 import dev.mfp.daemon.support.TestDaemon;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -34,43 +32,19 @@ class V2TransferLifetimeTest {
     @TempDir
     Path root;
 
-    /** A clock that moves only when told. */
-    static final class MovableClock extends Clock {
-        volatile Instant now = Instant.parse("2030-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private static String sha256(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
-    }
-
     @Test
     void uploadsExpireThirtyMinutesAfterTheirOpenWhateverArrives() throws Exception {
-        MovableClock clock = new MovableClock();
+        ManualClock clock = new ManualClock("2030-01-01T00:00:00Z");
         StrictPaths paths = new StrictPaths(new PathSandbox(root), root);
         SequentialUploads up = new SequentialUploads(paths, new FileUsage(), new dev.mfp.daemon.files.SessionSlots(8, 64), clock,
                 SequentialUploads.LIFETIME);
         UUID conn = UUID.randomUUID();
         byte[] content = new byte[10];
         SequentialUploads.Opened o = up.open("f.bin", 10, sha256(content), conn);
-        assertThat(o.expiresAt()).isEqualTo(clock.now.plus(Duration.ofMinutes(30)));
-        clock.now = clock.now.plus(Duration.ofMinutes(29));
+        assertThat(o.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+        clock.advance(Duration.ofMinutes(29));
         up.chunk(o.sessionId(), conn, 0, ByteBuffer.wrap(content, 0, 5)); // does not extend the lifetime
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         assertThatThrownBy(() -> up.chunk(o.sessionId(), conn, 5, ByteBuffer.wrap(content, 5, 5)))
                 .isInstanceOfSatisfying(FileFault.class,
                         f -> assertThat(f.reason()).isEqualTo(FileFault.Reason.SESSION_NOT_FOUND));
@@ -80,7 +54,7 @@ class V2TransferLifetimeTest {
         SequentialUploads.Opened o2 = up.open("g.bin", 10, sha256(content), conn);
         up.sweep();
         assertThat(up.activeSessions()).isEqualTo(1);
-        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        clock.advance(Duration.ofMinutes(31));
         up.sweep();
         assertThat(up.activeSessions()).isZero();
         assertThat(staging()).isZero();
@@ -89,7 +63,7 @@ class V2TransferLifetimeTest {
 
     @Test
     void downloadsExpireAndStopping() throws Exception {
-        MovableClock clock = new MovableClock();
+        ManualClock clock = new ManualClock("2030-01-01T00:00:00Z");
         Files.write(root.resolve("d.bin"), new byte[100]);
         StrictPaths paths = new StrictPaths(new PathSandbox(root), root);
         SnapshotDownloads down = new SnapshotDownloads(paths, new FileUsage(), new dev.mfp.daemon.files.SessionSlots(3, 256), clock,
@@ -97,7 +71,7 @@ class V2TransferLifetimeTest {
         UUID conn = UUID.randomUUID();
         SnapshotDownloads.Opened o = down.open("d.bin", conn, true);
         assertThat(down.read(o.sessionId(), conn, 0, 10, 0).length()).isEqualTo(10);
-        clock.now = clock.now.plus(Duration.ofMinutes(30));
+        clock.advance(Duration.ofMinutes(30));
         assertThatThrownBy(() -> down.read(o.sessionId(), conn, 0, 10, 0)).isInstanceOfSatisfying(FileFault.class,
                 f -> assertThat(f.reason()).isEqualTo(FileFault.Reason.SESSION_NOT_FOUND));
         assertThat(down.activeSessions()).isZero();

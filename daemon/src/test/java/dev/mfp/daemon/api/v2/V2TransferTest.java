@@ -1,5 +1,7 @@
 package dev.mfp.daemon.api.v2;
 
+import static dev.mfp.daemon.support.Bytes.random;
+import static dev.mfp.daemon.support.Bytes.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +10,7 @@ import dev.mfp.client.CloseInfo;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.client.v2.MfpV2Exception;
 import dev.mfp.daemon.support.DaemonTest;
+import dev.mfp.daemon.support.MainClient;
 import dev.mfp.daemon.support.TestDaemon;
 import dev.mfp.protocol.v2.BinaryFrame;
 import java.nio.ByteBuffer;
@@ -16,14 +19,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -37,28 +37,18 @@ class V2TransferTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String ACK = "mcsl.file.upload.ack";
     private static TestDaemon daemon;
+    @MainClient
     private MfpV2Client c;
     private String t;
     private Path dir;
 
     @BeforeEach
     void fresh() throws Exception {
-        c = daemon.v2();
         t = "t-" + UUID.randomUUID().toString().substring(0, 8);
         dir = Files.createDirectories(daemon.root().resolve(t));
     }
 
     // ---- helpers ----
-
-    private static byte[] random(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    private static String sha256(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    }
 
     private UUID open(MfpV2Client client, String path, byte[] content) throws Exception {
         JsonNode r = client.call("mcsl.file.upload.open", Map.of("path", path, "length", content.length,

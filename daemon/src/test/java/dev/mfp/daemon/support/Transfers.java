@@ -1,65 +1,41 @@
-package dev.mfp.daemon.files;
+package dev.mfp.daemon.support;
 
+import static dev.mfp.daemon.support.Bytes.sha1;
+import static dev.mfp.daemon.support.Requests.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.client.MfpClient;
-import dev.mfp.client.MfpException;
 import dev.mfp.protocol.codec.DotNetGuid;
 import dev.mfp.protocol.codec.Utf16Packing;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Test-side client logic for uploads and downloads, written from the spec (no daemon classes used). */
-final class Transfers {
-    static final int MIB = 1 << 20;
+public final class Transfers {
+    public static final int MIB = 1 << 20;
 
-    enum Mode { UTF16BE, BASE64, BINARY }
+    public enum Mode { UTF16BE, BASE64, BINARY }
 
     private final MfpClient client;
     private final BlockingQueue<JsonNode> acks = new LinkedBlockingQueue<>();
 
-    Transfers(MfpClient client) {
+    public Transfers(MfpClient client) {
         this.client = client;
         client.onUploadAck(acks::add);
     }
 
-    static byte[] random(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    static String sha1(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(data));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static Map<String, Object> params(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    UUID request(String path, long size, String sha1, Mode mode) {
-        Map<String, Object> p = params("path", path, "size", size, "sha1", sha1);
+    public UUID request(String path, long size, String sha1, Mode mode) {
+        ObjectNode p = params("path", path, "size", size, "sha1", sha1);
         if (mode == Mode.BASE64) {
             p.put("encoding", "base64");
         } else if (mode == Mode.UTF16BE) {
@@ -69,7 +45,7 @@ final class Transfers {
     }
 
     /** Sends one chunk; returns {done, received} (ack members for binary frames) or throws MfpException. */
-    JsonNode chunk(UUID id, long offset, byte[] data, int from, int to, Mode mode) throws InterruptedException {
+    public JsonNode chunk(UUID id, long offset, byte[] data, int from, int to, Mode mode) throws InterruptedException {
         if (mode == Mode.BINARY) {
             client.sendBinary(frame(id, offset, Arrays.copyOfRange(data, from, to), null));
             JsonNode ack = acks.poll(30, TimeUnit.SECONDS);
@@ -86,11 +62,11 @@ final class Transfers {
         return client.call("file_upload_chunk", params("file_id", id.toString(), "offset", offset, "data", encoded));
     }
 
-    JsonNode nextAck() throws InterruptedException {
+    public JsonNode nextAck() throws InterruptedException {
         return acks.poll(30, TimeUnit.SECONDS);
     }
 
-    static ByteBuffer frame(UUID id, long offset, byte[] data, byte[] sha1Override) {
+    public static ByteBuffer frame(UUID id, long offset, byte[] data, byte[] sha1Override) {
         ByteBuffer b = ByteBuffer.allocate(44 + data.length);
         b.put(DotNetGuid.toBytes(id));
         b.order(ByteOrder.LITTLE_ENDIAN).putLong(offset).order(ByteOrder.BIG_ENDIAN);
@@ -100,12 +76,12 @@ final class Transfers {
     }
 
     /** Whole upload in 1 MiB chunks, in order; returns the final response. */
-    JsonNode upload(String path, byte[] data, Mode mode) throws InterruptedException {
+    public JsonNode upload(String path, byte[] data, Mode mode) throws InterruptedException {
         UUID id = request(path, data.length, sha1(data), mode);
-        JsonNode last = null;
         if (data.length == 0) {
-            return mode == Mode.BINARY ? chunk(id, 0, data, 0, 0, mode) : chunk(id, 0, data, 0, 0, mode);
+            return chunk(id, 0, data, 0, 0, mode);
         }
+        JsonNode last = null;
         for (int off = 0; off < data.length; off += MIB) {
             last = chunk(id, off, data, off, Math.min(data.length, off + MIB), mode);
         }
@@ -113,7 +89,7 @@ final class Transfers {
     }
 
     /** Whole download in 1 MiB ranges; checks size and sha1 against what was read. */
-    byte[] download(String path) {
+    public byte[] download(String path) {
         JsonNode open = client.call("file_download_request", params("path", path));
         String id = open.get("file_id").asText();
         int size = (int) open.get("size").asLong();
@@ -134,16 +110,7 @@ final class Transfers {
         return out;
     }
 
-    static int code(Runnable r) {
-        try {
-            r.run();
-        } catch (MfpException e) {
-            return e.code();
-        }
-        return 0;
-    }
-
-    static Duration generous() {
+    public static Duration generous() {
         return Duration.ofSeconds(20);
     }
 }
