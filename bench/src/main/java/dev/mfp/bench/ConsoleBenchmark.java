@@ -173,8 +173,29 @@ public final class ConsoleBenchmark {
             outOfOrder.add(bad);
             done.add(finished);
         }
+        // target 6 of issue 13: a ping round trip on another connection while the flood runs
+        MfpClient pinger = MfpClient.connect(base, TOKEN);
+        List<Long> rtts = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread pings = new Thread(() -> {
+            while (flooding.get()) {
+                long p0 = System.nanoTime();
+                try {
+                    pinger.call("ping", Map.of());
+                } catch (Exception e) {
+                    return;
+                }
+                rtts.add(System.nanoTime() - p0);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "pinger");
         long cpu0 = IdleCpuBenchmark.ticks(daemonPid);
         long t0 = System.nanoTime();
+        pings.start();
         control.call("send_to_instance", Map.of("id", id.toString(), "message", "testkit flood " + lines));
         long end = t0;
         for (CompletableFuture<Long> f : done) {
@@ -185,6 +206,9 @@ public final class ConsoleBenchmark {
             }
         }
         double cpuSeconds = (IdleCpuBenchmark.ticks(daemonPid) - cpu0) / 100.0;
+        flooding.set(false);
+        pings.join(10_000);
+        pinger.close();
         Thread.sleep(500);
         double secs = (end - t0) / 1e9;
         long delivered = counts.stream().mapToLong(AtomicLong::get).sum();
@@ -196,6 +220,14 @@ public final class ConsoleBenchmark {
         System.out.printf("daemon CPU during the flood: %.2f s = %.2f us per line (%.2f us per delivered event)%n",
                 cpuSeconds, cpuSeconds * 1e6 / lines, cpuSeconds * 1e6 / Math.max(1, delivered));
         System.out.printf("daemon peak RSS (VmHWM): %s%n", peakRss(daemonPid));
+        long[] r;
+        synchronized (rtts) {
+            r = rtts.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+        if (r.length > 0) {
+            System.out.printf("ping on another connection during the flood: n=%d median=%.3f ms p99=%.3f ms max=%.3f ms%n",
+                    r.length, r[r.length / 2] / 1e6, r[(int) Math.ceil(r.length * 0.99) - 1] / 1e6, r[r.length - 1] / 1e6);
+        }
         for (MfpClient cl : clients) {
             cl.close();
         }

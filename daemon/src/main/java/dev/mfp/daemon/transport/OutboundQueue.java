@@ -193,10 +193,22 @@ final class OutboundQueue {
             return;
         }
         if (start) {
-            if (event && Bursts.defer(this::pump)) {
+            if (event && Bursts.defer(this::flushBurst)) {
                 return;
             }
             pump();
+        }
+    }
+
+    /** The deferred start of a burst's writing; reports a backlog when more than the resume bound stays unsent. */
+    private void flushBurst() {
+        pump();
+        boolean behind;
+        synchronized (this) {
+            behind = queuedBytes > limits.resumeBytes();
+        }
+        if (behind) {
+            Bursts.backlog();
         }
     }
 

@@ -157,6 +157,26 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aBurstLeftMostlyUnsentReportsABacklog() {
+        ManualWriter w = new ManualWriter();
+        long frame = 100 + O;
+        OutboundQueue q = new OutboundQueue(w, new OutboundQueue.Limits(100 * frame, 2 * frame, 1000 * frame,
+                1000 * frame), OutboundBudget.unlimited(), () -> { }, () -> { }, (x, e) -> { });
+        String text = "x".repeat(100);
+        assertThat(dev.mfp.daemon.util.Bursts.run(() -> q.offerEvent(text))).as("one frame: not behind").isFalse();
+        w.completeOne(null);
+        assertThat(dev.mfp.daemon.util.Bursts.run(() -> {
+            for (int i = 0; i < 5; i++) {
+                q.offerEvent(text);
+            }
+        })).as("five frames unsent, above the resume bound").isTrue();
+        while (w.completeOne(null)) {
+            // drain
+        }
+        assertThat(q.queuedBytes()).isZero();
+    }
+
+    @Test
     void eventsAreDroppedPastTheSoftLimitButResponsesAreNot() {
         ManualWriter w = new ManualWriter();
         OutboundQueue q = queue(w, 10 * (10 + O), 100_000, () -> { }, (x, e) -> { });

@@ -107,6 +107,13 @@ public final class LogTailer {
      * lines. Returns the bytes read: 0 at the end of the file. A file shorter than the offset (truncated by someone
      * else) is read again from its start.
      */
+    private boolean backlogged;
+
+    /** Whether a subscriber was left far behind by the lines of the last {@link #poll()}. */
+    public boolean backlogged() {
+        return backlogged;
+    }
+
     public int poll() throws IOException {
         long readAt = base + pendingLen;
         if (source.size() < readAt) {
@@ -124,7 +131,8 @@ public final class LogTailer {
         ensure(pendingLen + n);
         System.arraycopy(readBuffer.array(), 0, pending, pendingLen, n);
         pendingLen += n;
-        Bursts.run(() -> split(false)); // the lines of one read go out to each subscriber together
+        // the lines of one read go out to each subscriber together; a subscriber far behind slows the next read
+        backlogged = Bursts.run(() -> split(false));
         return n;
     }
 

@@ -118,6 +118,11 @@ public final class LogTailers implements AutoCloseable {
         return entries.size();
     }
 
+    /** How long reading pauses after a read left a subscriber far behind (see {@link LogTailer#backlogged()}). */
+    private static final long BEHIND_PAUSE_MS = 2;
+    /** Set by a read of this iteration that left a subscriber far behind (the reading thread's only). */
+    private boolean behind;
+
     private void run() {
         long idleMs = 1;
         ByteBuffer events = ByteBuffer.allocate(16 * 1024).order(ByteOrder.nativeOrder());
@@ -133,7 +138,10 @@ public final class LogTailers implements AutoCloseable {
                 }
             }
             progress |= settle();
-            if (progress) {
+            if (behind) {
+                behind = false;
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(BEHIND_PAUSE_MS));
+            } else if (progress) {
                 idleMs = 1;
             } else if (entries.isEmpty()) {
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
@@ -218,6 +226,10 @@ public final class LogTailers implements AutoCloseable {
                 n = e.tailer.poll();
                 if (n == 0) {
                     return 0;
+                }
+                if (e.tailer.backlogged()) {
+                    behind = true; // the rest waits: the log is on disk, the server is not held up
+                    return n;
                 }
             }
             return n;
