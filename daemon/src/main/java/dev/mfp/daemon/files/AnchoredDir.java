@@ -31,7 +31,7 @@ import java.util.Set;
  * Java has no {@code mkdirat}: {@link #mkdir} uses a {@link DirectoryDescriptor} (libc {@code mkdirat} through JNA)
  * where available, else it creates by path and verifies (docs/files.md).
  */
-public final class AnchoredDir implements Closeable {
+final class AnchoredDir implements Closeable {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private final Path root;
@@ -114,6 +114,12 @@ public final class AnchoredDir implements Closeable {
     /** Opens an existing regular file (never through a link) for reading and writing. */
     public SeekableByteChannel openReadWrite(String name) throws IOException {
         return open(name, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** Creates or truncates a regular file (never through a link) for writing. */
+    SeekableByteChannel openWrite(String name) throws IOException {
+        return open(name, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
     }
 
     /** The identity of this directory (device and inode on Unix; may be null where the platform has none). */

@@ -17,8 +17,8 @@ public final class FileOperations {
     private final FileUsage usage;
     private final ReservedPaths reserved;
 
-    public FileOperations(PathSandbox sandbox, FileUsage usage) {
-        this.sandbox = sandbox;
+    public FileOperations(RootFs fs, FileUsage usage) {
+        this.sandbox = fs.sandbox();
         this.resolver = new EntryResolver(sandbox);
         this.usage = usage;
         this.reserved = sandbox.reserved();

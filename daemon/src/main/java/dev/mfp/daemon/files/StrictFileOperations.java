@@ -33,7 +33,7 @@ public final class StrictFileOperations {
 
     public StrictFileOperations(StrictPaths paths) {
         this.paths = paths;
-        this.sandbox = paths.sandbox();
+        this.sandbox = paths.fs().sandbox();
         this.reserved = sandbox.reserved();
     }
 
@@ -231,7 +231,7 @@ public final class StrictFileOperations {
         writable(dst);
         try (AnchoredDir from = sandbox.openDirectory(src.getParent());
                 AnchoredDir to = sandbox.openDirectory(dst.getParent())) {
-            replaceWithCopy(from, src.getFileName().toString(), to, dst.getFileName().toString());
+            Trees.replaceWithCopy(from, src.getFileName().toString(), to, dst.getFileName().toString());
         } catch (IOException ex) {
             throw FileFault.io(ex, "copy");
         }
@@ -296,7 +296,7 @@ public final class StrictFileOperations {
                 if (d != null && !d.isRegularFile()) {
                     throw FileFault.storage("a directory is in the way of a file");
                 }
-                replaceWithCopy(from, name, to, name);
+                Trees.replaceWithCopy(from, name, to, name);
             }
         }
     }
@@ -315,18 +315,6 @@ public final class StrictFileOperations {
                     requireNoLinks(sub);
                 }
             }
-        }
-    }
-
-    private static void replaceWithCopy(AnchoredDir from, String name, AnchoredDir to, String toName)
-            throws IOException {
-        String tmp = UploadManager.stagingName(toName, UUID.randomUUID());
-        Trees.copyFile(from, name, to, tmp);
-        try {
-            to.move(tmp, to, toName);
-        } catch (IOException | RuntimeException e) {
-            Trees.deleteQuietly(to, tmp);
-            throw e;
         }
     }
 

@@ -20,19 +20,22 @@ import java.util.Locale;
 public final class StrictPaths {
     private static final boolean WINDOWS = File.separatorChar == '\\';
 
+    private final RootFs fs;
     private final PathSandbox sandbox;
     private final Path root;
     /** The root as configured (may differ from its real path when a parent is a link); also accepted. */
     private final Path alias;
 
-    public StrictPaths(PathSandbox sandbox, Path configuredRoot) {
-        this.sandbox = sandbox;
+    public StrictPaths(RootFs fs) {
+        this.fs = fs;
+        this.sandbox = fs.sandbox();
         this.root = sandbox.root();
-        this.alias = configuredRoot == null ? root : configuredRoot.toAbsolutePath().normalize();
+        this.alias = fs.configuredRoot();
     }
 
-    public PathSandbox sandbox() {
-        return sandbox;
+    /** The filesystem these paths are used on. */
+    public RootFs fs() {
+        return fs;
     }
 
     public Path root() {

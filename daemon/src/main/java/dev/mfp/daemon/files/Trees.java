@@ -95,6 +95,48 @@ final class Trees {
         }
     }
 
+    /**
+     * Renames {@code name} into {@code to} (a file there is replaced); across a mount point inside the root the
+     * entry is copied, then deleted.
+     */
+    static void move(AnchoredDir from, String name, AnchoredDir to, String toName) throws IOException {
+        try {
+            from.move(name, to, toName);
+        } catch (IOException ex) {
+            if (!crossDevice(ex)) {
+                throw ex;
+            }
+            BasicFileAttributes a = from.attributes(name);
+            if (a != null && a.isDirectory()) {
+                copyDirectory(from, name, to, toName);
+            } else {
+                replaceWithCopy(from, name, to, toName);
+            }
+            delete(from, name);
+        }
+    }
+
+    static boolean crossDevice(IOException ex) {
+        String m = ex.getMessage();
+        return ex instanceof java.nio.file.AtomicMoveNotSupportedException
+                || (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("cross-device"));
+    }
+
+    /**
+     * Copies a regular file over {@code toName} through a hidden temporary file beside it, renamed over the
+     * destination, so a reader never sees a partial copy.
+     */
+    static void replaceWithCopy(AnchoredDir from, String name, AnchoredDir to, String toName) throws IOException {
+        String tmp = dev.mfp.daemon.files.upload.UploadManager.stagingName(toName, java.util.UUID.randomUUID());
+        copyFile(from, name, to, tmp);
+        try {
+            to.move(tmp, to, toName);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(to, tmp);
+            throw e;
+        }
+    }
+
     static void deleteQuietly(AnchoredDir dir, String name) {
         try {
             delete(dir, name);
