@@ -25,8 +25,9 @@ import java.util.List;
  * <p>Paths come in two forms:
  * <ul>
  *   <li>a client path ({@code String}): resolved by the sandbox (files-and-instances.md §1.2: '..', absolute paths,
- *       NUL, over-long names and links that leave the root → 21006); the mutating forms also apply the
- *       {@link ReservedPaths} write rule (21006), as a file action would;</li>
+ *       NUL, over-long names and links that leave the root → 21006); they also apply the {@link ReservedPaths}
+ *       rules as a file action of a token without the settings permission would: no write to the daemon's
+ *       registry and directories, no read of registry files, backups or console files (21006);</li>
  *   <li>an absolute {@code Path} the daemon built or resolved earlier (an instance directory, a resolved source):
  *       it must lie inside the root (else 21006) and no reserved-path rule applies, the caller being the daemon.</li>
  * </ul>
@@ -201,7 +202,7 @@ public final class RootFs {
     }
 
     public void copyFile(String fromClientPath, String toClientPath) throws IOException {
-        copyFile(resolve(fromClientPath), writable(resolve(toClientPath)));
+        copyFile(readable(resolve(fromClientPath)), writable(resolve(toClientPath)));
     }
 
     /** Deletes an entry and, if it is a real directory, everything below it; a link is unlinked. Absent is fine. */
@@ -239,7 +240,7 @@ public final class RootFs {
     }
 
     public InputStream openRead(String clientPath) throws IOException {
-        return openRead(resolve(clientPath));
+        return openRead(readable(resolve(clientPath)));
     }
 
     /** Creates or truncates a file for writing (never through a link); its parents are created. */
@@ -362,6 +363,11 @@ public final class RootFs {
 
     private Path writable(Path p) {
         sandbox.reserved().checkWritable(p);
+        return p;
+    }
+
+    private Path readable(Path p) {
+        sandbox.reserved().checkReadableFile(p, false);
         return p;
     }
 }
