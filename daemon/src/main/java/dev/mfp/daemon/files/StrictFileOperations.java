@@ -1,10 +1,8 @@
 package dev.mfp.daemon.files;
 
-import dev.mfp.daemon.files.upload.UploadManager;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +11,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 
 /**
  * The path operations with strict semantics (the v2 file methods): paths by {@link StrictPaths} (no link is ever
@@ -191,7 +187,7 @@ public final class StrictFileOperations {
             try {
                 from.move(name, to, toName);
             } catch (IOException ex) {
-                if (!crossDevice(ex)) {
+                if (!Trees.crossDevice(ex)) {
                     throw ex;
                 }
                 // a mount point inside the root: copy, then delete the source
@@ -363,11 +359,6 @@ public final class StrictFileOperations {
         return FileFault.pathInvalid("a link appeared below the root");
     }
 
-    private static boolean crossDevice(IOException ex) {
-        String m = ex.getMessage();
-        return ex instanceof AtomicMoveNotSupportedException
-                || (m != null && m.toLowerCase(Locale.ROOT).contains("cross-device"));
-    }
 
     static Meta meta(String name, BasicFileAttributes a, Path file) {
         return new Meta(instant(a.creationTime()), name.startsWith("."), instant(a.lastAccessTime()),

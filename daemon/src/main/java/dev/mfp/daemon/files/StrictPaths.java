@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Locale;
 
 /**
  * The strict resolution of a client path against the daemon root (the v2 rules): an empty or blank path fails; '/'
