@@ -79,6 +79,11 @@ public final class InstancesFeature implements Feature {
         return fs.resolve(clientPath);
     }
 
+    /** Whether a path {@link #resolveInRoot} returned is a regular file (read through the root's no-follow handles). */
+    public boolean isFileInRoot(Path resolved) {
+        return fs.isRegularFile(resolved);
+    }
+
     public ReportBuilder reports() {
         return reports;
     }
