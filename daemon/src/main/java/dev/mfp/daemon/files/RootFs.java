@@ -190,14 +190,15 @@ public final class RootFs {
 
     /**
      * Copies a regular file over {@code to} (created with its parents, or replaced through a hidden temporary file
-     * beside it, so a reader never sees a partial copy). The source must be a regular file, not a link.
+     * beside it, so a reader never sees a partial copy). The source must be a regular file, not a link; the copy
+     * gets its POSIX permissions (minus the umask), as {@code Files.copy} gives them.
      */
     public void copyFile(Path from, Path to) throws IOException {
         Path src = notRoot(from);
         Path dst = notRoot(to);
         mkdirs(dst.getParent());
         try (AnchoredDir f = sandbox.openDirectory(src.getParent()); AnchoredDir t = sandbox.openDirectory(dst.getParent())) {
-            Trees.replaceWithCopy(f, src.getFileName().toString(), t, dst.getFileName().toString());
+            Trees.replaceWithCopy(f, src.getFileName().toString(), t, dst.getFileName().toString(), true);
         }
     }
 

@@ -214,6 +214,21 @@ class RootFsTest {
         assertThat(root.resolve("d/f.txt")).exists();
     }
 
+    @Test
+    void aCopyKeepsTheSourcesPermissionsAndReplacesTheDestination() throws IOException {
+        assumeTrue(root.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path src = root.resolve("run.sh");
+        Files.writeString(src, "#!/bin/sh");
+        Files.setPosixFilePermissions(src, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        Files.writeString(root.resolve("d/run.sh"), "old");
+        fs.copyFile(src, root.resolve("d/run.sh"));
+        assertThat(Files.readString(root.resolve("d/run.sh"))).isEqualTo("#!/bin/sh");
+        assertThat(Files.isExecutable(root.resolve("d/run.sh"))).isTrue();
+        try (Stream<Path> d = Files.list(root.resolve("d"))) {
+            assertThat(d.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("f.txt", "run.sh");
+        }
+    }
+
     // ---- the Path forms ------------------------------------------------------------------------------------------
 
     interface PathOp {
