@@ -18,6 +18,7 @@ import dev.mfp.daemon.config.DaemonConfig;
 import dev.mfp.daemon.event.DaemonReporter;
 import dev.mfp.daemon.event.EventBus;
 import dev.mfp.daemon.files.FilesFeature;
+import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.host.SystemInfoService;
 import dev.mfp.daemon.instance.InstanceLayout;
 import dev.mfp.daemon.instance.InstancesFeature;
@@ -103,8 +104,10 @@ public final class Daemon implements AutoCloseable {
 
         SystemInfoService systemInfo = new SystemInfoService(root.path(), VERSION);
         DaemonContext context = new DaemonContext(config, file.tree(), root, bus, scheduler, workers);
-        FilesFeature files = new FilesFeature(context);
-        InstancesFeature instances = new InstancesFeature(context, files.sandbox(), files.treeRemoval(), detach);
+        // the one filesystem front door of the root: every client path is resolved and used through it
+        RootFs fs = new RootFs(root.path());
+        FilesFeature files = new FilesFeature(context, fs);
+        InstancesFeature instances = new InstancesFeature(context, fs, files.treeRemoval(), detach);
         this.features = List.of(files, instances);
         this.audit = AuditLog.open(root.resolve("audit"), auditSettings, Clock.systemUTC());
         // operations.md §6: records an earlier run left queued/running become interrupted here
@@ -124,7 +127,7 @@ public final class Daemon implements AutoCloseable {
         backups.pinnedBy(restore::pinned);
         Provisioning provisioning = new Provisioning(plans, operations, instances.manager(),
                 ProvisioningSettings.fromConfig(file.tree()), root.resolve("caches/downloads"),
-                files.sandbox()::resolve, files.sandbox()::toClientPath, instances.sourcePolicy(),
+                fs, instances.sourcePolicy(),
                 instances.manager().settings().downloadMaxBytes());
         // monitoring.md: the 15 s sampler into the bounded history, registered before the instances are loaded
         Duration interval = monitoringInterval();

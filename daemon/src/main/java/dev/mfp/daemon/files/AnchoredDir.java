@@ -15,6 +15,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +35,7 @@ import java.util.Set;
  * Java has no {@code mkdirat}: {@link #mkdir} uses a {@link DirectoryDescriptor} (libc {@code mkdirat} through JNA)
  * where available, else it creates by path and verifies (docs/files.md).
  */
-public final class AnchoredDir implements Closeable {
+final class AnchoredDir implements Closeable {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private final Path root;
@@ -116,6 +120,12 @@ public final class AnchoredDir implements Closeable {
         return open(name, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
     }
 
+    /** Creates or truncates a regular file (never through a link) for writing. */
+    SeekableByteChannel openWrite(String name) throws IOException {
+        return open(name, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+    }
+
     /** The identity of this directory (device and inode on Unix; may be null where the platform has none). */
     public Object fileKey() throws IOException {
         if (sds != null) {
@@ -130,11 +140,29 @@ public final class AnchoredDir implements Closeable {
                 LinkOption.NOFOLLOW_LINKS));
     }
 
-    private SeekableByteChannel open(String name, Set<OpenOption> options) throws IOException {
-        if (sds != null) {
-            return sds.newByteChannel(Path.of(name), options);
+    /** {@link #createNew} with the given POSIX permissions (minus the umask), like {@code Files.copy} gives a copy. */
+    SeekableByteChannel createNew(String name, Set<PosixFilePermission> permissions) throws IOException {
+        if (permissions == null) {
+            return createNew(name);
         }
-        return FileChannel.open(path.resolve(name), options);
+        return open(name, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(permissions));
+    }
+
+    /** The POSIX permissions of an entry (a link is not followed); null where the file system has none. */
+    Set<PosixFilePermission> permissions(String name) throws IOException {
+        PosixFileAttributeView v = sds != null
+                ? sds.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, NOFOLLOW)
+                : Files.getFileAttributeView(path.resolve(name), PosixFileAttributeView.class, NOFOLLOW);
+        return v == null ? null : v.readAttributes().permissions();
+    }
+
+    private SeekableByteChannel open(String name, Set<OpenOption> options, FileAttribute<?>... attributes)
+            throws IOException {
+        if (sds != null) {
+            return sds.newByteChannel(Path.of(name), options, attributes);
+        }
+        return FileChannel.open(path.resolve(name), options, attributes);
     }
 
     public static FileChannel asFileChannel(SeekableByteChannel ch) {

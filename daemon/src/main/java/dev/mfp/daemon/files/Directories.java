@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** {@code mkdir -p} inside the root, one no-follow handle at a time. */
-public final class Directories {
+final class Directories {
     private Directories() {
     }
 
@@ -16,7 +16,7 @@ public final class Directories {
      * Creates {@code target} (a path returned by {@link PathSandbox#resolve}) and its missing parents, and returns
      * an open handle on it. A file in the way → 21005; a symlink in the way (swapped in after the check) → 21006.
      */
-    public static AnchoredDir create(PathSandbox sandbox, Path target) throws IOException {
+    static AnchoredDir create(PathSandbox sandbox, Path target) throws IOException {
         AnchoredDir cur = sandbox.openDirectory(sandbox.root());
         try {
             for (Path part : sandbox.root().relativize(target)) {

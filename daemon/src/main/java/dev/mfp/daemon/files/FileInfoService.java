@@ -25,8 +25,8 @@ public final class FileInfoService {
     private final PathSandbox sandbox;
     private final EntryResolver resolver;
 
-    public FileInfoService(PathSandbox sandbox) {
-        this.sandbox = sandbox;
+    public FileInfoService(RootFs fs) {
+        this.sandbox = fs.sandbox();
         this.resolver = new EntryResolver(sandbox);
     }
 

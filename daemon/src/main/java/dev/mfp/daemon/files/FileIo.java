@@ -61,7 +61,7 @@ public final class FileIo {
     }
 
     /** Deletes {@code name} in {@code dir} (may be null) if it can; a file already gone is fine. */
-    public static void deleteQuietly(AnchoredDir dir, String name) {
+    static void deleteQuietly(AnchoredDir dir, String name) {
         if (dir == null) {
             return;
         }

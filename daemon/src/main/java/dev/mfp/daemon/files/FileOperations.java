@@ -4,7 +4,6 @@ import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The mutating file actions (actions.md §15–23). Every operation resolves its paths through the
@@ -17,8 +16,8 @@ public final class FileOperations {
     private final FileUsage usage;
     private final ReservedPaths reserved;
 
-    public FileOperations(PathSandbox sandbox, FileUsage usage) {
-        this.sandbox = sandbox;
+    public FileOperations(RootFs fs, FileUsage usage) {
+        this.sandbox = fs.sandbox();
         this.resolver = new EntryResolver(sandbox);
         this.usage = usage;
         this.reserved = sandbox.reserved();
@@ -180,7 +179,7 @@ public final class FileOperations {
         try {
             from.move(name, to, toName);
         } catch (IOException ex) {
-            if (!crossDevice(ex)) {
+            if (!Trees.crossDevice(ex)) {
                 throw ex;
             }
             // A mount point inside the root: copy, then delete the source.
@@ -193,11 +192,6 @@ public final class FileOperations {
         }
     }
 
-    private static boolean crossDevice(IOException ex) {
-        String m = ex.getMessage();
-        return ex instanceof java.nio.file.AtomicMoveNotSupportedException
-                || (m != null && m.toLowerCase(Locale.ROOT).contains("cross-device"));
-    }
 
     private void createDirectories(Path target) throws IOException {
         Directories.create(sandbox, target).close();

@@ -20,7 +20,7 @@ public final class FilesFeature implements Feature {
     public static final long SWEEP_MILLIS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(FilesFeature.class);
 
-    private final PathSandbox sandbox;
+    private final RootFs fs;
     private final FileUsage usage = new FileUsage();
     private final UploadManager uploads;
     private final DownloadManager downloads;
@@ -33,8 +33,9 @@ public final class FilesFeature implements Feature {
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> sweep;
 
-    public FilesFeature(DaemonContext ctx) {
-        this.sandbox = new PathSandbox(ctx.root().path());
+    /** @param fs the daemon root's one filesystem front door (built once by the daemon's wiring) */
+    public FilesFeature(DaemonContext ctx, RootFs fs) {
+        this.fs = fs;
         this.scheduler = ctx.scheduler();
         ChunkEncoding enc = ChunkEncoding.parse(ctx.config().uploadChunkEncoding());
         int uploadsPerConnection = positiveInt(ctx.configTree(), "file_upload_sessions_per_connection",
@@ -42,18 +43,18 @@ public final class FilesFeature implements Feature {
         int uploadsTotal = positiveInt(ctx.configTree(), "file_upload_sessions", UploadManager.DEFAULT_SESSIONS);
         int downloadsTotal = positiveInt(ctx.configTree(), "file_download_sessions_total",
                 DownloadManager.DEFAULT_SESSIONS);
-        this.uploads = new UploadManager(sandbox, usage, enc == null ? ChunkEncoding.UTF16BE : enc,
+        this.uploads = new UploadManager(fs, usage, enc == null ? ChunkEncoding.UTF16BE : enc,
                 uploadsPerConnection, uploadsTotal);
         // file_download_sessions: per file for the chunked downloads, per connection for the snapshot downloads;
         // 0 = unlimited for both
         int downloadSessions = ctx.config().fileDownloadSessions();
-        this.downloads = new DownloadManager(sandbox, usage, downloadSessions == 0 ? Integer.MAX_VALUE : downloadSessions,
+        this.downloads = new DownloadManager(fs, usage, downloadSessions == 0 ? Integer.MAX_VALUE : downloadSessions,
                 positiveInt(ctx.configTree(), "file_download_sessions_per_connection",
                         DownloadManager.DEFAULT_SESSIONS_PER_CONNECTION),
                 downloadsTotal);
-        this.info = new FileInfoService(sandbox);
-        this.operations = new FileOperations(sandbox, usage);
-        this.strictPaths = new StrictPaths(sandbox, ctx.root().path());
+        this.info = new FileInfoService(fs);
+        this.operations = new FileOperations(fs, usage);
+        this.strictPaths = new StrictPaths(fs);
         this.strict = new StrictFileOperations(strictPaths);
         // the v2 sessions have the same bounds as v1's (counted per protocol): a connection that opens thousands
         // gets file.upload.limit / file.download.limit, as v1 gets 10005
@@ -62,19 +63,19 @@ public final class FilesFeature implements Feature {
         this.snapshotDownloads = new SnapshotDownloads(strictPaths, usage,
                 new SessionSlots(downloadSessions == 0 ? Integer.MAX_VALUE : downloadSessions, downloadsTotal));
         // Before the first connection can open an upload: staging files of a crashed run are garbage.
-        int stale = UploadManager.removeStaleStagingFiles(sandbox.root());
+        int stale = UploadManager.removeStaleStagingFiles(fs.root());
         if (stale > 0) {
             LOG.info("removed {} stale upload staging file(s)", stale);
         }
     }
 
-    public PathSandbox sandbox() {
-        return sandbox;
+    public RootFs fs() {
+        return fs;
     }
 
     /** Deletes trees inside the root for other features (the instance feature's remove_instance). */
     public TreeRemoval treeRemoval() {
-        return new TreeRemoval(sandbox, uploads, sequentialUploads);
+        return new TreeRemoval(fs, uploads, sequentialUploads);
     }
 
     /** An optional positive integer key of config.json; anything else keeps the default. */

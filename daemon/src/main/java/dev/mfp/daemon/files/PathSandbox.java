@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *
  * <p>Every refusal is {@code 21006 File Access Failed}; the detail says why.
  */
-public final class PathSandbox {
+final class PathSandbox {
     /** Longest accepted segment, in UTF-8 bytes (NAME_MAX of common file systems). */
     public static final int MAX_NAME_BYTES = 255;
     /** Longest accepted client path, in chars (PATH_MAX). */
@@ -49,7 +49,7 @@ public final class PathSandbox {
     private final ReservedPaths reserved;
 
     /** @param root the daemon root; must exist. It is used by its real path. */
-    public PathSandbox(Path root) {
+    PathSandbox(Path root) {
         try {
             this.root = root.toRealPath();
         } catch (IOException e) {
@@ -182,7 +182,7 @@ public final class PathSandbox {
     }
 
     /** Opens a no-follow handle chain to a directory inside the root (see {@link AnchoredDir}). */
-    public AnchoredDir openDirectory(Path directoryInside) throws IOException {
+    AnchoredDir openDirectory(Path directoryInside) throws IOException {
         if (!contains(directoryInside)) {
             throw new ActionError(RetCode.FILE_ACCESS_FAILED, OUTSIDE);
         }

@@ -1,10 +1,8 @@
 package dev.mfp.daemon.files;
 
-import dev.mfp.daemon.files.upload.UploadManager;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +11,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 
 /**
  * The path operations with strict semantics (the v2 file methods): paths by {@link StrictPaths} (no link is ever
@@ -33,7 +29,7 @@ public final class StrictFileOperations {
 
     public StrictFileOperations(StrictPaths paths) {
         this.paths = paths;
-        this.sandbox = paths.sandbox();
+        this.sandbox = paths.fs().sandbox();
         this.reserved = sandbox.reserved();
     }
 
@@ -191,7 +187,7 @@ public final class StrictFileOperations {
             try {
                 from.move(name, to, toName);
             } catch (IOException ex) {
-                if (!crossDevice(ex)) {
+                if (!Trees.crossDevice(ex)) {
                     throw ex;
                 }
                 // a mount point inside the root: copy, then delete the source
@@ -231,7 +227,7 @@ public final class StrictFileOperations {
         writable(dst);
         try (AnchoredDir from = sandbox.openDirectory(src.getParent());
                 AnchoredDir to = sandbox.openDirectory(dst.getParent())) {
-            replaceWithCopy(from, src.getFileName().toString(), to, dst.getFileName().toString());
+            Trees.replaceWithCopy(from, src.getFileName().toString(), to, dst.getFileName().toString());
         } catch (IOException ex) {
             throw FileFault.io(ex, "copy");
         }
@@ -296,7 +292,7 @@ public final class StrictFileOperations {
                 if (d != null && !d.isRegularFile()) {
                     throw FileFault.storage("a directory is in the way of a file");
                 }
-                replaceWithCopy(from, name, to, name);
+                Trees.replaceWithCopy(from, name, to, name);
             }
         }
     }
@@ -315,18 +311,6 @@ public final class StrictFileOperations {
                     requireNoLinks(sub);
                 }
             }
-        }
-    }
-
-    private static void replaceWithCopy(AnchoredDir from, String name, AnchoredDir to, String toName)
-            throws IOException {
-        String tmp = UploadManager.stagingName(toName, UUID.randomUUID());
-        Trees.copyFile(from, name, to, tmp);
-        try {
-            to.move(tmp, to, toName);
-        } catch (IOException | RuntimeException e) {
-            Trees.deleteQuietly(to, tmp);
-            throw e;
         }
     }
 
@@ -375,11 +359,6 @@ public final class StrictFileOperations {
         return FileFault.pathInvalid("a link appeared below the root");
     }
 
-    private static boolean crossDevice(IOException ex) {
-        String m = ex.getMessage();
-        return ex instanceof AtomicMoveNotSupportedException
-                || (m != null && m.toLowerCase(Locale.ROOT).contains("cross-device"));
-    }
 
     static Meta meta(String name, BasicFileAttributes a, Path file) {
         return new Meta(instant(a.creationTime()), name.startsWith("."), instant(a.lastAccessTime()),

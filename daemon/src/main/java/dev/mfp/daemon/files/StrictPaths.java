@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Locale;
 
 /**
  * The strict resolution of a client path against the daemon root (the v2 rules): an empty or blank path fails; '/'
@@ -20,19 +19,22 @@ import java.util.Locale;
 public final class StrictPaths {
     private static final boolean WINDOWS = File.separatorChar == '\\';
 
+    private final RootFs fs;
     private final PathSandbox sandbox;
     private final Path root;
     /** The root as configured (may differ from its real path when a parent is a link); also accepted. */
     private final Path alias;
 
-    public StrictPaths(PathSandbox sandbox, Path configuredRoot) {
-        this.sandbox = sandbox;
+    public StrictPaths(RootFs fs) {
+        this.fs = fs;
+        this.sandbox = fs.sandbox();
         this.root = sandbox.root();
-        this.alias = configuredRoot == null ? root : configuredRoot.toAbsolutePath().normalize();
+        this.alias = fs.configuredRoot();
     }
 
-    public PathSandbox sandbox() {
-        return sandbox;
+    /** The filesystem these paths are used on. */
+    public RootFs fs() {
+        return fs;
     }
 
     public Path root() {

@@ -3,7 +3,6 @@ package dev.mfp.daemon.files;
 import dev.mfp.daemon.files.upload.SequentialUploads;
 import dev.mfp.daemon.files.upload.UploadManager;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -13,12 +12,12 @@ import java.nio.file.Path;
  * unlinked, never followed.
  */
 public final class TreeRemoval {
-    private final PathSandbox sandbox;
+    private final RootFs fs;
     private final UploadManager uploads;
     private final SequentialUploads sequentialUploads;
 
-    TreeRemoval(PathSandbox sandbox, UploadManager uploads, SequentialUploads sequentialUploads) {
-        this.sandbox = sandbox;
+    TreeRemoval(RootFs fs, UploadManager uploads, SequentialUploads sequentialUploads) {
+        this.fs = fs;
         this.uploads = uploads;
         this.sequentialUploads = sequentialUploads;
     }
@@ -33,15 +32,11 @@ public final class TreeRemoval {
     /** Deletes {@code dir} (an absolute path inside the root, not the root) and everything below it; absent is fine. */
     public void delete(Path dir) throws IOException {
         Path p = dir.toAbsolutePath().normalize();
-        if (!sandbox.contains(p) || p.equals(sandbox.root())) {
+        if (!fs.contains(p) || p.equals(fs.root()) || p.equals(fs.configuredRoot())) {
             throw new IllegalArgumentException("not a directory below the daemon root: " + dir);
         }
         uploads.cancelUnder(p);
         sequentialUploads.cancelUnder(p);
-        try (AnchoredDir parent = sandbox.openDirectory(p.getParent())) {
-            Trees.delete(parent, p.getFileName().toString());
-        } catch (NoSuchFileException parentGone) {
-            // nothing to delete
-        }
+        fs.deleteTree(p);
     }
 }

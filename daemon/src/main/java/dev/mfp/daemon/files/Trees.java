@@ -34,8 +34,15 @@ final class Trees {
 
     /** Copies a regular file between two handles; the destination must not exist. */
     static void copyFile(AnchoredDir from, String name, AnchoredDir to, String toName) throws IOException {
+        copyFile(from, name, to, toName, false);
+    }
+
+    /** @param keepMode whether the copy gets the source's POSIX permissions (minus the umask), as {@code Files.copy} */
+    static void copyFile(AnchoredDir from, String name, AnchoredDir to, String toName, boolean keepMode)
+            throws IOException {
         try (SeekableByteChannel in = from.openRead(name)) {
-            SeekableByteChannel created = to.createNew(toName); // fails if it exists: nothing of ours to clean
+            // fails if it exists: nothing of ours to clean
+            SeekableByteChannel created = keepMode ? to.createNew(toName, from.permissions(name)) : to.createNew(toName);
             boolean done = false;
             try (SeekableByteChannel out = created) {
                 FileChannel fin = AnchoredDir.asFileChannel(in);
@@ -92,6 +99,53 @@ final class Trees {
             if (!done) {
                 deleteQuietly(to, toName);
             }
+        }
+    }
+
+    /**
+     * Renames {@code name} into {@code to} (a file there is replaced); across a mount point inside the root the
+     * entry is copied, then deleted.
+     */
+    static void move(AnchoredDir from, String name, AnchoredDir to, String toName) throws IOException {
+        try {
+            from.move(name, to, toName);
+        } catch (IOException ex) {
+            if (!crossDevice(ex)) {
+                throw ex;
+            }
+            BasicFileAttributes a = from.attributes(name);
+            if (a != null && a.isDirectory()) {
+                copyDirectory(from, name, to, toName);
+            } else {
+                replaceWithCopy(from, name, to, toName, true);
+            }
+            delete(from, name);
+        }
+    }
+
+    static boolean crossDevice(IOException ex) {
+        String m = ex.getMessage();
+        return ex instanceof java.nio.file.AtomicMoveNotSupportedException
+                || (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("cross-device"));
+    }
+
+    /**
+     * Copies a regular file over {@code toName} through a hidden temporary file beside it, renamed over the
+     * destination, so a reader never sees a partial copy.
+     */
+    static void replaceWithCopy(AnchoredDir from, String name, AnchoredDir to, String toName) throws IOException {
+        replaceWithCopy(from, name, to, toName, false);
+    }
+
+    static void replaceWithCopy(AnchoredDir from, String name, AnchoredDir to, String toName, boolean keepMode)
+            throws IOException {
+        String tmp = dev.mfp.daemon.files.upload.UploadManager.stagingName(toName, java.util.UUID.randomUUID());
+        copyFile(from, name, to, tmp, keepMode);
+        try {
+            to.move(tmp, to, toName);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(to, tmp);
+            throw e;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mfp.daemon.instance;
 
 import dev.mfp.daemon.event.EventBus;
+import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.files.TreeRemoval;
 import dev.mfp.daemon.instance.factory.FactorySelector;
 import dev.mfp.daemon.instance.factory.InstallRequest;
@@ -53,19 +54,24 @@ public final class InstanceManager implements AutoCloseable {
     private java.util.function.Function<Instance, Instance.Preparation> preparations = i -> null;
     private static final String REMOVING = ".removing-";
     private final Set<UUID> installing = ConcurrentHashMap.newKeySet();
+    private final RootFs fs;
     private final TreeRemoval trees;
     private final FileConsoles consoles;
     private ScheduledFuture<?> ticker;
     private long lastTickSecond;
 
     public InstanceManager(InstanceStore store, FactorySelector factories, EventBus bus, InstanceSettings settings,
-            ScheduledExecutorService scheduler, Executor workers, TreeRemoval trees) {
-        this(store, factories, bus, settings, scheduler, workers, trees, null);
+            ScheduledExecutorService scheduler, Executor workers, RootFs fs, TreeRemoval trees) {
+        this(store, factories, bus, settings, scheduler, workers, fs, trees, null);
     }
 
-    /** @param consoles where pipe-mode consoles are kept in files (null: the daemon's pipes; no re-adoption) */
+    /**
+     * @param fs the daemon root: instance directories are created, renamed and deleted through it
+     * @param consoles where pipe-mode consoles are kept in files (null: the daemon's pipes; no re-adoption)
+     */
     public InstanceManager(InstanceStore store, FactorySelector factories, EventBus bus, InstanceSettings settings,
-            ScheduledExecutorService scheduler, Executor workers, TreeRemoval trees, FileConsoles consoles) {
+            ScheduledExecutorService scheduler, Executor workers, RootFs fs, TreeRemoval trees, FileConsoles consoles) {
+        this.fs = fs;
         this.consoles = consoles;
         this.store = store;
         this.factories = factories;
@@ -206,8 +212,7 @@ public final class InstanceManager implements AutoCloseable {
         try {
             InstanceFactory factory = factories.select(s.instanceType(), s.sourceType(), s.mcVersion());
             try {
-                Files.createDirectories(dir.getParent());
-                Files.createDirectory(dir);
+                fs.mkdir(dir);
                 created = true;
             } catch (FileAlreadyExistsException e) {
                 throw new ActionError(RetCode.INSTANCE_ALREADY_EXISTS, "working directory instances/" + id
@@ -264,7 +269,7 @@ public final class InstanceManager implements AutoCloseable {
                 inst.observer(null);
                 inst.listener(null);
                 closeEngine(engines.remove(id));
-                Files.deleteIfExists(inst.dir().resolve(InstanceLayout.CONFIG_FILE));
+                fs.deleteFile(inst.dir().resolve(InstanceLayout.CONFIG_FILE));
                 stageForDeletion(inst.dir());
                 deleteConsoleFiles(id);
                 return null;
@@ -414,7 +419,7 @@ public final class InstanceManager implements AutoCloseable {
         trees.cancelSessionsUnder(dir);
         Path staged = dir.resolveSibling(dir.getFileName() + REMOVING + UUID.randomUUID().toString().replace("-", ""));
         try {
-            Files.move(dir, staged, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            fs.rename(dir, staged);
         } catch (java.nio.file.NoSuchFileException gone) {
             return;
         } catch (IOException e) {

@@ -2,7 +2,7 @@ package dev.mfp.daemon.instance;
 
 import dev.mfp.daemon.DaemonContext;
 import dev.mfp.daemon.Feature;
-import dev.mfp.daemon.files.PathSandbox;
+import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.files.TreeRemoval;
 import dev.mfp.daemon.instance.factory.ArchiveFactory;
 import dev.mfp.daemon.instance.factory.Downloader;
@@ -23,21 +23,21 @@ public final class InstancesFeature implements Feature {
     private final InstanceManager manager;
     private final SettingsUpdater updater;
     private final ReportBuilder reports = new ReportBuilder();
-    private final PathSandbox sandbox;
+    private final RootFs fs;
     private final SourceAddressPolicy sourcePolicy;
 
     /**
-     * @param sandbox the daemon's one path resolver (built by the file feature)
+     * @param fs the daemon root's one filesystem front door (built once by the daemon's wiring)
      * @param trees deletes instance directories (no-follow, open uploads inside cancelled first)
      */
-    public InstancesFeature(DaemonContext ctx, PathSandbox sandbox, TreeRemoval trees) {
-        this(ctx, sandbox, trees, false);
+    public InstancesFeature(DaemonContext ctx, RootFs fs, TreeRemoval trees) {
+        this(ctx, fs, trees, false);
     }
 
     /** @param detach {@code --detach}: this run's graceful shutdown leaves servers running (extensions.md §4) */
-    public InstancesFeature(DaemonContext ctx, PathSandbox sandbox, TreeRemoval trees, boolean detach) {
+    public InstancesFeature(DaemonContext ctx, RootFs fs, TreeRemoval trees, boolean detach) {
         this.ctx = ctx;
-        this.sandbox = sandbox;
+        this.fs = fs;
         Path root = ctx.root().path();
         com.fasterxml.jackson.databind.JsonNode user = ctx.configTree() == null ? null
                 : ctx.configTree().get("instance_user");
@@ -47,14 +47,14 @@ public final class InstancesFeature implements Feature {
             settings = settings.withShutdownPolicy(ShutdownPolicy.DETACH);
         }
         this.sourcePolicy = new SourceAddressPolicy(settings.sourceAllowPrivate(), settings.sourceAllowedHosts());
-        SourceFetcher fetcher = new SourceFetcher(sandbox::resolve, root.resolve("caches/downloads"),
+        SourceFetcher fetcher = new SourceFetcher(fs, root.resolve("caches/downloads"),
                 new Downloader(settings.downloadMaxBytes(), settings.downloadTimeout(), sourcePolicy));
         FactorySelector factories = new FactorySelector(new UniversalFactory(fetcher),
-                new ArchiveFactory(fetcher, new ZipExtractor(settings.archiveMaxBytes(), settings.archiveMaxEntries())),
+                new ArchiveFactory(fetcher, new ZipExtractor(fs, settings.archiveMaxBytes(), settings.archiveMaxEntries())),
                 new ForgeFactory(fetcher, root.resolve("contained"), settings.installerTimeout(), settings.runAs()));
         this.manager = new InstanceManager(new InstanceStore(root, settings.runAs()), factories, ctx.events(), settings, ctx.scheduler(),
-                ctx.workers(), trees, new FileConsoles(root));
-        this.updater = new SettingsUpdater(manager, sandbox::resolve, sandbox::toClientPath);
+                ctx.workers(), fs, trees, new FileConsoles(root));
+        this.updater = new SettingsUpdater(manager, fs);
         manager.preparations(inst -> updater.hasPendingInstall(inst) ? () -> updater.runPendingInstall(inst) : null);
     }
 
@@ -76,7 +76,12 @@ public final class InstancesFeature implements Feature {
      * source; throws the sandbox's ActionError outside the root.
      */
     public Path resolveInRoot(String clientPath) {
-        return sandbox.resolve(clientPath);
+        return fs.resolve(clientPath);
+    }
+
+    /** Whether a path {@link #resolveInRoot} returned is a regular file (read through the root's no-follow handles). */
+    public boolean isFileInRoot(Path resolved) {
+        return fs.isRegularFile(resolved);
     }
 
     public ReportBuilder reports() {

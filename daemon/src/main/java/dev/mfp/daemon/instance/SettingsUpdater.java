@@ -12,14 +12,12 @@ import dev.mfp.protocol.model.InstanceInstallMetadata;
 import dev.mfp.protocol.model.InstanceType;
 import dev.mfp.protocol.model.SourceType;
 import dev.mfp.protocol.v2.model.ConsoleMode;
-import java.nio.file.Files;
+import dev.mfp.daemon.files.RootFs;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * {@code update_instance_settings} (actions.md #34): only while the instance has no process. Replaces name, type,
@@ -53,13 +51,12 @@ public final class SettingsUpdater {
     }
 
     private final InstanceManager manager;
-    private final Function<String, Path> sandbox;
-    private final Function<Path, String> clientPath;
+    private final RootFs fs;
 
-    public SettingsUpdater(InstanceManager manager, Function<String, Path> sandbox, Function<Path, String> clientPath) {
+    /** @param fs the daemon root: the client's source paths are resolved and the instance's files changed there */
+    public SettingsUpdater(InstanceManager manager, RootFs fs) {
         this.manager = manager;
-        this.sandbox = sandbox;
-        this.clientPath = clientPath;
+        this.fs = fs;
     }
 
     public Outcome update(Instance inst, Change ch) throws Exception {
@@ -87,8 +84,8 @@ public final class SettingsUpdater {
         List<String> preserved = new ArrayList<>();
         Path replacement = null;
         if (ch.replacementSource() != null) {
-            replacement = sandbox.apply(ch.replacementSource());
-            if (!Files.isRegularFile(replacement)) {
+            replacement = fs.resolve(ch.replacementSource());
+            if (!fs.isRegularFile(replacement)) {
                 throw new ActionError(RetCode.FILE_NOT_FOUND, "replacement core '" + ch.replacementSource()
                         + "' does not exist");
             }
@@ -99,13 +96,12 @@ public final class SettingsUpdater {
             String name = ch.preferredTargetName() != null ? ch.preferredTargetName() : c.target();
             Path dest = InstanceLayout.targetPath(dir, name);
             requireNoLinkBetween(dir, dest);
-            if (Files.exists(dest)) {
+            if (fs.stat(dest) != null) {
                 Path backup = dest.resolveSibling(dest.getFileName() + "." + LocalDateTime.now().format(STAMP) + ".bak");
-                Files.move(dest, backup, StandardCopyOption.REPLACE_EXISTING);
-                preserved.add(clientPath.apply(backup));
+                fs.move(dest, backup);
+                preserved.add(fs.toClientPath(backup));
             }
-            Files.createDirectories(dest.getParent());
-            Files.copy(replacement, dest, StandardCopyOption.REPLACE_EXISTING);
+            fs.copyFile(replacement, dest);
             c = c.withTarget(name, c.targetType());
         }
         boolean reinstalled = false;
@@ -116,8 +112,8 @@ public final class SettingsUpdater {
             if (source == null) {
                 throw new ActionError(RetCode.FILE_NOT_FOUND, "no installer source: give replacement_core");
             }
-            Path sourceFile = replacement != null ? replacement : sandbox.apply(source);
-            if (!Files.isRegularFile(sourceFile)) {
+            Path sourceFile = replacement != null ? replacement : fs.resolve(source);
+            if (!fs.isRegularFile(sourceFile)) {
                 throw new ActionError(RetCode.FILE_NOT_FOUND, "installer source '" + source + "' does not exist");
             }
             if (ch.deferInstaller()) {
@@ -148,8 +144,8 @@ public final class SettingsUpdater {
         Path dir = inst.dir();
         if (meta != null) {
             for (String g : meta.generatedPaths()) {
-                Path p = sandbox.apply(g);
-                if (p.startsWith(dir) && !p.equals(dir) && !p.equals(sourceFile) && Files.exists(p)) {
+                Path p = fs.resolve(g);
+                if (p.startsWith(dir) && !p.equals(dir) && !p.equals(sourceFile) && fs.stat(p) != null) {
                     manager.deleteTree(p);
                     deleted.add(g);
                 }
@@ -183,8 +179,8 @@ public final class SettingsUpdater {
         }
         InstanceConfig c = inst.config();
         InstanceFactory factory = manager.factories().select(c.instanceType(), SourceType.CORE, c.mcVersion());
-        Path sourceFile = sandbox.apply(pending.source());
-        if (!Files.isRegularFile(sourceFile)) {
+        Path sourceFile = fs.resolve(pending.source());
+        if (!fs.isRegularFile(sourceFile)) {
             throw new ActionError(RetCode.FILE_NOT_FOUND, "installer source '" + pending.source()
                     + "' does not exist");
         }
@@ -200,12 +196,13 @@ public final class SettingsUpdater {
      * The daemon writes the new core as root while the directory may belong to the instance user: no component
      * of the target below the instance directory may be a link that user could have pointed anywhere.
      */
-    private static void requireNoLinkBetween(Path dir, Path dest) {
+    private void requireNoLinkBetween(Path dir, Path dest) {
         if (dest == null) {
             throw new ActionError(RetCode.FILE_ACCESS_FAILED, "the target leaves the instance directory");
         }
         for (Path p = dest; p != null && !p.equals(dir); p = p.getParent()) {
-            if (Files.isSymbolicLink(p)) {
+            java.nio.file.attribute.BasicFileAttributes a = fs.stat(p);
+            if (a != null && a.isSymbolicLink()) {
                 throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + dir.relativize(p)
                         + "' is a symbolic link; the core is not written through it");
             }

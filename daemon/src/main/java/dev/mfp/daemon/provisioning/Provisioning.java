@@ -1,5 +1,6 @@
 package dev.mfp.daemon.provisioning;
 
+import dev.mfp.daemon.files.RootFs;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.daemon.instance.InstanceManager;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +50,12 @@ public final class Provisioning {
     /**
      * @param downloads {@code caches/downloads}: each execution works in its own {@code provisioning-<id>} directory
      *                  there, deleted when it ends (leftovers of a killed daemon are deleted here)
-     * @param sandbox resolves a daemon-root path as the installers do (throws outside the root)
+     * @param fs the daemon root: a local source is resolved there as the installers do (21006 outside it)
      * @param policy the instance source address policy; the configured bases are added to its exceptions
      * @param maxBytes size limit of one download
      */
     public Provisioning(Plans plans, Operations operations, InstanceManager instances, ProvisioningSettings settings,
-            Path downloads, Function<String, Path> sandbox, Function<Path, String> clientPath,
+            Path downloads, RootFs fs,
             SourceAddressPolicy policy, long maxBytes) {
         this.plans = plans.limit(settings.maxPlans(), settings.maxLivePlansPerPrincipal());
         this.operations = operations;
@@ -63,8 +63,7 @@ public final class Provisioning {
                 settings.connectTimeout(), settings.downloadTimeout(), maxBytes, settings.downloadAttempts());
         this.run = new ProvisioningRun.Context(instances, download,
                 new VanillaCore(download, settings.mojangMetaUrl(), settings.bmclapiUrl()), settings.bmclapiUrl(), downloads,
-                sandbox,
-                clientPath);
+                fs);
         deleteLeftovers(downloads);
     }
 

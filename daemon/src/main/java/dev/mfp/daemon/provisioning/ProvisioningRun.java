@@ -1,5 +1,6 @@
 package dev.mfp.daemon.provisioning;
 
+import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.McVersion;
 import dev.mfp.daemon.operation.OperationContext;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * One {@code provisioning.execute} operation (provisioning.md §5, §6): the create checks of instances.md §2 that need
@@ -44,7 +44,7 @@ final class ProvisioningRun {
 
     /** What every run shares. */
     record Context(InstanceManager instances, TrackedDownload download, VanillaCore vanilla, URI bmclapi,
-            Path downloads, Function<String, Path> sandbox, Function<Path, String> clientPath) {
+            Path downloads, RootFs fs) {
     }
 
     private final Context c;
@@ -73,7 +73,7 @@ final class ProvisioningRun {
             if (url != null) {
                 Path file = work.resolve("source.jar");
                 fetch(url, file, digestOf(url), "instance.source.download_failed");
-                localSource = c.clientPath().apply(file);
+                localSource = c.fs().toClientPath(file);
             }
             InstanceManager.Seed seed = null;
             if (type.forgeFamily()) {
@@ -117,12 +117,12 @@ final class ProvisioningRun {
         try {
             String path = source.regionMatches(true, 0, "file:", 0, 5) ? Paths.get(URI.create(source)).toString()
                     : source;
-            local = c.sandbox().apply(path);
+            local = c.fs().resolve(path);
         } catch (ActionError | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
             throw fail("instance.source.invalid", DaemonErrorKind.VALIDATION, "The source path is not inside the"
                     + " daemon root.");
         }
-        if (!Files.isRegularFile(local)) {
+        if (!c.fs().isRegularFile(local)) {
             throw fail("instance.source.not_found", DaemonErrorKind.NOT_FOUND, "The source file does not exist.");
         }
         return null;
@@ -183,7 +183,7 @@ final class ProvisioningRun {
         boolean bmcl = "bmcl_api".equals(plan.mirror());
         ForgeLibraries.Needs needs;
         try {
-            needs = ForgeLibraries.read(c.sandbox().apply(installerSource), plan.minecraftVersion(), c.bmclapi(), bmcl);
+            needs = ForgeLibraries.read(c.fs().resolve(installerSource), plan.minecraftVersion(), c.bmclapi(), bmcl);
         } catch (TrackedDownload.Failure e) {
             throw fail("instance.factory.failed", DaemonErrorKind.INTERNAL, e.getMessage());
         }

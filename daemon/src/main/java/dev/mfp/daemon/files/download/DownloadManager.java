@@ -1,10 +1,9 @@
 package dev.mfp.daemon.files.download;
 
 import dev.mfp.daemon.files.FileIo;
-import dev.mfp.daemon.files.AnchoredDir;
 import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.IoErrors;
-import dev.mfp.daemon.files.PathSandbox;
+import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.files.ReservedPaths;
 import dev.mfp.daemon.files.SessionSlots;
 import dev.mfp.protocol.ActionError;
@@ -31,7 +30,7 @@ public final class DownloadManager {
     public static final int DEFAULT_SESSIONS = 256;
     private static final Pattern RANGE = Pattern.compile("^(\\d+)\\.\\.(\\d+)$");
 
-    private final PathSandbox sandbox;
+    private final RootFs fs;
     private final FileUsage usage;
     private final int sessionsPerFile;
     private final Map<UUID, DownloadSession> sessions = new ConcurrentHashMap<>();
@@ -42,13 +41,13 @@ public final class DownloadManager {
      * @param sessionsPerConnection open sessions one connection may hold (each holds a descriptor); more: 10005
      * @param sessions the same for the whole daemon
      */
-    public DownloadManager(PathSandbox sandbox, FileUsage usage, int sessionsPerFile, int sessionsPerConnection,
+    public DownloadManager(RootFs fs, FileUsage usage, int sessionsPerFile, int sessionsPerConnection,
             int sessions) {
         this.slots = new SessionSlots(sessionsPerConnection, sessions);
-        this.sandbox = sandbox;
+        this.fs = fs;
         this.usage = usage;
         this.sessionsPerFile = sessionsPerFile;
-        this.reserved = sandbox.reserved();
+        this.reserved = fs.reserved();
     }
 
     /** {@code {file_id, size, sha1}}. */
@@ -60,20 +59,20 @@ public final class DownloadManager {
         if (timeout != null && timeout <= 0) {
             throw ActionError.badFormat("timeout must be positive");
         }
-        Path file = sandbox.resolve(clientPath);
+        Path file = fs.resolve(clientPath);
         BasicFileAttributes a = FileIo.lstat(file);
         if (a == null) {
-            throw new ActionError(RetCode.FILE_NOT_FOUND, "daemon root has no file '" + sandbox.toClientPath(file) + "'");
+            throw new ActionError(RetCode.FILE_NOT_FOUND, "daemon root has no file '" + fs.toClientPath(file) + "'");
         }
         if (a.isDirectory()) {
-            throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + sandbox.toClientPath(file) + "' is a directory");
+            throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + fs.toClientPath(file) + "' is a directory");
         }
         if (!a.isRegularFile()) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + sandbox.toClientPath(file) + "' is not a regular file");
+            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + fs.toClientPath(file) + "' is not a regular file");
         }
         reserved.checkReadableFile(file, maySeeSettings);
         if (usage.isUploading(file)) {
-            throw new ActionError(RetCode.FILE_IN_USE, "'" + sandbox.toClientPath(file) + "' is being uploaded");
+            throw new ActionError(RetCode.FILE_IN_USE, "'" + fs.toClientPath(file) + "' is being uploaded");
         }
         if (!slots.tryAcquire(connection)) {
             throw new ActionError(RetCode.RATE_LIMIT_EXCEEDED, "at most " + slots.perConnection()
@@ -85,7 +84,7 @@ public final class DownloadManager {
                     "at most " + sessionsPerFile + " download sessions per file");
         }
         SeekableByteChannel ch = null;
-        try (AnchoredDir dir = sandbox.openDirectory(file.getParent())) {
+        try (RootFs.Directory dir = fs.directory(file.getParent())) {
             ch = dir.openRead(file.getFileName().toString());
             long size = ch.size();
             String sha1 = FileIo.digest(ch, size, "SHA-1", false);
@@ -134,7 +133,7 @@ public final class DownloadManager {
                     throw notDownloading(fileId);
                 }
                 long pos = from;
-                FileChannel fc = AnchoredDir.asFileChannel(s.channel);
+                FileChannel fc = s.channel instanceof FileChannel f ? f : null;
                 while (buf.hasRemaining()) {
                     int n;
                     if (fc != null) {

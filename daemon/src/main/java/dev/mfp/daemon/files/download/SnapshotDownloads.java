@@ -1,11 +1,10 @@
 package dev.mfp.daemon.files.download;
 
 import dev.mfp.daemon.files.FileIo;
-import dev.mfp.daemon.files.AnchoredDir;
 import dev.mfp.daemon.files.FileFault;
 import dev.mfp.daemon.files.FileFault.Reason;
 import dev.mfp.daemon.files.FileUsage;
-import dev.mfp.daemon.files.PathSandbox;
+import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.files.ReservedPaths;
 import dev.mfp.daemon.files.SessionSlots;
 import dev.mfp.daemon.files.StrictPaths;
@@ -37,7 +36,7 @@ public final class SnapshotDownloads {
     public static final Duration LIFETIME = Duration.ofMinutes(30);
 
     private final StrictPaths paths;
-    private final PathSandbox sandbox;
+    private final RootFs fs;
     private final FileUsage usage;
     private final ReservedPaths reserved;
     private final SessionSlots slots;
@@ -53,9 +52,9 @@ public final class SnapshotDownloads {
 
     public SnapshotDownloads(StrictPaths paths, FileUsage usage, SessionSlots slots, Clock clock, Duration lifetime) {
         this.paths = paths;
-        this.sandbox = paths.sandbox();
+        this.fs = paths.fs();
         this.usage = usage;
-        this.reserved = sandbox.reserved();
+        this.reserved = fs.reserved();
         this.slots = slots;
         this.clock = clock;
         this.lifetime = lifetime;
@@ -116,7 +115,7 @@ public final class SnapshotDownloads {
             }
             usage.addReader(file, Integer.MAX_VALUE);
             reader = true;
-            try (AnchoredDir dir = sandbox.openDirectory(file.getParent())) {
+            try (RootFs.Directory dir = fs.directory(file.getParent())) {
                 ch = dir.openRead(file.getFileName().toString());
             }
             long length = ch.size();
@@ -169,7 +168,7 @@ public final class SnapshotDownloads {
             ByteBuffer buf = ByteBuffer.allocate(headroom + n);
             buf.position(headroom);
             long pos = offset;
-            FileChannel fc = AnchoredDir.asFileChannel(s.channel);
+            FileChannel fc = s.channel instanceof FileChannel f ? f : null;
             while (buf.hasRemaining()) {
                 int r;
                 if (fc != null) {

@@ -1,12 +1,11 @@
 package dev.mfp.daemon.files.upload;
 
 import dev.mfp.daemon.files.FileIo;
-import dev.mfp.daemon.files.AnchoredDir;
-import dev.mfp.daemon.files.Directories;
 import dev.mfp.daemon.files.FileFault;
 import dev.mfp.daemon.files.FileFault.Reason;
 import dev.mfp.daemon.files.FileUsage;
-import dev.mfp.daemon.files.PathSandbox;
+import dev.mfp.daemon.files.RootFs;
+import dev.mfp.daemon.files.RootFs.Directory;
 import dev.mfp.daemon.files.ReservedPaths;
 import dev.mfp.daemon.files.SessionSlots;
 import dev.mfp.daemon.files.StrictPaths;
@@ -52,7 +51,7 @@ public final class SequentialUploads {
     private static final Logger LOG = LoggerFactory.getLogger(SequentialUploads.class);
 
     private final StrictPaths paths;
-    private final PathSandbox sandbox;
+    private final RootFs fs;
     private final FileUsage usage;
     private final ReservedPaths reserved;
     private final Clock clock;
@@ -69,9 +68,9 @@ public final class SequentialUploads {
     public SequentialUploads(StrictPaths paths, FileUsage usage, SessionSlots slots, Clock clock, Duration lifetime) {
         this.slots = slots;
         this.paths = paths;
-        this.sandbox = paths.sandbox();
+        this.fs = paths.fs();
         this.usage = usage;
-        this.reserved = sandbox.reserved();
+        this.reserved = fs.reserved();
         this.clock = clock;
         this.lifetime = lifetime;
     }
@@ -149,23 +148,23 @@ public final class SequentialUploads {
         }
         boolean opened = false;
         boolean created = false;
-        AnchoredDir dir = null;
+        Directory dir = null;
         try {
             try {
-                dir = Directories.create(sandbox, target.getParent());
+                dir = fs.createDirectories(target.getParent());
             } catch (ActionError e) {
                 throw e.code() == RetCode.FILE_ACCESS_FAILED
                         ? new FileFault(Reason.PATH_INVALID, "a link appeared below the root")
                         : new FileFault(Reason.STORAGE, "a parent directory cannot be created");
             }
-            try (SeekableByteChannel ch = dir.createNew(staging.getFileName().toString())) {
+            try (SeekableByteChannel ch = dir.createStaging(staging.getFileName().toString())) {
                 created = true;
                 if (length > 0) {
                     ch.position(length - 1);
                     ch.write(ByteBuffer.wrap(new byte[1])); // pre-allocate the declared length
                 }
             }
-            Session s = new Session(id, connection, target, staging, dir.fileKey(), length,
+            Session s = new Session(id, connection, target, staging, dir.key(), length,
                     sha256.toLowerCase(Locale.ROOT), clock.instant().plus(lifetime));
             sessions.put(id, s);
             opened = true;
@@ -175,7 +174,7 @@ public final class SequentialUploads {
         } finally {
             if (!opened) {
                 if (created) {
-                    FileIo.deleteQuietly(dir, staging.getFileName().toString());
+                    dir.deleteQuietly(staging.getFileName().toString());
                 }
                 usage.releaseUpload(target, staging);
                 slots.release(connection);
@@ -228,7 +227,7 @@ public final class SequentialUploads {
         boolean ok = false;
         try {
             s.digest.update(payload.duplicate());
-            try (AnchoredDir dir = openDirectory(s); FileChannel ch = openStaging(dir, s)) {
+            try (Directory dir = openDirectory(s); FileChannel ch = dir.openReadWrite(s.stagingName())) {
                 ByteBuffer data = payload.duplicate();
                 long pos = offset;
                 while (data.hasRemaining()) {
@@ -283,15 +282,15 @@ public final class SequentialUploads {
             if (!actual.equals(s.sha256)) {
                 throw new FileFault(Reason.HASH_MISMATCH, "SHA-256 of the upload is " + actual);
             }
-            try (AnchoredDir dir = openDirectory(s)) {
-                try (FileChannel ch = openStaging(dir, s)) {
+            try (Directory dir = openDirectory(s)) {
+                try (FileChannel ch = dir.openReadWrite(s.stagingName())) {
                     ch.force(true);
                 }
                 BasicFileAttributes t = dir.attributes(s.target.getFileName().toString());
                 if (t != null && !t.isRegularFile()) {
                     throw new FileFault(Reason.STORAGE, "the target is no longer a file");
                 }
-                dir.move(s.stagingName(), dir, s.target.getFileName().toString());
+                dir.rename(s.stagingName(), s.target.getFileName().toString());
             }
             committed = true;
         } catch (IOException e) {
@@ -408,8 +407,8 @@ public final class SequentialUploads {
         if (s.ended) {
             return;
         }
-        try (AnchoredDir d = openDirectory(s)) {
-            FileIo.deleteQuietly(d, s.stagingName());
+        try (Directory d = openDirectory(s)) {
+            d.deleteQuietly(s.stagingName());
         } catch (IOException | RuntimeException e) {
             // the directory is gone or was replaced: what is left there goes at the next start
             LOG.debug("upload {}: staging file not reachable for deletion: {}", s.id, e.toString());
@@ -426,10 +425,10 @@ public final class SequentialUploads {
         LOG.debug("upload {} ended: {}", s.id, why);
     }
 
-    private AnchoredDir openDirectory(Session s) throws IOException {
-        AnchoredDir dir = sandbox.openDirectory(s.target.getParent());
+    private Directory openDirectory(Session s) throws IOException {
+        Directory dir = fs.directory(s.target.getParent());
         try {
-            Object key = dir.fileKey();
+            Object key = dir.key();
             if (s.directoryKey != null && !s.directoryKey.equals(key)) {
                 throw new FileSystemException(s.target.getFileName().toString(), null,
                         "the upload's directory was moved or replaced");
@@ -439,16 +438,6 @@ public final class SequentialUploads {
             dir.close();
             throw e;
         }
-    }
-
-    private static FileChannel openStaging(AnchoredDir dir, Session s) throws IOException {
-        SeekableByteChannel ch = dir.openReadWrite(s.stagingName());
-        FileChannel fc = AnchoredDir.asFileChannel(ch);
-        if (fc == null) {
-            ch.close();
-            throw new IOException("the staging file is not a file channel");
-        }
-        return fc;
     }
 
     private static FileFault notFound() {

@@ -1,11 +1,10 @@
 package dev.mfp.daemon.files.upload;
 
 import dev.mfp.daemon.files.FileIo;
-import dev.mfp.daemon.files.AnchoredDir;
-import dev.mfp.daemon.files.Directories;
 import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.IoErrors;
-import dev.mfp.daemon.files.PathSandbox;
+import dev.mfp.daemon.files.RootFs;
+import dev.mfp.daemon.files.RootFs.Directory;
 import dev.mfp.daemon.files.ReservedPaths;
 import dev.mfp.daemon.files.SessionSlots;
 import dev.mfp.protocol.ActionError;
@@ -55,7 +54,7 @@ public final class UploadManager {
     private static final Pattern SHA1 = Pattern.compile("^[0-9a-fA-F]{40}$");
     private static final Logger LOG = LoggerFactory.getLogger(UploadManager.class);
 
-    private final PathSandbox sandbox;
+    private final RootFs fs;
     private final FileUsage usage;
     private final ChunkEncoding defaultEncoding;
     private final Map<UUID, UploadSession> sessions = new ConcurrentHashMap<>();
@@ -63,17 +62,17 @@ public final class UploadManager {
     private final EmptyUploads finishedEmpty = new EmptyUploads();
     private final ReservedPaths reserved;
 
-    public UploadManager(PathSandbox sandbox, FileUsage usage, ChunkEncoding defaultEncoding) {
-        this(sandbox, usage, defaultEncoding, DEFAULT_SESSIONS_PER_CONNECTION, DEFAULT_SESSIONS);
+    public UploadManager(RootFs fs, FileUsage usage, ChunkEncoding defaultEncoding) {
+        this(fs, usage, defaultEncoding, DEFAULT_SESSIONS_PER_CONNECTION, DEFAULT_SESSIONS);
     }
 
-    public UploadManager(PathSandbox sandbox, FileUsage usage, ChunkEncoding defaultEncoding, int sessionsPerConnection,
+    public UploadManager(RootFs fs, FileUsage usage, ChunkEncoding defaultEncoding, int sessionsPerConnection,
             int sessions) {
-        this.sandbox = sandbox;
+        this.fs = fs;
         this.usage = usage;
         this.defaultEncoding = defaultEncoding;
         this.slots = new SessionSlots(sessionsPerConnection, sessions);
-        this.reserved = sandbox.reserved();
+        this.reserved = fs.reserved();
     }
 
     /** A request as validated from {@code file_upload_request}. */
@@ -129,19 +128,19 @@ public final class UploadManager {
      */
     public UUID open(Request r, UUID connection) {
         UUID id = UUID.randomUUID();
-        Path target = sandbox.resolve(r.path() != null ? r.path() : "caches/uploads/" + id);
-        if (target.equals(sandbox.root())) {
+        Path target = fs.resolve(r.path() != null ? r.path() : "caches/uploads/" + id);
+        if (target.equals(fs.root())) {
             throw new ActionError(RetCode.ITS_A_DIRECTORY, "the daemon root is a directory");
         }
         reserved.checkWritable(target);
         BasicFileAttributes existing = FileIo.lstat(target);
         if (existing != null && existing.isDirectory()) {
-            throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + sandbox.toClientPath(target) + "' is a directory");
+            throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + fs.toClientPath(target) + "' is a directory");
         }
         Path staging = target.resolveSibling(stagingName(target.getFileName().toString(), id));
         if (usage.isUploadTargetAtOrAbove(target.getParent())) {
             // the parent directories would be created at the target of another open upload
-            throw new ActionError(RetCode.FILE_IN_USE, "a parent of '" + sandbox.toClientPath(target)
+            throw new ActionError(RetCode.FILE_IN_USE, "a parent of '" + fs.toClientPath(target)
                     + "' is the target of an open upload");
         }
         boolean empty = r.size() == 0;
@@ -157,15 +156,15 @@ public final class UploadManager {
             if (!empty) {
                 slots.release(connection);
             }
-            throw new ActionError(RetCode.ALREADY_UPLOADING, "'" + sandbox.toClientPath(target) + "' is being uploaded");
+            throw new ActionError(RetCode.ALREADY_UPLOADING, "'" + fs.toClientPath(target) + "' is being uploaded");
         }
-        AnchoredDir dir = null;
+        Directory dir = null;
         boolean created = false;
         boolean opened = false;
         try {
-            dir = Directories.create(sandbox, target.getParent());
+            dir = fs.createDirectories(target.getParent());
             checkSpace(dir.path(), r.size());
-            try (SeekableByteChannel ch = dir.createNew(staging.getFileName().toString())) {
+            try (SeekableByteChannel ch = dir.createStaging(staging.getFileName().toString())) {
                 created = true;
                 if (r.size() > 0) {
                     ch.position(r.size() - 1);
@@ -173,18 +172,18 @@ public final class UploadManager {
                 }
             }
             if (empty) {
-                dir.move(staging.getFileName().toString(), dir, target.getFileName().toString());
+                dir.rename(staging.getFileName().toString(), target.getFileName().toString());
                 created = false;
                 finishedEmpty.remember(id, connection, r.encoding(), r.timeoutMillis());
                 return id;
             }
-            sessions.put(id, new UploadSession(id, connection, target, staging, dir.fileKey(), r.size(), r.sha1(),
+            sessions.put(id, new UploadSession(id, connection, target, staging, dir.key(), r.size(), r.sha1(),
                     r.timeoutMillis(), r.encoding(), r.resumable()));
             opened = true;
             return id;
         } catch (IOException | RuntimeException e) {
             if (created) {
-                FileIo.deleteQuietly(dir, staging.getFileName().toString());
+                dir.deleteQuietly(staging.getFileName().toString());
             }
             if (e instanceof ActionError ae) {
                 throw ae.code() == RetCode.ITS_A_FILE ? new ActionError(RetCode.FILE_ACCESS_FAILED, ae.detail()) : ae;
@@ -204,11 +203,14 @@ public final class UploadManager {
         }
     }
 
-    /** {@code file_upload_chunk} with data already decoded (JSON) — see {@link #decodeFor}. */
-    public Progress chunk(UUID fileId, long offset, ByteBuffer data, boolean utf16Padded) {
+    /**
+     * Writes the bytes of one chunk at {@code offset} (the front end has decoded them and dropped any wire padding,
+     * see {@link #chunkFormat}).
+     */
+    public Progress chunk(UUID fileId, long offset, ByteBuffer data) {
         UploadSession s = fileId == null ? null : sessions.get(fileId);
         if (s == null) {
-            return chunkAfterEmpty(fileId, offset, data, utf16Padded);
+            return chunkAfterEmpty(fileId, offset, data);
         }
         synchronized (s) {
             if (s.closed) {
@@ -221,10 +223,6 @@ public final class UploadManager {
             if (len > MAX_CHUNK) {
                 throw ActionError.badFormat("chunk larger than " + MAX_CHUNK + " bytes");
             }
-            if (utf16Padded && offset + len == s.size + 1) {
-                len--; // the padding byte of an odd-sized final chunk (§3.3)
-                data.limit(data.position() + len);
-            }
             if (offset + len > s.size) {
                 throw new ActionError(RetCode.FILE_TOO_BIG, "chunk ends at " + (offset + len) + ", beyond size "
                         + s.size);
@@ -235,10 +233,10 @@ public final class UploadManager {
             }
             s.lastActivityNanos = System.nanoTime();
             ByteBuffer written = data.duplicate();
-            AnchoredDir dir = null;
+            Directory dir = null;
             try {
                 dir = openDirectory(s);
-                try (FileChannel ch = openStaging(dir, s)) {
+                try (FileChannel ch = dir.openReadWrite(s.stagingName())) {
                     long pos = offset;
                     while (data.hasRemaining()) {
                         pos += ch.write(data, pos);
@@ -263,14 +261,14 @@ public final class UploadManager {
     }
 
     /** A chunk for an id that is no open session: the one empty chunk after a size-0 upload is answered as done. */
-    private Progress chunkAfterEmpty(UUID fileId, long offset, ByteBuffer data, boolean utf16Padded) {
+    private Progress chunkAfterEmpty(UUID fileId, long offset, ByteBuffer data) {
         if (fileId == null || !finishedEmpty.contains(fileId)) {
             throw notUploading(fileId);
         }
         if (offset != 0) {
             throw ActionError.badFormat("offset " + offset + " is outside 0..0");
         }
-        int len = data.remaining() - (utf16Padded && data.remaining() == 1 ? 1 : 0);
+        int len = data.remaining();
         if (len > MAX_CHUNK) {
             throw ActionError.badFormat("chunk larger than " + MAX_CHUNK + " bytes");
         }
@@ -283,17 +281,21 @@ public final class UploadManager {
         return new Progress(true, 0);
     }
 
-    /** The session's encoding (for decoding {@code data}); 21102 when unknown. */
-    public ChunkEncoding encodingOf(UUID fileId) {
+    /** How a session's text chunks are encoded, and its declared size (to tell a padding byte from data). */
+    public record ChunkFormat(ChunkEncoding encoding, long size) {
+    }
+
+    /** The session's {@link ChunkFormat}; 21102 when there is no session. */
+    public ChunkFormat chunkFormat(UUID fileId) {
         UploadSession s = fileId == null ? null : sessions.get(fileId);
         if (s != null) {
-            return s.encoding;
+            return new ChunkFormat(s.encoding, s.size);
         }
         ChunkEncoding e = fileId == null ? null : finishedEmpty.encodingOf(fileId);
         if (e == null) {
             throw notUploading(fileId);
         }
-        return e;
+        return new ChunkFormat(e, 0);
     }
 
     public void cancel(UUID fileId) {
@@ -416,13 +418,13 @@ public final class UploadManager {
         String hex = id.toString().replace("-", "");
         String n = name;
         // keep the staging name within NAME_MAX: shorten the target's name part if needed
-        while (("." + n + "." + hex + ".upload.tmp").getBytes(StandardCharsets.UTF_8).length > PathSandbox.MAX_NAME_BYTES) {
+        while (("." + n + "." + hex + ".upload.tmp").getBytes(StandardCharsets.UTF_8).length > RootFs.maxNameBytes()) {
             n = n.substring(0, n.offsetByCodePoints(n.length(), -1));
         }
         return "." + n + "." + hex + ".upload.tmp";
     }
 
-    private void complete(UploadSession s, AnchoredDir dir, FileChannel ch) {
+    private void complete(UploadSession s, Directory dir, FileChannel ch) {
         try {
             ch.force(false);
             if (s.sha1 != null) {
@@ -437,7 +439,7 @@ public final class UploadManager {
                 }
             }
             ch.close();
-            dir.move(s.stagingName(), dir, s.targetName());
+            dir.rename(s.stagingName(), s.targetName());
             finish(s);
         } catch (IOException e) {
             ActionError err = IoErrors.map(e, "move the upload into place");
@@ -450,10 +452,10 @@ public final class UploadManager {
      * The target's directory, walked from the root without following links; it must still be the directory the
      * session was opened in (a directory moved away or replaced, even by a real one, fails the chunk).
      */
-    private AnchoredDir openDirectory(UploadSession s) throws IOException {
-        AnchoredDir dir = sandbox.openDirectory(s.target.getParent());
+    private Directory openDirectory(UploadSession s) throws IOException {
+        Directory dir = fs.directory(s.target.getParent());
         try {
-            Object key = dir.fileKey();
+            Object key = dir.key();
             if (s.directoryKey != null && !s.directoryKey.equals(key)) {
                 throw new FileSystemException(s.targetName(), null, "the upload's directory was moved or replaced");
             }
@@ -462,16 +464,6 @@ public final class UploadManager {
             dir.close();
             throw e;
         }
-    }
-
-    private static FileChannel openStaging(AnchoredDir dir, UploadSession s) throws IOException {
-        SeekableByteChannel ch = dir.openReadWrite(s.stagingName());
-        FileChannel fc = AnchoredDir.asFileChannel(ch);
-        if (fc == null) {
-            ch.close();
-            throw new IOException("the staging file is not a file channel");
-        }
-        return fc;
     }
 
     /**
@@ -535,12 +527,12 @@ public final class UploadManager {
     }
 
     /** Ends a session and deletes its staging file, through {@code dir} when the caller has it open. */
-    private void abort(UploadSession s, String why, AnchoredDir dir) {
+    private void abort(UploadSession s, String why, Directory dir) {
         if (dir != null) {
-            FileIo.deleteQuietly(dir, s.stagingName());
+            dir.deleteQuietly(s.stagingName());
         } else {
-            try (AnchoredDir d = openDirectory(s)) {
-                FileIo.deleteQuietly(d, s.stagingName());
+            try (Directory d = openDirectory(s)) {
+                d.deleteQuietly(s.stagingName());
             } catch (IOException | RuntimeException e) {
                 // the directory is gone or was replaced: what is left there goes at the next start
                 LOG.debug("upload {}: staging file not reachable for deletion: {}", s.id, e.toString());

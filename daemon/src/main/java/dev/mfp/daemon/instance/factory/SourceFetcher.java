@@ -1,16 +1,13 @@
 package dev.mfp.daemon.instance.factory;
 
+import dev.mfp.daemon.files.RootFs;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * "Source acquisition" (files-and-instances.md §5.2): a URL is downloaded into {@code caches/downloads/}, a
@@ -18,16 +15,16 @@ import java.util.function.Function;
  * missing → 21001); the result is copied to where the factory wants it.
  */
 public final class SourceFetcher {
-    private final Function<String, Path> sandbox;
+    private final RootFs fs;
     private final Path downloads;
     private final Downloader downloader;
 
     /**
-     * @param sandbox resolves a client path inside the daemon root (throws 21006 outside it)
+     * @param fs the daemon root: a local source is resolved there (21006 outside it) and every file is placed there
      * @param downloads the {@code caches/downloads} directory
      */
-    public SourceFetcher(Function<String, Path> sandbox, Path downloads, Downloader downloader) {
-        this.sandbox = sandbox;
+    public SourceFetcher(RootFs fs, Path downloads, Downloader downloader) {
+        this.fs = fs;
         this.downloads = downloads;
         this.downloader = downloader;
     }
@@ -41,7 +38,7 @@ public final class SourceFetcher {
             } catch (IllegalArgumentException e) {
                 throw ActionError.badFormat("source is not a valid URL");
             }
-            Files.createDirectories(downloads);
+            fs.mkdirs(downloads);
             Path file = downloads.resolve(UUID.randomUUID() + ".download");
             downloader.download(uri, file);
             return new Fetched(file, true, fileName(uri));
@@ -49,17 +46,18 @@ public final class SourceFetcher {
         Path local;
         if (source.regionMatches(true, 0, "file:", 0, 5)) {
             try {
-                local = sandbox.apply(Paths.get(URI.create(source.trim())).toString());
+                local = fs.resolve(Paths.get(URI.create(source.trim())).toString());
             } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
                 throw ActionError.badFormat("source is not a valid file URI");
             }
         } else {
-            local = sandbox.apply(source);
+            local = fs.resolve(source);
         }
-        if (!Files.exists(local)) {
+        java.nio.file.attribute.BasicFileAttributes a = fs.stat(local);
+        if (a == null) {
             throw new ActionError(RetCode.FILE_NOT_FOUND, "source '" + source + "' does not exist");
         }
-        if (Files.isDirectory(local)) {
+        if (a.isDirectory()) {
             throw new ActionError(RetCode.ITS_A_DIRECTORY, "source '" + source + "' is a directory");
         }
         return new Fetched(local, false, local.getFileName().toString());
@@ -67,11 +65,10 @@ public final class SourceFetcher {
 
     /** Copies (or, for a download, moves) the source to {@code target}. */
     public void place(Fetched f, Path target) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
         if (f.temporary()) {
-            Files.move(f.file(), target, StandardCopyOption.REPLACE_EXISTING);
+            fs.move(f.file(), target);
         } else {
-            Files.copy(f.file(), target, StandardCopyOption.REPLACE_EXISTING);
+            fs.copyFile(f.file(), target);
         }
     }
 
@@ -86,7 +83,7 @@ public final class SourceFetcher {
         public void discard() {
             if (temporary) {
                 try {
-                    Files.deleteIfExists(file);
+                    java.nio.file.Files.deleteIfExists(file); // a download of the daemon's own in caches/downloads
                 } catch (IOException ignored) {
                     // best effort
                 }

@@ -1,5 +1,6 @@
 package dev.mfp.daemon.instance.factory;
 
+import dev.mfp.daemon.files.RootFs;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.RetCode;
 import java.io.BufferedInputStream;
@@ -7,7 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -22,12 +22,17 @@ import java.util.zip.ZipInputStream;
  * <p>The archive is read as a stream of local entries ({@link ZipInputStream}); its central directory is never
  * read, so its size costs no memory, and the expansion is counted as it is written, whatever sizes the headers
  * declare.
+ *
+ * <p>Everything is read and written through the daemon root's {@link RootFs}: the instance directory may belong to
+ * the instance user, and an entry is never written through a link found there (the extraction fails instead).
  */
 public final class ZipExtractor {
+    private final RootFs fs;
     private final long maxBytes;
     private final int maxEntries;
 
-    public ZipExtractor(long maxBytes, int maxEntries) {
+    public ZipExtractor(RootFs fs, long maxBytes, int maxEntries) {
+        this.fs = fs;
         this.maxBytes = maxBytes;
         this.maxEntries = maxEntries;
     }
@@ -39,7 +44,7 @@ public final class ZipExtractor {
         long written = 0;
         int count = 0;
         byte[] buf = new byte[64 * 1024];
-        try (ZipInputStream zin = new ZipInputStream(new BufferedInputStream(Files.newInputStream(zip), 64 * 1024),
+        try (ZipInputStream zin = new ZipInputStream(new BufferedInputStream(fs.openRead(zip), 64 * 1024),
                 StandardCharsets.UTF_8)) {
             for (ZipEntry e; (e = zin.getNextEntry()) != null; ) {
                 if (++count > maxEntries) {
@@ -58,14 +63,13 @@ public final class ZipExtractor {
                 }
                 top.add(base.relativize(out).getName(0).toString());
                 if (e.isDirectory()) {
-                    Files.createDirectories(out);
+                    fs.mkdirs(out);
                     continue;
                 }
                 if (e.getSize() > maxBytes - written) {
                     throw tooLarge();
                 }
-                Files.createDirectories(out.getParent());
-                try (OutputStream os = Files.newOutputStream(out)) {
+                try (OutputStream os = fs.openWrite(out)) {
                     for (int n; (n = zin.read(buf)) >= 0; ) {
                         written += n;
                         if (written > maxBytes) {

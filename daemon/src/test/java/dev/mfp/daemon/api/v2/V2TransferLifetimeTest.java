@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.client.v2.MfpV2Client;
 import dev.mfp.daemon.files.FileFault;
 import dev.mfp.daemon.files.FileUsage;
-import dev.mfp.daemon.files.PathSandbox;
+import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.files.StrictPaths;
 import dev.mfp.daemon.files.download.SnapshotDownloads;
 import dev.mfp.daemon.files.upload.SequentialUploads;
@@ -35,7 +35,7 @@ class V2TransferLifetimeTest {
     @Test
     void uploadsExpireThirtyMinutesAfterTheirOpenWhateverArrives() throws Exception {
         ManualClock clock = new ManualClock("2030-01-01T00:00:00Z");
-        StrictPaths paths = new StrictPaths(new PathSandbox(root), root);
+        StrictPaths paths = new StrictPaths(new RootFs(root));
         SequentialUploads up = new SequentialUploads(paths, new FileUsage(), new dev.mfp.daemon.files.SessionSlots(8, 64), clock,
                 SequentialUploads.LIFETIME);
         UUID conn = UUID.randomUUID();
@@ -65,7 +65,7 @@ class V2TransferLifetimeTest {
     void downloadsExpireAndStopping() throws Exception {
         ManualClock clock = new ManualClock("2030-01-01T00:00:00Z");
         Files.write(root.resolve("d.bin"), new byte[100]);
-        StrictPaths paths = new StrictPaths(new PathSandbox(root), root);
+        StrictPaths paths = new StrictPaths(new RootFs(root));
         SnapshotDownloads down = new SnapshotDownloads(paths, new FileUsage(), new dev.mfp.daemon.files.SessionSlots(3, 256), clock,
                 SnapshotDownloads.LIFETIME);
         UUID conn = UUID.randomUUID();

@@ -5,7 +5,7 @@ import static dev.mfp.daemon.support.Bytes.sha1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfp.daemon.files.FileUsage;
-import dev.mfp.daemon.files.PathSandbox;
+import dev.mfp.daemon.files.RootFs;
 import dev.mfp.protocol.RetCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,7 +29,7 @@ class UploadSessionTest {
 
     @BeforeEach
     void manager() {
-        uploads = new UploadManager(new PathSandbox(root), new FileUsage(), ChunkEncoding.BASE64);
+        uploads = new UploadManager(new RootFs(root), new FileUsage(), ChunkEncoding.BASE64);
     }
 
     @Test
@@ -162,7 +162,7 @@ class UploadSessionTest {
 
     /** Every chunk of these tests goes through here: a change of the chunk signature is a one-line fix. */
     private UploadManager.Progress chunk(UUID id, long offset, byte[] data) {
-        return uploads.chunk(id, offset, ByteBuffer.wrap(data), false);
+        return uploads.chunk(id, offset, ByteBuffer.wrap(data));
     }
 
     private static byte[] part(int from, int to) {

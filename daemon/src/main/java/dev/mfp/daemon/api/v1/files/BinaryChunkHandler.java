@@ -50,7 +50,7 @@ public final class BinaryChunkHandler implements BinaryMessageHandler {
             return;
         }
         try {
-            UploadManager.Progress p = uploads.chunk(fileId, offset, data, false);
+            UploadManager.Progress p = uploads.chunk(fileId, offset, data);
             ObjectNode ok = Json.mapper().createObjectNode();
             ok.put("file_id", fileId.toString());
             ok.put("done", p.done());

@@ -157,7 +157,7 @@ final class InstanceCreation {
         } catch (ActionError | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
             throw new V2Error("instance.source.invalid", DaemonErrorKind.VALIDATION, e.getMessage());
         }
-        if (!Files.isRegularFile(local)) {
+        if (!instances.isFileInRoot(local)) {
             throw V2Error.notFound("instance.source.not_found");
         }
     }
