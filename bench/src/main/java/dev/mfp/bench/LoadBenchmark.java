@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * same load, cycling through cheap actions that need no instance ({@code -Dload.mix}, default {@code ping,
  * get_permissions, get_system_info, get_directory_info} of the root and {@code get_file_info} of a file made first).
  * Beside them one garbage sender on its own connection sends malformed frames (not JSON, wrong types, unknown actions,
- * 64 KiB ids, deep nesting …) as fast as its answers come back (at most {@code -Dload.garbage.window}, default 32,
+ * 64 KiB ids ({@code -Dload.garbage.idbytes}), deep nesting …) as fast as its answers come back (at most {@code -Dload.garbage.window}, default 32,
  * unanswered); its answers are not in the figures, and at the end a ping on it shows whether it is still usable.
  *
  * <p>Prints requests/s, p50/p99/max latency (issue to answer, at the client) overall and per action, error answers,
@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (it shares the machine).
  *
  * <pre>java -cp bench/target/mfp-bench.jar dev.mfp.bench.LoadBenchmark</pre>
- * {@code -Ddaemon.cp=OTHER.jar} runs another build of the daemon, {@code -Ddaemon.opts="..."} adds daemon JVM options.
+ * {@code -Ddaemon.cp=OTHER.jar} runs another build of the daemon, {@code -Ddaemon.opts="..."} adds daemon JVM options;
+ * {@code -Dload.jfr=FILE} records a JFR profile ({@code settings=profile}) of the daemon over exactly the measured
+ * window, started and stopped with {@code jcmd}, so the daemon is still running when the recording is written.
  */
 public final class LoadBenchmark {
     private static final String PROBE = "load-probe.txt";
@@ -72,6 +74,10 @@ public final class LoadBenchmark {
             Garbage garbage = new Garbage(base, window);
             garbage.start();
             run(conns, inflight, warmup, mix);
+            String jfr = System.getProperty("load.jfr"); // a profile of the daemon over exactly the measured window
+            if (jfr != null) {
+                jcmd(pid, "JFR.start", "name=load", "settings=profile");
+            }
             long rss0 = rssBytes(pid);
             long cpu0 = IdleCpuBenchmark.ticks(pid);
             long self0 = IdleCpuBenchmark.ticks(ProcessHandle.current().pid());
@@ -81,8 +87,13 @@ public final class LoadBenchmark {
             double self = (IdleCpuBenchmark.ticks(ProcessHandle.current().pid()) - self0) / 100.0;
             long garbageAnswers = garbage.answers.get() - garbage0;
             long rss1 = rssBytes(pid);
+            if (jfr != null) {
+                jcmd(pid, "JFR.stop", "name=load", "filename=" + Path.of(jfr).toAbsolutePath());
+            }
             garbage.stop();
             String usable = garbage.probe();
+            String heap = heapAfterFullGc(pid); // after the window: is the growth garbage awaiting a full GC?
+            long rss2 = rssBytes(pid);
 
             System.out.printf("load: %d clients x %d in flight, %d s (after %d s warm-up), mix %s%n", clients, inflight,
                     seconds, warmup, mix);
@@ -98,6 +109,7 @@ public final class LoadBenchmark {
             System.out.printf("daemon RSS (VmRSS): ready %s, before the window %.1f MiB, after %.1f MiB, growth %.1f MiB"
                     + " (peak VmHWM %s)%n", rssReady, rss0 / 1048576.0, rss1 / 1048576.0, (rss1 - rss0) / 1048576.0,
                     status(pid, "VmHWM:"));
+            System.out.printf("after a full GC (jcmd GC.run): %s, VmRSS %.1f MiB%n", heap, rss2 / 1048576.0);
             System.out.printf("daemon CPU during the window: %.2f s = %.2f cores, %.1f us per request; driver CPU %.2f s"
                     + "%n", cpu, cpu / r.secs, cpu * 1e6 / Math.max(1, r.ok), self);
             System.out.printf("load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
@@ -107,6 +119,33 @@ public final class LoadBenchmark {
         } finally {
             ConsoleBenchmark.stopDaemon(daemon);
         }
+    }
+
+    /** Runs {@code jcmd pid command...} and returns its output. */
+    private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
+    /** The used heap after a full collection, from {@code GC.heap_info} ("... total NK, used NK"), in MiB. */
+    private static String heapAfterFullGc(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K")
+                .matcher(jcmd(pid, "GC.heap_info"));
+        long total = 0;
+        long used = 0;
+        while (m.find()) { // young and old generation; the metaspace lines have another form
+            total += Long.parseLong(m.group(1));
+            used += Long.parseLong(m.group(2));
+        }
+        return String.format("heap used %.1f MiB of %.1f MiB committed", used / 1024.0, total / 1024.0);
     }
 
     private static Map<String, Object> params(String action) {
@@ -244,7 +283,7 @@ public final class LoadBenchmark {
         }
 
         private void send() {
-            String bigId = "x".repeat(64 * 1024);
+            String bigId = "x".repeat(Integer.getInteger("load.garbage.idbytes", 64 * 1024)); // 0: a short bad id
             String deep = "[".repeat(5000) + "]".repeat(5000);
             String[] frames = {
                 "this is not JSON {{{",
