@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * JVM options to the daemon's (a JFR recording, say).
  */
 public final class ConsoleBenchmark {
-    private static final String TOKEN = "BenchBenchBenchBenchBenchBench12";
+    static final String TOKEN = "BenchBenchBenchBenchBenchBench12";
 
     private ConsoleBenchmark() {
     }
@@ -49,14 +49,35 @@ public final class ConsoleBenchmark {
         int subscribers = Integer.getInteger("flood.subscribers", 10);
         Path work = Files.createTempDirectory("mfp-console-bench");
         int port = freePort();
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process daemon = startDaemon(work, port);
+        try {
+            URI base = URI.create("http://127.0.0.1:" + port);
+            printMachine();
+            try (MfpClient c = MfpClient.connect(base, TOKEN)) {
+                UUID id = install(c, work, java);
+                latency(c, id, samples);
+                flood(base, c, id, lines, subscribers, daemon.pid());
+                c.call("stop_instance", Map.of("id", id.toString()));
+            }
+        } finally {
+            stopDaemon(daemon);
+        }
+    }
+
+    /**
+     * Writes the bench config into {@code work}, starts the daemon on {@code port} with the launcher's JVM options
+     * and waits until it listens. {@code -Ddaemon.cp=OTHER.jar} runs another build of the daemon (e.g. the previous
+     * commit's) under the same driver; {@code -Ddaemon.opts="..."} adds JVM options (a JFR recording, say).
+     */
+    static Process startDaemon(Path work, int port) throws IOException, InterruptedException {
         Files.writeString(work.resolve("config.json"), "{\"main_token\":\"" + TOKEN + "\",\"secret\":\"" + TOKEN
                 + "\",\"instance_stop_timeout_ms\":5000}");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        // -Ddaemon.cp=OTHER.jar runs another build of the daemon (e.g. the previous commit's) under the same driver
         String cp = System.getProperty("daemon.cp", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(StartupBenchmark.JVM_OPTIONS); // the launcher's options
-        String extra = System.getProperty("daemon.opts", "").trim(); // e.g. a JFR recording of the daemon
+        String extra = System.getProperty("daemon.opts", "").trim();
         if (!extra.isEmpty()) {
             cmd.addAll(List.of(extra.split("\\s+")));
         }
@@ -66,21 +87,24 @@ public final class ConsoleBenchmark {
                 .redirectOutput(work.resolve("daemon.out").toFile()).redirectErrorStream(true).start();
         try {
             awaitPort(port);
-            URI base = URI.create("http://127.0.0.1:" + port);
-            System.out.printf("machine: %s, %d logical CPUs, %s %s, Java %s%n", System.getProperty("os.name"),
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
-                    System.getProperty("os.version"), System.getProperty("java.version"));
-            try (MfpClient c = MfpClient.connect(base, TOKEN)) {
-                UUID id = install(c, work, java);
-                latency(c, id, samples);
-                flood(base, c, id, lines, subscribers, daemon.pid());
-                c.call("stop_instance", Map.of("id", id.toString()));
-            }
-        } finally {
-            daemon.destroy();
-            daemon.waitFor(30, TimeUnit.SECONDS);
-            daemon.destroyForcibly();
+        } catch (RuntimeException | InterruptedException e) {
+            stopDaemon(daemon);
+            throw e;
         }
+        return daemon;
+    }
+
+    /** SIGTERM, up to 30 s for a clean shutdown (a flight recording is written then), then SIGKILL. */
+    static void stopDaemon(Process daemon) throws InterruptedException {
+        daemon.destroy();
+        daemon.waitFor(30, TimeUnit.SECONDS);
+        daemon.destroyForcibly();
+    }
+
+    static void printMachine() {
+        System.out.printf("machine: %s, %d logical CPUs, %s %s, Java %s%n", System.getProperty("os.name"),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
+                System.getProperty("os.version"), System.getProperty("java.version"));
     }
 
     private static UUID install(MfpClient c, Path work, String java) throws IOException, InterruptedException {
@@ -246,7 +270,7 @@ public final class ConsoleBenchmark {
         return "n/a";
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
