@@ -11,7 +11,7 @@ import dev.mfp.daemon.operation.OperationStatus;
 import dev.mfp.daemon.operation.Operations;
 import dev.mfp.daemon.plan.PlanError;
 import dev.mfp.daemon.plan.PlanSnapshot;
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.model.InstanceStatus;
 import java.io.IOException;
 import java.time.Clock;
@@ -163,7 +163,7 @@ final class ActionRunner {
             if (inst.hasProcess()) {
                 try {
                     inst.stop();
-                } catch (ActionError e) {
+                } catch (DaemonError e) {
                     // it ended meanwhile
                 }
             }
@@ -176,7 +176,7 @@ final class ActionRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return record(p + ".start", target.toString(), Outcome.failed("automation.interrupted"));
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             return record(p + ".start", target.toString(), Outcome.failed("instance.start_failed"));
         }
     }
@@ -199,7 +199,7 @@ final class ActionRunner {
                 return record(p, target.toString(), Outcome.failed("instance.stop_failed"));
             }
             return record(p, target.toString(), Outcome.ok(target.toString()));
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             return record(p, target.toString(), Outcome.failed("instance.not_running"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -292,7 +292,7 @@ final class ActionRunner {
     private Instance find(UUID id) {
         try {
             return instances.get(id);
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             return null;
         }
     }

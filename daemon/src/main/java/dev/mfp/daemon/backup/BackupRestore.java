@@ -11,7 +11,7 @@ import dev.mfp.daemon.operation.OperationStage;
 import dev.mfp.daemon.operation.Operations;
 import dev.mfp.daemon.plan.PlanSnapshot;
 import dev.mfp.daemon.plan.Plans;
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
 import java.io.IOException;
@@ -132,7 +132,7 @@ public final class BackupRestore {
         Instance inst;
         try {
             inst = instances.get(instanceId);
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw new OperationError("instance.not_found", DaemonErrorKind.NOT_FOUND, "The instance does not exist.");
         }
         try {
@@ -148,7 +148,7 @@ public final class BackupRestore {
                 swap(ctx, inst, zip);
                 return archiveId.toString();
             });
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw new OperationError("instance.running", DaemonErrorKind.CONFLICT, "The instance is not stopped.");
         }
     }

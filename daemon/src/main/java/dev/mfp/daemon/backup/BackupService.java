@@ -7,7 +7,7 @@ import dev.mfp.daemon.operation.OperationError;
 import dev.mfp.daemon.operation.OperationSnapshot;
 import dev.mfp.daemon.operation.OperationStage;
 import dev.mfp.daemon.operation.Operations;
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.model.InstanceStatus;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
 import java.io.IOException;
@@ -134,7 +134,7 @@ public final class BackupService {
             ctx.progress(dev.mfp.daemon.operation.OperationProgress.weight(0.2));
             m = BackupArchiver.write(store, inst.id(), inst.config().name(), inst.config().mcVersion(), inst.dir(),
                     ctx, f -> 0.2 + 0.75 * f, "weight", clock.instant());
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             // the server's stdin is gone: it stopped meanwhile
             throw new OperationError("instance.not_running", DaemonErrorKind.CONFLICT, e.getMessage());
         }
@@ -162,7 +162,7 @@ public final class BackupService {
                         inst.config().mcVersion(), inst.dir(), ctx, weight,
                         unit, clock.instant());
             });
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw running(); // a process exists, or another mutation holds the lock
         }
         ctx.stage(OperationStage.FINALIZING);
@@ -183,7 +183,7 @@ public final class BackupService {
             try {
                 inst.stop();
                 stoppedByUs = true;
-            } catch (ActionError e) {
+            } catch (DaemonError e) {
                 if (inst.hasProcess()) {
                     throw new OperationError("instance.stop_failed", DaemonErrorKind.CONFLICT, e.getMessage());
                 }
@@ -207,7 +207,7 @@ public final class BackupService {
         if (stoppedByUs) {
             try {
                 inst.start(false);
-            } catch (ActionError e) {
+            } catch (DaemonError e) {
                 throw new OperationError("instance.start_failed", DaemonErrorKind.CONFLICT,
                         "The instance could not be started again: " + e.getMessage());
             }
@@ -227,7 +227,7 @@ public final class BackupService {
     private Instance find(UUID id) {
         try {
             return instances.get(id);
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw new OperationError("instance.not_found", DaemonErrorKind.NOT_FOUND, "The instance does not exist.");
         }
     }

@@ -1,7 +1,7 @@
 package dev.mfp.daemon.files;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
@@ -35,9 +35,9 @@ final class Directories {
                 } else if (a.isDirectory()) {
                     next = cur.sub(name);
                 } else if (a.isSymbolicLink()) {
-                    throw new ActionError(RetCode.FILE_ACCESS_FAILED, PathSandbox.OUTSIDE);
+                    throw new DaemonError(Failure.FILE_ACCESS_FAILED, PathSandbox.OUTSIDE);
                 } else {
-                    throw new ActionError(RetCode.ITS_A_FILE,
+                    throw new DaemonError(Failure.ITS_A_FILE,
                             "'" + sandbox.toClientPath(cur.path().resolve(name)) + "' is a file");
                 }
                 cur.close();

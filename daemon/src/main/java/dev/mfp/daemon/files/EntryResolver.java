@@ -1,6 +1,6 @@
 package dev.mfp.daemon.files;
 
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -49,7 +49,7 @@ final class EntryResolver {
         return Files.isWritable(p);
     }
 
-    static ActionError notFound(String clientPath) {
-        return new ActionError(dev.mfp.protocol.RetCode.FILE_NOT_FOUND, "daemon root has no file '" + clientPath + "'");
+    static DaemonError notFound(String clientPath) {
+        return new DaemonError(dev.mfp.daemon.error.Failure.FILE_NOT_FOUND, "daemon root has no file '" + clientPath + "'");
     }
 }

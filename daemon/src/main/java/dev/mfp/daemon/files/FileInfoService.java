@@ -1,8 +1,8 @@
 package dev.mfp.daemon.files;
 
 import dev.mfp.daemon.files.upload.UploadManager;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.model.DirectoryEntry;
 import dev.mfp.protocol.model.DirectoryInformation;
 import dev.mfp.protocol.model.DirectoryMetadata;
@@ -36,7 +36,7 @@ public final class FileInfoService {
             throw EntryResolver.notFound(sandbox.toClientPath(e.path()));
         }
         if (e.isDirectoryLike()) {
-            throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + sandbox.toClientPath(e.path()) + "' is a directory");
+            throw new DaemonError(Failure.ITS_A_DIRECTORY, "'" + sandbox.toClientPath(e.path()) + "' is a directory");
         }
         BasicFileAttributes a = reread(e);
         return fileMeta(e.name(), a, e.path());
@@ -50,7 +50,7 @@ public final class FileInfoService {
             throw EntryResolver.notFound(String.join("/", segments));
         }
         if (!a.isDirectory()) {
-            throw new ActionError(RetCode.ITS_A_FILE, "'" + String.join("/", segments) + "' is a file");
+            throw new DaemonError(Failure.ITS_A_FILE, "'" + String.join("/", segments) + "' is a file");
         }
         String parent = segments.isEmpty() ? null : String.join("/", segments.subList(0, segments.size() - 1));
         List<FileInformation> files = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class FileInfoService {
                     Path target;
                     try {
                         target = sandbox.resolve(sandbox.toClientPath(dir.resolve(name)));
-                    } catch (ActionError outside) {
+                    } catch (DaemonError outside) {
                         continue; // a link leading out of the root is not shown
                     }
                     BasicFileAttributes ta = FileIo.lstat(target);

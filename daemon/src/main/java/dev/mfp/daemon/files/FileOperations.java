@@ -1,7 +1,7 @@
 package dev.mfp.daemon.files;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -41,7 +41,7 @@ public final class FileOperations {
     public void deleteDirectory(String clientPath, boolean recursive) {
         Entry e = resolver.entry(clientPath);
         if (e.isRoot()) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "the daemon root cannot be deleted");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "the daemon root cannot be deleted");
         }
         requireExisting(e);
         if (e.isFileLike()) {
@@ -64,11 +64,11 @@ public final class FileOperations {
 
     public void rename(String clientPath, String newName, boolean directory) {
         if (!PathSandbox.isValidName(newName)) {
-            throw ActionError.badFormat("invalid new_name");
+            throw DaemonError.badFormat("invalid new_name");
         }
         Entry e = resolver.entry(clientPath);
         if (e.isRoot()) {
-            throw directory ? new ActionError(RetCode.FILE_ACCESS_FAILED, "the daemon root cannot be renamed")
+            throw directory ? new DaemonError(Failure.FILE_ACCESS_FAILED, "the daemon root cannot be renamed")
                     : itsADirectory(e);
         }
         requireExisting(e);
@@ -77,11 +77,11 @@ public final class FileOperations {
         reserved.checkWritable(e.parent().resolve(newName));
         try (AnchoredDir parent = e.openParent(sandbox)) {
             if (parent.attributes(newName) != null) {
-                throw new ActionError(RetCode.FILE_ALREADY_EXISTS, "'" + newName + "' already exists");
+                throw new DaemonError(Failure.FILE_ALREADY_EXISTS, "'" + newName + "' already exists");
             }
             requireFree(e, directory);
             if (usage.isBusy(e.parent().resolve(newName))) {
-                throw new ActionError(RetCode.FILE_IN_USE, "'" + newName + "' is in use by an upload");
+                throw new DaemonError(Failure.FILE_IN_USE, "'" + newName + "' is in use by an upload");
             }
             parent.move(e.name(), parent, newName);
         } catch (IOException ex) {
@@ -114,7 +114,7 @@ public final class FileOperations {
                 throw itsADirectory(src);
             }
             if (!copy) {
-                throw new ActionError(RetCode.FILE_ACCESS_FAILED, "the daemon root cannot be moved");
+                throw new DaemonError(Failure.FILE_ACCESS_FAILED, "the daemon root cannot be moved");
             }
         } else {
             requireExisting(src);
@@ -124,7 +124,7 @@ public final class FileOperations {
         Path srcReal = copy ? resolver.target(sourcePath) : src.path();
         if (directory && (dst.path().equals(srcReal) || dst.path().startsWith(srcReal)
                 || dst.path().startsWith(src.path()))) {
-            throw ActionError.badFormat("cannot " + (copy ? "copy" : "move") + " a directory into itself");
+            throw DaemonError.badFormat("cannot " + (copy ? "copy" : "move") + " a directory into itself");
         }
         if (!copy) {
             reserved.checkWritable(src.path());
@@ -137,18 +137,18 @@ public final class FileOperations {
             reserved.checkWritable(dst.path());
         }
         if (dst.exists() || dst.isRoot()) {
-            throw new ActionError(RetCode.FILE_ALREADY_EXISTS,
+            throw new DaemonError(Failure.FILE_ALREADY_EXISTS,
                     "'" + sandbox.toClientPath(dst.path()) + "' already exists");
         }
         if (copy ? (directory ? usage.isUploadingUnder(srcReal) : usage.isUploading(srcReal))
                 : (directory ? usage.isBusyUnder(src.path()) : usage.isBusy(src.path()))) {
-            throw new ActionError(RetCode.FILE_IN_USE, "'" + sandbox.toClientPath(src.path()) + "' is in use");
+            throw new DaemonError(Failure.FILE_IN_USE, "'" + sandbox.toClientPath(src.path()) + "' is in use");
         }
         if (copy && !directory && !java.nio.file.Files.isRegularFile(srcReal, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + sandbox.toClientPath(srcReal) + "' is not a regular file");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "'" + sandbox.toClientPath(srcReal) + "' is not a regular file");
         }
         if (usage.isBusy(dst.path())) {
-            throw new ActionError(RetCode.FILE_IN_USE, "'" + sandbox.toClientPath(dst.path()) + "' is in use");
+            throw new DaemonError(Failure.FILE_IN_USE, "'" + sandbox.toClientPath(dst.path()) + "' is in use");
         }
         requireNoUploadTargetAtOrAbove(dst.parent());
         try {
@@ -157,7 +157,7 @@ public final class FileOperations {
                     AnchoredDir to = sandbox.openDirectory(dst.parent())) {
                 String fromName = copy ? srcReal.getFileName().toString() : src.name();
                 if (to.attributes(dst.name()) != null) {
-                    throw new ActionError(RetCode.FILE_ALREADY_EXISTS, "destination already exists");
+                    throw new DaemonError(Failure.FILE_ALREADY_EXISTS, "destination already exists");
                 }
                 if (copy) {
                     if (directory) {
@@ -201,7 +201,7 @@ public final class FileOperations {
     private void requireNoUploadTargetAtOrAbove(Path p) {
         for (Path q = p; q != null && q.startsWith(sandbox.root()); q = q.getParent()) {
             if (usage.isUploadTarget(q)) {
-                throw new ActionError(RetCode.FILE_IN_USE, "'" + sandbox.toClientPath(q) + "' is in use by an upload");
+                throw new DaemonError(Failure.FILE_IN_USE, "'" + sandbox.toClientPath(q) + "' is in use by an upload");
             }
         }
     }
@@ -227,15 +227,15 @@ public final class FileOperations {
     private void requireFree(Entry e, boolean directory) {
         boolean busy = directory && !e.isLink() ? usage.isBusyUnder(e.path()) : usage.isBusy(e.path());
         if (busy) {
-            throw new ActionError(RetCode.FILE_IN_USE, "'" + sandbox.toClientPath(e.path()) + "' is in use");
+            throw new DaemonError(Failure.FILE_IN_USE, "'" + sandbox.toClientPath(e.path()) + "' is in use");
         }
     }
 
-    private ActionError itsADirectory(Entry e) {
-        return new ActionError(RetCode.ITS_A_DIRECTORY, "'" + sandbox.toClientPath(e.path()) + "' is a directory");
+    private DaemonError itsADirectory(Entry e) {
+        return new DaemonError(Failure.ITS_A_DIRECTORY, "'" + sandbox.toClientPath(e.path()) + "' is a directory");
     }
 
-    private ActionError itsAFile(Entry e) {
-        return new ActionError(RetCode.ITS_A_FILE, "'" + sandbox.toClientPath(e.path()) + "' is a file");
+    private DaemonError itsAFile(Entry e) {
+        return new DaemonError(Failure.ITS_A_FILE, "'" + sandbox.toClientPath(e.path()) + "' is a file");
     }
 }

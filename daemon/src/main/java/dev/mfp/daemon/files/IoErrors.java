@@ -1,7 +1,7 @@
 package dev.mfp.daemon.files;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -15,24 +15,24 @@ public final class IoErrors {
     private IoErrors() {
     }
 
-    public static ActionError map(IOException e, String what) {
+    public static DaemonError map(IOException e, String what) {
         if (isDiskFull(e)) {
-            return new ActionError(RetCode.DISK_FULL, "not enough space to " + what);
+            return new DaemonError(Failure.DISK_FULL, "not enough space to " + what);
         }
         if (e instanceof NoSuchFileException) {
-            return new ActionError(RetCode.FILE_NOT_FOUND, "cannot " + what + ": no such file or directory");
+            return new DaemonError(Failure.FILE_NOT_FOUND, "cannot " + what + ": no such file or directory");
         }
         if (e instanceof FileAlreadyExistsException) {
-            return new ActionError(RetCode.FILE_ALREADY_EXISTS, "cannot " + what + ": destination already exists");
+            return new DaemonError(Failure.FILE_ALREADY_EXISTS, "cannot " + what + ": destination already exists");
         }
         if (e instanceof DirectoryNotEmptyException) {
-            return new ActionError(RetCode.FILE_ACCESS_FAILED, "directory not empty");
+            return new DaemonError(Failure.FILE_ACCESS_FAILED, "directory not empty");
         }
         if (e instanceof AccessDeniedException) {
-            return new ActionError(RetCode.FILE_ACCESS_FAILED, "cannot " + what + ": access denied");
+            return new DaemonError(Failure.FILE_ACCESS_FAILED, "cannot " + what + ": access denied");
         }
         String reason = e instanceof FileSystemException fse ? fse.getReason() : null;
-        return new ActionError(RetCode.FILE_ACCESS_FAILED, "cannot " + what + (reason == null ? "" : ": " + reason));
+        return new DaemonError(Failure.FILE_ACCESS_FAILED, "cannot " + what + (reason == null ? "" : ": " + reason));
     }
 
     /** ENOSPC / EDQUOT / ERROR_DISK_FULL anywhere in the cause chain. */

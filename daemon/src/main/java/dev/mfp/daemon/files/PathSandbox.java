@@ -1,7 +1,7 @@
 package dev.mfp.daemon.files;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +73,7 @@ final class PathSandbox {
      * Resolves a client path to an absolute path inside the root. Symlinks (also the final component) are
      * followed while they stay inside the root; a link (chain) that leaves it is refused.
      *
-     * @throws ActionError 21006 when the path leaves the root, contains a NUL character, has an over-long name
+     * @throws DaemonError 21006 when the path leaves the root, contains a NUL character, has an over-long name
      *     or too many link hops; 11001 when {@code clientPath} is null
      */
     public Path resolve(String clientPath) {
@@ -103,17 +103,17 @@ final class PathSandbox {
     /**
      * The lexical, root-relative segments of a client path (legacy prefix stripped, '..' resolved).
      *
-     * @throws ActionError 21006 if the path leaves the root or is malformed
+     * @throws DaemonError 21006 if the path leaves the root or is malformed
      */
     public List<String> normalize(String clientPath) {
         if (clientPath == null) {
-            throw ActionError.badParam("Missing param 'path'");
+            throw DaemonError.badParam("Missing param 'path'");
         }
         if (clientPath.indexOf('\0') >= 0) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "path contains a NUL character");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "path contains a NUL character");
         }
         if (clientPath.length() > MAX_PATH_CHARS) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "path is too long");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "path is too long");
         }
         String p = clientPath.replace('\\', '/');
         if (DRIVE.matcher(p).matches()) {
@@ -134,7 +134,7 @@ final class PathSandbox {
         for (String s : raw) {
             if (s.equals("..")) {
                 if (out.isEmpty()) {
-                    throw new ActionError(RetCode.FILE_ACCESS_FAILED, OUTSIDE);
+                    throw new DaemonError(Failure.FILE_ACCESS_FAILED, OUTSIDE);
                 }
                 out.remove(out.size() - 1);
             } else {
@@ -149,7 +149,7 @@ final class PathSandbox {
     public String toClientPath(Path absolute) {
         Path abs = absolute.toAbsolutePath().normalize();
         if (!abs.startsWith(root)) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, OUTSIDE);
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, OUTSIDE);
         }
         StringBuilder sb = new StringBuilder();
         for (Path part : root.relativize(abs)) {
@@ -184,7 +184,7 @@ final class PathSandbox {
     /** Opens a no-follow handle chain to a directory inside the root (see {@link AnchoredDir}). */
     AnchoredDir openDirectory(Path directoryInside) throws IOException {
         if (!contains(directoryInside)) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, OUTSIDE);
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, OUTSIDE);
         }
         return AnchoredDir.open(root, root.relativize(directoryInside.toAbsolutePath().normalize()));
     }
@@ -200,12 +200,12 @@ final class PathSandbox {
                 // an unparsable drive path is treated like any outside path
             }
         }
-        throw new ActionError(RetCode.FILE_ACCESS_FAILED, OUTSIDE);
+        throw new DaemonError(Failure.FILE_ACCESS_FAILED, OUTSIDE);
     }
 
     private static void checkSegment(String s) {
         if (s.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "file name is too long");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "file name is too long");
         }
     }
 
@@ -234,19 +234,19 @@ final class PathSandbox {
     /** Follows one symlink whose parent is link-free and inside the root; the target must stay inside. */
     private Path followLink(Path link, int hops) {
         if (hops > MAX_LINK_HOPS) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "too many levels of symbolic links");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "too many levels of symbolic links");
         }
         Path target;
         try {
             target = Files.readSymbolicLink(link);
         } catch (FileSystemLoopException e) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "too many levels of symbolic links");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "too many levels of symbolic links");
         } catch (IOException | UnsupportedOperationException e) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "cannot read a symbolic link");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "cannot read a symbolic link");
         }
         Path resolved = link.getParent().resolve(target).normalize();
         if (!resolved.startsWith(root)) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, OUTSIDE);
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, OUTSIDE);
         }
         List<String> segments = new ArrayList<>();
         for (Path part : root.relativize(resolved)) {

@@ -1,7 +1,7 @@
 package dev.mfp.daemon.files;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ public final class ReservedPaths {
     public void checkWritable(Path p) {
         Path rel = relative(p);
         if (rel != null && DAEMON_DIRS.contains(rel.getName(0).toString())) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + clientPath(rel) + "' belongs to the daemon");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "'" + clientPath(rel) + "' belongs to the daemon");
         }
         if (rel == null || !rel.getName(0).toString().equals(INSTANCES)) {
             return;
@@ -99,7 +99,7 @@ public final class ReservedPaths {
         try {
             checkWritable(p);
             return true;
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             return false;
         }
     }
@@ -109,7 +109,7 @@ public final class ReservedPaths {
         try {
             checkReadableFile(file, maySeeSettings);
             return true;
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             return false;
         }
     }
@@ -119,7 +119,7 @@ public final class ReservedPaths {
         try {
             checkReadableTree(dir, maySeeSettings);
             return true;
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             return false;
         }
     }
@@ -128,18 +128,18 @@ public final class ReservedPaths {
     public void checkReadableFile(Path file, boolean maySeeSettings) {
         Path rel = relative(file);
         if (rel != null && rel.getName(0).toString().equals(CONSOLES)) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + clientPath(rel) + "' belongs to the daemon");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "'" + clientPath(rel) + "' belongs to the daemon");
         }
         if (maySeeSettings) {
             return;
         }
         if (rel != null && rel.getName(0).toString().equals(BACKUPS)) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + clientPath(rel)
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "'" + clientPath(rel)
                     + "' holds copies of instance settings; it needs mcsl.daemon.instance.settings.read");
         }
         if (rel != null && rel.getNameCount() == 3 && rel.getName(0).toString().equals(INSTANCES)
                 && rel.getName(2).toString().equals(REGISTRY_FILE)) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + clientPath(rel)
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "'" + clientPath(rel)
                     + "' holds instance settings; it needs mcsl.daemon.instance.settings.read");
         }
     }
@@ -148,7 +148,7 @@ public final class ReservedPaths {
     public void checkReadableTree(Path dir, boolean maySeeSettings) {
         Path rel = relative(dir);
         if (rel != null && rel.getName(0).toString().equals(CONSOLES)) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + (rel == null ? "" : clientPath(rel))
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "'" + (rel == null ? "" : clientPath(rel))
                     + "' holds the daemon's console files; it cannot be copied");
         }
         if (maySeeSettings) {
@@ -157,7 +157,7 @@ public final class ReservedPaths {
         boolean holdsRegistry = rel == null || rel.getName(0).toString().equals(BACKUPS)
                 || (rel.getName(0).toString().equals(INSTANCES) && rel.getNameCount() <= 2);
         if (holdsRegistry) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + (rel == null ? "" : clientPath(rel))
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "'" + (rel == null ? "" : clientPath(rel))
                     + "' holds instance settings; copying it needs mcsl.daemon.instance.settings.read");
         }
     }
@@ -172,9 +172,9 @@ public final class ReservedPaths {
         return rel.toString().isEmpty() ? null : rel;
     }
 
-    private ActionError refused(Path p) {
+    private DaemonError refused(Path p) {
         Path rel = relative(p);
-        return new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + (rel == null ? "" : clientPath(rel)) + "' " + OWNED);
+        return new DaemonError(Failure.FILE_ACCESS_FAILED, "'" + (rel == null ? "" : clientPath(rel)) + "' " + OWNED);
     }
 
     private static String clientPath(Path rel) {

@@ -1,7 +1,7 @@
 package dev.mfp.daemon.files;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -261,7 +261,7 @@ public final class RootFs {
         return new Directory(sandbox.openDirectory(inside(dir)));
     }
 
-    /** {@link #directory} after {@code mkdir -p}; a file in the way → 21005, a link → 21006 ({@link ActionError}). */
+    /** {@link #directory} after {@code mkdir -p}; a file in the way → 21005, a link → 21006 ({@link DaemonError}). */
     public Directory createDirectories(Path dir) throws IOException {
         return new Directory(Directories.create(sandbox, inside(dir)));
     }
@@ -339,13 +339,13 @@ public final class RootFs {
         if (!alias.equals(root()) && abs.startsWith(alias)) {
             return root().resolve(alias.relativize(abs).toString()).normalize();
         }
-        throw new ActionError(RetCode.FILE_ACCESS_FAILED, PathSandbox.OUTSIDE);
+        throw new DaemonError(Failure.FILE_ACCESS_FAILED, PathSandbox.OUTSIDE);
     }
 
     private Path notRoot(Path p) {
         Path abs = inside(p);
         if (abs.equals(root())) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "the daemon root itself cannot be changed");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "the daemon root itself cannot be changed");
         }
         return abs;
     }
@@ -354,8 +354,8 @@ public final class RootFs {
     private AnchoredDir anchoredMkdirs(Path dir) throws IOException {
         try {
             return Directories.create(sandbox, dir);
-        } catch (ActionError e) {
-            if (e.code() == RetCode.ITS_A_FILE) {
+        } catch (DaemonError e) {
+            if (e.kind() == Failure.ITS_A_FILE) {
                 throw new FileAlreadyExistsException(e.detail());
             }
             throw new FileSystemException(toClientPath(dir), null, e.detail());

@@ -1,7 +1,7 @@
 package dev.mfp.daemon.files;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ public final class StrictFileOperations {
                     Path target;
                     try {
                         target = sandbox.resolve(sandbox.toClientPath(dir.resolve(name)));
-                    } catch (ActionError outside) {
+                    } catch (DaemonError outside) {
                         continue;
                     }
                     BasicFileAttributes ta = FileIo.lstat(target);
@@ -104,7 +104,7 @@ public final class StrictFileOperations {
         writable(d);
         try {
             Directories.create(sandbox, d).close();
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw fromCore(e);
         } catch (IOException e) {
             throw FileFault.io(e, "create the directory");
@@ -257,7 +257,7 @@ public final class StrictFileOperations {
             AnchoredDir to;
             try {
                 to = Directories.create(sandbox, dst);
-            } catch (ActionError e) {
+            } catch (DaemonError e) {
                 throw FileFault.storage("the destination is in the way: " + e.detail());
             }
             try (AnchoredDir t = to) {
@@ -349,11 +349,11 @@ public final class StrictFileOperations {
                 && !(name.length() >= 2 && name.charAt(1) == ':');
     }
 
-    private static FileFault fromCore(ActionError e) {
-        if (e.code() == RetCode.ITS_A_FILE) {
+    private static FileFault fromCore(DaemonError e) {
+        if (e.kind() == Failure.ITS_A_FILE) {
             return FileFault.storage("a file is in the way");
         }
-        if (e.code() == RetCode.DISK_FULL) {
+        if (e.kind() == Failure.DISK_FULL) {
             return FileFault.storage("disk full");
         }
         return FileFault.pathInvalid("a link appeared below the root");

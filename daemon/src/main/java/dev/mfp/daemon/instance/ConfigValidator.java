@@ -1,7 +1,7 @@
 package dev.mfp.daemon.instance;
 
 import dev.mfp.daemon.instance.rules.RuleParser;
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceFactorySetting;
 import dev.mfp.protocol.model.InstanceType;
@@ -19,7 +19,7 @@ public final class ConfigValidator {
     /** {@code auto_start_delay_seconds}: an int32 ≥ 0 (extensions.md §5); null is the default. */
     public static void validateAutoStartDelay(Integer seconds) {
         if (seconds != null && seconds < 0) {
-            throw ActionError.badFormat("auto_start_delay_seconds must not be negative");
+            throw DaemonError.badFormat("auto_start_delay_seconds must not be negative");
         }
     }
 
@@ -32,10 +32,10 @@ public final class ConfigValidator {
         require(s.sourceType(), "setting.source_type");
         validateAutoStartDelay(s.autoStartDelaySeconds());
         if (s.sourceType() == SourceType.NONE) {
-            throw ActionError.badFormat("source_type 'none' is not valid");
+            throw DaemonError.badFormat("source_type 'none' is not valid");
         }
         if (s.source().isBlank()) {
-            throw ActionError.badFormat("source must not be empty");
+            throw DaemonError.badFormat("source must not be empty");
         }
         validateConfig(s.toConfig());
     }
@@ -48,12 +48,12 @@ public final class ConfigValidator {
         Encodings.resolve(c.outputEncoding(), "output_encoding");
         for (String a : c.arguments()) {
             if (a == null) {
-                throw ActionError.badParam("arguments must not contain null");
+                throw DaemonError.badParam("arguments must not contain null");
             }
         }
         for (Map.Entry<String, String> e : c.env().entrySet()) {
             if (e.getValue() == null || e.getKey().isEmpty()) {
-                throw ActionError.badFormat("env entries need a name and a string value");
+                throw DaemonError.badFormat("env entries need a name and a string value");
             }
         }
         RuleParser.parse(c.eventRules());
@@ -61,25 +61,25 @@ public final class ConfigValidator {
 
     public static void validateName(String name) {
         if (name == null || name.isBlank()) {
-            throw ActionError.badFormat("name must not be empty");
+            throw DaemonError.badFormat("name must not be empty");
         }
     }
 
     /** A file name or relative path that stays inside the instance directory. */
     public static void validateTarget(String target) {
         if (target == null || target.isBlank()) {
-            throw ActionError.badFormat("target must not be empty");
+            throw DaemonError.badFormat("target must not be empty");
         }
         Path base = Paths.get("/instance-dir");
         if (target.contains("\0") || InstanceLayout.targetPath(base, target) == null
                 || Paths.get(target.replace('\\', '/')).isAbsolute() || target.matches("^[A-Za-z]:.*")) {
-            throw ActionError.badFormat("target must be a file inside the instance directory");
+            throw DaemonError.badFormat("target must be a file inside the instance directory");
         }
     }
 
     public static void validateVersion(InstanceType type, String mcVersion) {
         if (type.requiresNumericVersion() && McVersion.parse(mcVersion) == null) {
-            throw ActionError.badFormat("mc_version '" + mcVersion + "' is not a numeric 1.x[.y] version, required for "
+            throw DaemonError.badFormat("mc_version '" + mcVersion + "' is not a numeric 1.x[.y] version, required for "
                     + type.wire());
         }
     }
@@ -87,7 +87,7 @@ public final class ConfigValidator {
     /** A required member of the setting that is missing is a Bad Param (11001). */
     private static void require(Object value, String name) {
         if (value == null) {
-            throw ActionError.badParam("Missing param '" + name + "'");
+            throw DaemonError.badParam("Missing param '" + name + "'");
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.mfp.daemon.instance;
 
 import dev.mfp.daemon.instance.process.InstanceProcess;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -53,7 +53,7 @@ public final class ConsoleAttachment {
             if (!process.alive()) {
                 throw notRunning();
             }
-            throw new ActionError(RetCode.PROCESS_ERROR, e.getMessage());
+            throw new DaemonError(Failure.PROCESS_ERROR, e.getMessage());
         }
     }
 
@@ -64,7 +64,7 @@ public final class ConsoleAttachment {
         }
     }
 
-    private static ActionError notRunning() {
-        return new ActionError(RetCode.BAD_INSTANCE_STATE, "the process has ended");
+    private static DaemonError notRunning() {
+        return new DaemonError(Failure.BAD_INSTANCE_STATE, "the process has ended");
     }
 }

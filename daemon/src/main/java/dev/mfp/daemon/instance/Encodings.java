@@ -1,6 +1,6 @@
 package dev.mfp.daemon.instance;
 
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
@@ -13,12 +13,12 @@ public final class Encodings {
     /** The charset, or 11002 when the name is not known to this JVM. */
     public static Charset resolve(String name, String member) {
         if (name == null || name.isBlank()) {
-            throw ActionError.badFormat("invalid " + member + " ''");
+            throw DaemonError.badFormat("invalid " + member + " ''");
         }
         try {
             return Charset.forName(name.trim());
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw ActionError.badFormat("invalid " + member + " '" + name + "'");
+            throw DaemonError.badFormat("invalid " + member + " '" + name + "'");
         }
     }
 }

@@ -8,8 +8,8 @@ import dev.mfp.daemon.instance.process.InstanceProcess;
 import dev.mfp.daemon.instance.process.LaunchCommand;
 import dev.mfp.daemon.instance.process.ProcessTree;
 import dev.mfp.daemon.instance.report.ServerProperties;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceStatus;
 import dev.mfp.protocol.v2.model.ConsoleMode;
@@ -246,7 +246,7 @@ public final class Instance {
             in = Encodings.resolve(config.inputEncoding(), "input_encoding");
             fc = FileConsole.existing(consoles.dir(id), r.pid(), out);
             before = fc.history((int) Math.min(Integer.MAX_VALUE, settings.logHistoryBytes()));
-        } catch (IOException | ActionError e) {
+        } catch (IOException | DaemonError e) {
             LOG.warn("instance {}: the output of its server from an earlier daemon run cannot be read: {}", id,
                     e.getMessage());
             if (live.isPresent()) {
@@ -390,7 +390,7 @@ public final class Instance {
     }
 
     private void preparationFailed(Throwable e) {
-        String why = e instanceof ActionError a ? a.code().name() + ": " + a.detail() : e.toString();
+        String why = e instanceof DaemonError a ? a.kind().name() + ": " + a.detail() : e.toString();
         LOG.warn("instance {}: the start failed before the process was spawned: {}", id, why);
         lifecycle.preparationFailed(() -> console.publishDaemonLine("[MCSL] Instance start failed: " + why));
     }
@@ -419,14 +419,14 @@ public final class Instance {
         } catch (java.nio.file.NoSuchFileException gone) {
             // removed meanwhile: answered below
         } catch (IOException e) {
-            throw new ActionError(RetCode.PROCESS_ERROR, "cannot hand the directory to " + settings.runAs().user()
+            throw new DaemonError(Failure.PROCESS_ERROR, "cannot hand the directory to " + settings.runAs().user()
                     + ": " + e.getMessage());
         }
         InstanceProcess p = lifecycle.start(prepared, stopping, () -> spawn(prepared)).process();
         startReaders(p);
         if (failOnImmediateExit && p.awaitExit(settings.spawnCheck().toMillis()) && p.exitCode() != 0) {
             awaitSettled(p, 5000);
-            throw new ActionError(RetCode.PROCESS_ERROR, "process exited immediately with code " + p.exitCode());
+            throw new DaemonError(Failure.PROCESS_ERROR, "process exited immediately with code " + p.exitCode());
         }
     }
 
@@ -439,8 +439,8 @@ public final class Instance {
         try {
             in = Encodings.resolve(c.inputEncoding(), "input_encoding");
             out = Encodings.resolve(c.outputEncoding(), "output_encoding");
-        } catch (ActionError e) {
-            throw new ActionError(RetCode.PROCESS_ERROR, e.detail());
+        } catch (DaemonError e) {
+            throw new DaemonError(Failure.PROCESS_ERROR, e.detail());
         }
         ProcessBuilder pb = LaunchCommand.build(c, dir);
         boolean pty = c.consoleModeOrDefault() == ConsoleMode.PTY;
@@ -464,7 +464,7 @@ public final class Instance {
             if (files != null) {
                 files.detach();
             }
-            throw new ActionError(RetCode.PROCESS_ERROR, "cannot start '" + pb.command().get(0) + "': "
+            throw new DaemonError(Failure.PROCESS_ERROR, "cannot start '" + pb.command().get(0) + "': "
                     + e.getMessage());
         }
         lastLineNanos = 0;
@@ -523,7 +523,7 @@ public final class Instance {
         InstanceProcess p = lifecycle.kill();
         p.killTree();
         if (!p.awaitExit(15_000)) {
-            throw new ActionError(RetCode.PROCESS_ERROR, "process " + p.pid() + " did not exit after kill");
+            throw new DaemonError(Failure.PROCESS_ERROR, "process " + p.pid() + " did not exit after kill");
         }
         awaitSettled(p, drainMillis);
     }
@@ -533,7 +533,7 @@ public final class Instance {
         try {
             h.onExit().get(15, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new ActionError(RetCode.PROCESS_ERROR, "process " + h.pid() + " did not exit after kill");
+            throw new DaemonError(Failure.PROCESS_ERROR, "process " + h.pid() + " did not exit after kill");
         }
         onStrayExit(h);
     }
@@ -574,7 +574,7 @@ public final class Instance {
             if (!p.alive()) {
                 throw badState("the process has ended");
             }
-            throw new ActionError(RetCode.PROCESS_ERROR, e.getMessage());
+            throw new DaemonError(Failure.PROCESS_ERROR, e.getMessage());
         }
         Runnable detach = p.output() == null ? () -> { } : p.output().attach(output, replay, replayPieceBytes);
         return new ConsoleAttachment(p, detach);
@@ -592,7 +592,7 @@ public final class Instance {
         if (p != null) {
             try {
                 stop();
-            } catch (ActionError e) {
+            } catch (DaemonError e) {
                 // exited meanwhile
             }
             awaitSettled(p, settings.stopTimeout().toMillis() + 20_000);
@@ -634,7 +634,7 @@ public final class Instance {
             List<ProcessHandle> tree = ProcessTree.snapshot(now.stray());
             try {
                 stop();
-            } catch (ActionError e) {
+            } catch (DaemonError e) {
                 // exited meanwhile
             }
             return tree;
@@ -645,7 +645,7 @@ public final class Instance {
         List<ProcessHandle> tree = p.tree();
         try {
             stop();
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             return List.of();
         }
         return tree;
@@ -785,7 +785,7 @@ public final class Instance {
         }
     }
 
-    private static ActionError badState(String detail) {
-        return new ActionError(RetCode.BAD_INSTANCE_STATE, detail);
+    private static DaemonError badState(String detail) {
+        return new DaemonError(Failure.BAD_INSTANCE_STATE, detail);
     }
 }

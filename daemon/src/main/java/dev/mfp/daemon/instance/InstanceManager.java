@@ -11,8 +11,8 @@ import dev.mfp.daemon.instance.process.FileConsoles;
 import dev.mfp.daemon.instance.process.ProcessTree;
 import dev.mfp.daemon.instance.rules.RuleEngine;
 import dev.mfp.daemon.instance.rules.RuleParser;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceFactorySetting;
 import dev.mfp.protocol.model.InstanceInstallMetadata;
@@ -139,7 +139,7 @@ public final class InstanceManager implements AutoCloseable {
     public Instance get(UUID id) {
         Instance i = id == null ? null : instances.get(id);
         if (i == null) {
-            throw new ActionError(RetCode.INSTANCE_NOT_FOUND, String.valueOf(id));
+            throw new DaemonError(Failure.INSTANCE_NOT_FOUND, String.valueOf(id));
         }
         reloadIfEdited(i);
         return i;
@@ -206,7 +206,7 @@ public final class InstanceManager implements AutoCloseable {
         UUID id = s.uuid() == null || s.uuid().equals(ZERO) ? UUID.randomUUID() : s.uuid();
         Path dir = store.dir(id);
         if (instances.containsKey(id) || !installing.add(id)) {
-            throw new ActionError(RetCode.INSTANCE_ALREADY_EXISTS, id.toString());
+            throw new DaemonError(Failure.INSTANCE_ALREADY_EXISTS, id.toString());
         }
         boolean created = false;
         try {
@@ -215,7 +215,7 @@ public final class InstanceManager implements AutoCloseable {
                 fs.mkdir(dir);
                 created = true;
             } catch (FileAlreadyExistsException e) {
-                throw new ActionError(RetCode.INSTANCE_ALREADY_EXISTS, "working directory instances/" + id
+                throw new DaemonError(Failure.INSTANCE_ALREADY_EXISTS, "working directory instances/" + id
                         + " already exists");
             }
             InstanceConfig config = s.toConfig().withUuid(id);
@@ -242,11 +242,11 @@ public final class InstanceManager implements AutoCloseable {
             if (created) {
                 deleteTree(dir);
             }
-            if (e instanceof ActionError) {
+            if (e instanceof DaemonError) {
                 throw e;
             }
             if (e instanceof IOException io) {
-                throw new ActionError(RetCode.INSTALLATION_ERROR, io.toString());
+                throw new DaemonError(Failure.INSTALLATION_ERROR, io.toString());
             }
             throw e;
         } finally {
@@ -276,7 +276,7 @@ public final class InstanceManager implements AutoCloseable {
             });
         } catch (IOException e) {
             LOG.warn("instance {} removed, but its directory could not be deleted completely", id, e);
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "cannot delete instances/" + id + ": " + e.getMessage());
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "cannot delete instances/" + id + ": " + e.getMessage());
         }
     }
 
@@ -291,7 +291,7 @@ public final class InstanceManager implements AutoCloseable {
             throws IOException {
         return inst.underConfigLock(() -> {
             if (inst.isRemoved()) {
-                throw new ActionError(RetCode.INSTANCE_NOT_FOUND, inst.id() + " has been removed");
+                throw new DaemonError(Failure.INSTANCE_NOT_FOUND, inst.id() + " has been removed");
             }
             InstanceConfig config = change.apply(inst.config());
             store.save(inst.dir(), config);
@@ -315,7 +315,7 @@ public final class InstanceManager implements AutoCloseable {
             RuleEngine e = new RuleEngine(inst, RuleParser.parse(inst.config().eventRules()), workers);
             inst.listener(e);
             closeEngine(engines.put(inst.id(), e));
-        } catch (ActionError | IllegalArgumentException e) {
+        } catch (DaemonError | IllegalArgumentException e) {
             LOG.warn("instance {}: event rules ignored: {}", inst.id(), e.getMessage());
             inst.listener(null);
             closeEngine(engines.remove(inst.id()));

@@ -73,7 +73,7 @@ public final class InstancesFeature implements Feature {
 
     /**
      * A client path (daemon-root path or absolute path) inside the daemon root, as the installers resolve a local
-     * source; throws the sandbox's ActionError outside the root.
+     * source; throws the sandbox's DaemonError outside the root.
      */
     public Path resolveInRoot(String clientPath) {
         return fs.resolve(clientPath);

@@ -1,7 +1,7 @@
 package dev.mfp.daemon.instance;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.model.InstanceStatus;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -217,7 +217,7 @@ final class Lifecycle<P> {
 
     private void refuseStart(RunState<P> s, boolean prepared, P waitedFor) {
         if (s.removed()) {
-            throw new ActionError(RetCode.INSTANCE_NOT_FOUND, id.toString());
+            throw new DaemonError(Failure.INSTANCE_NOT_FOUND, id.toString());
         }
         if (s.stray() != null) {
             throw strayState(s.stray());
@@ -236,7 +236,7 @@ final class Lifecycle<P> {
         }
     }
 
-    private static ActionError strayState(ProcessHandle h) {
+    private static DaemonError strayState(ProcessHandle h) {
         return badState("a server of this instance started by an earlier daemon run is still running (pid " + h.pid()
                 + "); stop or kill it first");
     }
@@ -488,7 +488,7 @@ final class Lifecycle<P> {
         }
     }
 
-    private static ActionError badState(String detail) {
-        return new ActionError(RetCode.BAD_INSTANCE_STATE, detail);
+    private static DaemonError badState(String detail) {
+        return new DaemonError(Failure.BAD_INSTANCE_STATE, detail);
     }
 }

@@ -1,7 +1,7 @@
 package dev.mfp.daemon.instance;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.model.InstanceStatus;
 
 /**
@@ -15,8 +15,8 @@ final class PostProcessor {
     static void run(Instance instance, InstanceSettings settings) throws InterruptedException {
         try {
             instance.start();
-        } catch (ActionError e) {
-            throw new ActionError(RetCode.INSTALLATION_ERROR, "post-process start failed: " + e.detail());
+        } catch (DaemonError e) {
+            throw new DaemonError(Failure.INSTALLATION_ERROR, "post-process start failed: " + e.detail());
         }
         long deadline = System.currentTimeMillis() + settings.installerTimeout().toMillis();
         while (instance.status() != InstanceStatus.RUNNING && instance.hasProcess()
@@ -27,13 +27,13 @@ final class PostProcessor {
             if (instance.hasProcess()) {
                 instance.kill();
             }
-            throw new ActionError(RetCode.INSTALLATION_ERROR, "post-process: the server did not start");
+            throw new DaemonError(Failure.INSTALLATION_ERROR, "post-process: the server did not start");
         }
         instance.stop();
         if (!instance.awaitNoProcess(settings.stopTimeout().toMillis() + 15_000)) {
             instance.forceKill();
             instance.awaitNoProcess(15_000);
-            throw new ActionError(RetCode.INSTALLATION_ERROR, "post-process: the server did not stop");
+            throw new DaemonError(Failure.INSTALLATION_ERROR, "post-process: the server did not stop");
         }
     }
 }

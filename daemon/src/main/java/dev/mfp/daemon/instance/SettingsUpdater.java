@@ -3,8 +3,8 @@ package dev.mfp.daemon.instance;
 import dev.mfp.daemon.instance.factory.InstallRequest;
 import dev.mfp.daemon.instance.factory.InstallResult;
 import dev.mfp.daemon.instance.factory.InstanceFactory;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceFactoryMirror;
 import dev.mfp.protocol.model.InstanceFactorySetting;
@@ -63,7 +63,7 @@ public final class SettingsUpdater {
         ConfigValidator.validateName(ch.name());
         for (String a : ch.arguments()) {
             if (a == null) {
-                throw ActionError.badParam("arguments must not contain null");
+                throw DaemonError.badParam("arguments must not contain null");
             }
         }
         if (ch.preferredTargetName() != null) {
@@ -86,7 +86,7 @@ public final class SettingsUpdater {
         if (ch.replacementSource() != null) {
             replacement = fs.resolve(ch.replacementSource());
             if (!fs.isRegularFile(replacement)) {
-                throw new ActionError(RetCode.FILE_NOT_FOUND, "replacement core '" + ch.replacementSource()
+                throw new DaemonError(Failure.FILE_NOT_FOUND, "replacement core '" + ch.replacementSource()
                         + "' does not exist");
             }
         }
@@ -110,11 +110,11 @@ public final class SettingsUpdater {
             String source = ch.replacementSource() != null ? ch.replacementSource()
                     : meta != null ? meta.installerSourcePath() : null;
             if (source == null) {
-                throw new ActionError(RetCode.FILE_NOT_FOUND, "no installer source: give replacement_core");
+                throw new DaemonError(Failure.FILE_NOT_FOUND, "no installer source: give replacement_core");
             }
             Path sourceFile = replacement != null ? replacement : fs.resolve(source);
             if (!fs.isRegularFile(sourceFile)) {
-                throw new ActionError(RetCode.FILE_NOT_FOUND, "installer source '" + source + "' does not exist");
+                throw new DaemonError(Failure.FILE_NOT_FOUND, "installer source '" + source + "' does not exist");
             }
             if (ch.deferInstaller()) {
                 manager.store().savePendingInstall(dir, new InstanceStore.PendingInstall(source,
@@ -181,7 +181,7 @@ public final class SettingsUpdater {
         InstanceFactory factory = manager.factories().select(c.instanceType(), SourceType.CORE, c.mcVersion());
         Path sourceFile = fs.resolve(pending.source());
         if (!fs.isRegularFile(sourceFile)) {
-            throw new ActionError(RetCode.FILE_NOT_FOUND, "installer source '" + pending.source()
+            throw new DaemonError(Failure.FILE_NOT_FOUND, "installer source '" + pending.source()
                     + "' does not exist");
         }
         InstanceConfig installed = reinstall(inst, factory, c, manager.metadata(inst), pending.source(), sourceFile,
@@ -198,12 +198,12 @@ public final class SettingsUpdater {
      */
     private void requireNoLinkBetween(Path dir, Path dest) {
         if (dest == null) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "the target leaves the instance directory");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "the target leaves the instance directory");
         }
         for (Path p = dest; p != null && !p.equals(dir); p = p.getParent()) {
             java.nio.file.attribute.BasicFileAttributes a = fs.stat(p);
             if (a != null && a.isSymbolicLink()) {
-                throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + dir.relativize(p)
+                throw new DaemonError(Failure.FILE_ACCESS_FAILED, "'" + dir.relativize(p)
                         + "' is a symbolic link; the core is not written through it");
             }
         }

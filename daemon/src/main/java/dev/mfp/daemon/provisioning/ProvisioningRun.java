@@ -8,7 +8,7 @@ import dev.mfp.daemon.operation.OperationError;
 import dev.mfp.daemon.operation.OperationProgress;
 import dev.mfp.daemon.operation.OperationStage;
 import dev.mfp.daemon.plan.PlanSnapshot;
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceFactoryMirror;
 import dev.mfp.protocol.model.InstanceFactorySetting;
@@ -118,7 +118,7 @@ final class ProvisioningRun {
             String path = source.regionMatches(true, 0, "file:", 0, 5) ? Paths.get(URI.create(source)).toString()
                     : source;
             local = c.fs().resolve(path);
-        } catch (ActionError | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (DaemonError | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
             throw fail("instance.source.invalid", DaemonErrorKind.VALIDATION, "The source path is not inside the"
                     + " daemon root.");
         }
@@ -145,7 +145,7 @@ final class ProvisioningRun {
         }
         try {
             c.instances().factories().select(type, SourceType.CORE, version);
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw fail("instance.factory.unsupported", DaemonErrorKind.VALIDATION, e.detail());
         }
     }
@@ -235,8 +235,8 @@ final class ProvisioningRun {
                 null);
         try {
             return c.instances().add(s, seed);
-        } catch (ActionError e) {
-            throw switch (e.code()) {
+        } catch (DaemonError e) {
+            throw switch (e.kind()) {
                 case FILE_NOT_FOUND -> fail("instance.source.not_found", DaemonErrorKind.NOT_FOUND, e.detail());
                 case FILE_ACCESS_FAILED, ITS_A_DIRECTORY -> fail("instance.source.invalid",
                         DaemonErrorKind.VALIDATION, e.detail());

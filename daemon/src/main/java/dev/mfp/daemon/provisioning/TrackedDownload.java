@@ -2,7 +2,7 @@ package dev.mfp.daemon.provisioning;
 
 import dev.mfp.daemon.instance.factory.SourceAddressPolicy;
 import dev.mfp.daemon.operation.OperationCancelledException;
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -373,7 +373,7 @@ final class TrackedDownload {
     private void checkPolicy(URI uri) throws Failure {
         try {
             policy.check(uri);
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw new Failure(e.detail());
         }
     }

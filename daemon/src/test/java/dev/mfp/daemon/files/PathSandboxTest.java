@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mfp.daemon.support.TestDaemon;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,21 +58,21 @@ class PathSandboxTest {
     @ValueSource(strings = {"..", "../", "/..", "\\..", "../config.json", "instances/../../config.json", "a/../..",
         "..\\config.json", "daemon/../config.json", "C:\\Windows", "c:/x", "C:", "x\0y", "\0"})
     void refusesEscapes(String in) {
-        assertCode(() -> sandbox.resolve(in), RetCode.FILE_ACCESS_FAILED);
+        assertCode(() -> sandbox.resolve(in), Failure.FILE_ACCESS_FAILED);
     }
 
     @Test
     void rootPrefixWithDotDotEscapes() {
-        assertCode(() -> sandbox.resolve(root + "/../config.json"), RetCode.FILE_ACCESS_FAILED);
-        assertCode(() -> sandbox.resolve(root + "/instances/../../config.json"), RetCode.FILE_ACCESS_FAILED);
+        assertCode(() -> sandbox.resolve(root + "/../config.json"), Failure.FILE_ACCESS_FAILED);
+        assertCode(() -> sandbox.resolve(root + "/instances/../../config.json"), Failure.FILE_ACCESS_FAILED);
     }
 
     @Test
     void overLongNamesAndPaths() {
         assertThat(sandbox.toClientPath(sandbox.resolve("x".repeat(255)))).isEqualTo("x".repeat(255));
-        assertCode(() -> sandbox.resolve("x".repeat(256)), RetCode.FILE_ACCESS_FAILED);
-        assertCode(() -> sandbox.resolve("é".repeat(128)), RetCode.FILE_ACCESS_FAILED); // 256 UTF-8 bytes
-        assertCode(() -> sandbox.resolve("a/".repeat(2049)), RetCode.FILE_ACCESS_FAILED);
+        assertCode(() -> sandbox.resolve("x".repeat(256)), Failure.FILE_ACCESS_FAILED);
+        assertCode(() -> sandbox.resolve("é".repeat(128)), Failure.FILE_ACCESS_FAILED); // 256 UTF-8 bytes
+        assertCode(() -> sandbox.resolve("a/".repeat(2049)), Failure.FILE_ACCESS_FAILED);
     }
 
     @Test
@@ -102,8 +102,8 @@ class PathSandboxTest {
         assertThat(sandbox.resolveEntry("in")).isEqualTo(root.resolve("in"));
         for (String p : List.of("out", "out/config.json", "cfg", "chain1", "chain1/config.json", "loop1",
                 "loop1/x", "dangling-out", "dangling-out/x", "outandback", "outandback/a")) {
-            assertCode(() -> sandbox.resolve(p), RetCode.FILE_ACCESS_FAILED);
-            assertCode(() -> sandbox.resolveEntry(p), RetCode.FILE_ACCESS_FAILED);
+            assertCode(() -> sandbox.resolve(p), Failure.FILE_ACCESS_FAILED);
+            assertCode(() -> sandbox.resolveEntry(p), Failure.FILE_ACCESS_FAILED);
         }
     }
 
@@ -123,7 +123,7 @@ class PathSandboxTest {
         assertThatThrownBy(() -> sandbox.openDirectory(dir).close()).isInstanceOf(java.io.IOException.class);
     }
 
-    private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable c, RetCode code) {
-        assertThatThrownBy(c).isInstanceOfSatisfying(ActionError.class, e -> assertThat(e.code()).isEqualTo(code));
+    private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable c, Failure code) {
+        assertThatThrownBy(c).isInstanceOfSatisfying(DaemonError.class, e -> assertThat(e.kind()).isEqualTo(code));
     }
 }

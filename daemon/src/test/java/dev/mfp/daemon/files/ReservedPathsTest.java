@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -37,9 +37,9 @@ class ReservedPathsTest {
                 "instances/stray.txt", "instances/" + id + "/daemon_instance.json",
                 "instances/" + id + "/daemon_install_metadata.json", "instances/" + id + "/daemon_run_state.json",
                 "instances/" + id + "/.daemon_instance.json.tmp", "instances/" + UUID.randomUUID() + "/a/b"}) {
-            ActionError e = catchThrowableOfType(ActionError.class, () -> reserved.checkWritable(root.resolve(p)));
+            DaemonError e = catchThrowableOfType(DaemonError.class, () -> reserved.checkWritable(root.resolve(p)));
             assertThat(e).as(p).isNotNull();
-            assertThat(e.code()).as(p).isEqualTo(RetCode.FILE_ACCESS_FAILED);
+            assertThat(e.kind()).as(p).isEqualTo(Failure.FILE_ACCESS_FAILED);
         }
     }
 
@@ -56,13 +56,13 @@ class ReservedPathsTest {
     @Test
     void readingTheRegistryNeedsSettings() {
         Path registry = root.resolve("instances/" + id + "/daemon_instance.json");
-        assertThat(catchThrowableOfType(ActionError.class, () -> reserved.checkReadableFile(registry, false)))
+        assertThat(catchThrowableOfType(DaemonError.class, () -> reserved.checkReadableFile(registry, false)))
                 .isNotNull();
         assertThatCode(() -> reserved.checkReadableFile(registry, true)).doesNotThrowAnyException();
         assertThatCode(() -> reserved.checkReadableFile(root.resolve("instances/" + id + "/world/daemon_instance.json"),
                 false)).doesNotThrowAnyException();
         for (String tree : new String[] {"", "instances", "instances/" + id}) {
-            assertThat(catchThrowableOfType(ActionError.class,
+            assertThat(catchThrowableOfType(DaemonError.class,
                     () -> reserved.checkReadableTree(root.resolve(tree), false))).as(tree).isNotNull();
             assertThatCode(() -> reserved.checkReadableTree(root.resolve(tree), true)).doesNotThrowAnyException();
         }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -128,7 +128,7 @@ class RootFsTest {
     @MethodSource("refusedEverywhere")
     void hostileClientPathsAreRefused(String op, String clientPath) throws IOException {
         assertThatThrownBy(() -> clientOps().get(op).run(fs, clientPath))
-                .isInstanceOfSatisfying(ActionError.class, e -> assertThat(e.code()).isEqualTo(RetCode.FILE_ACCESS_FAILED));
+                .isInstanceOfSatisfying(DaemonError.class, e -> assertThat(e.kind()).isEqualTo(Failure.FILE_ACCESS_FAILED));
         assertOutsideUntouched();
         assertThat(Files.readString(root.resolve("a.txt"))).isEqualTo("a");
     }
@@ -185,7 +185,7 @@ class RootFsTest {
     @MethodSource("reserved")
     void theDaemonsReservedNamesAreRefused(String op, String clientPath) throws IOException {
         assertThatThrownBy(() -> clientOps().get(op).run(fs, clientPath))
-                .isInstanceOfSatisfying(ActionError.class, e -> assertThat(e.code()).isEqualTo(RetCode.FILE_ACCESS_FAILED));
+                .isInstanceOfSatisfying(DaemonError.class, e -> assertThat(e.kind()).isEqualTo(Failure.FILE_ACCESS_FAILED));
         assertThat(Files.readString(root.resolve("instances").resolve(ID.toString()).resolve(ReservedPaths.REGISTRY_FILE)))
                 .isEqualTo("{}");
         assertThat(root.resolve("audit/x")).doesNotExist();
@@ -274,8 +274,8 @@ class RootFsTest {
         for (Path p : List.of(outside.resolve("secret"), outside, root.resolve("../outside/secret"), tmp)) {
             for (Map.Entry<String, PathOp> op : pathOps().entrySet()) {
                 assertThatThrownBy(() -> op.getValue().run(fs, p)).as("%s(%s)", op.getKey(), p)
-                        .isInstanceOfSatisfying(ActionError.class,
-                                e -> assertThat(e.code()).isEqualTo(RetCode.FILE_ACCESS_FAILED));
+                        .isInstanceOfSatisfying(DaemonError.class,
+                                e -> assertThat(e.kind()).isEqualTo(Failure.FILE_ACCESS_FAILED));
             }
         }
         assertOutsideUntouched();
@@ -286,8 +286,8 @@ class RootFsTest {
         for (String op : List.of("mkdir", "rename from", "rename to", "move from", "move to", "copyFile from",
                 "copyFile to", "deleteTree", "deleteFile", "openRead", "openWrite")) {
             assertThatThrownBy(() -> pathOps().get(op).run(fs, root)).as(op)
-                    .isInstanceOfSatisfying(ActionError.class,
-                            e -> assertThat(e.code()).isEqualTo(RetCode.FILE_ACCESS_FAILED));
+                    .isInstanceOfSatisfying(DaemonError.class,
+                            e -> assertThat(e.kind()).isEqualTo(Failure.FILE_ACCESS_FAILED));
         }
         assertThat(root.resolve("a.txt")).exists();
     }
@@ -393,8 +393,8 @@ class RootFsTest {
             // a new handle is walked from the root again: the link is refused
             assertThatThrownBy(() -> fs.directory(root.resolve("d"))).isInstanceOf(IOException.class);
             assertThatThrownBy(() -> fs.createDirectories(root.resolve("d/x")))
-                    .isInstanceOfSatisfying(ActionError.class,
-                            e -> assertThat(e.code()).isEqualTo(RetCode.FILE_ACCESS_FAILED));
+                    .isInstanceOfSatisfying(DaemonError.class,
+                            e -> assertThat(e.kind()).isEqualTo(Failure.FILE_ACCESS_FAILED));
         }
         assertThat(Files.readString(root.resolve("d-away/secret"))).isEqualTo("s");
         assertThat(root.resolve("d-away/f.txt")).doesNotExist();

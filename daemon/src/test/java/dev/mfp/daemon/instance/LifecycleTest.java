@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mfp.daemon.instance.MinecraftConsoleWatcher.Signal;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.model.InstanceStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,11 +134,11 @@ class LifecycleTest {
     @Test
     void startIsRefusedWhileARunIsLive() {
         startMc("p");
-        assertRefused(() -> startMc("x"), RetCode.BAD_INSTANCE_STATE, "instance is starting");
+        assertRefused(() -> startMc("x"), Failure.BAD_INSTANCE_STATE, "instance is starting");
         life.signal("p", Signal.DONE);
-        assertRefused(() -> startMc("x"), RetCode.BAD_INSTANCE_STATE, "instance is running");
+        assertRefused(() -> startMc("x"), Failure.BAD_INSTANCE_STATE, "instance is running");
         life.stop();
-        assertRefused(() -> startMc("x"), RetCode.BAD_INSTANCE_STATE, "instance is stopping");
+        assertRefused(() -> startMc("x"), Failure.BAD_INSTANCE_STATE, "instance is stopping");
         assertThat(life.state().process()).isEqualTo("p");
     }
 
@@ -146,7 +146,7 @@ class LifecycleTest {
     void startDuringStoppingIsRefusedWhenTheAwaitedProcessDidNotEnd() {
         startMc("p");
         life.stop();
-        assertRefused(() -> life.start(false, "p", spawnMc("x")), RetCode.BAD_INSTANCE_STATE,
+        assertRefused(() -> life.start(false, "p", spawnMc("x")), Failure.BAD_INSTANCE_STATE,
                 "instance is stopping and its process did not end within 10 s");
     }
 
@@ -166,7 +166,7 @@ class LifecycleTest {
         life.stop();
         life.exited("p", 0);
         startMc("q");
-        assertRefused(() -> life.start(false, "p", spawnMc("x")), RetCode.BAD_INSTANCE_STATE,
+        assertRefused(() -> life.start(false, "p", spawnMc("x")), Failure.BAD_INSTANCE_STATE,
                 "instance is starting");
     }
 
@@ -177,7 +177,7 @@ class LifecycleTest {
         assertRefused(() -> life.start(false, null, () -> {
             spawned[0] = true;
             return new Lifecycle.Spawned<>("x", true);
-        }), RetCode.BAD_INSTANCE_STATE, "instance is starting");
+        }), Failure.BAD_INSTANCE_STATE, "instance is starting");
         assertThat(spawned[0]).isFalse();
     }
 
@@ -185,8 +185,8 @@ class LifecycleTest {
     void aFailedSpawnChangesNothing() {
         Lifecycle.RunState<String> before = life.state();
         assertRefused(() -> life.start(false, null, () -> {
-            throw new ActionError(RetCode.PROCESS_ERROR, "cannot start 'java'");
-        }), RetCode.PROCESS_ERROR, "cannot start 'java'");
+            throw new DaemonError(Failure.PROCESS_ERROR, "cannot start 'java'");
+        }), Failure.PROCESS_ERROR, "cannot start 'java'");
         assertThat(life.state()).isEqualTo(before);
         assertThat(effects).isEmpty();
         assertThat(timers.armed()).isEmpty();
@@ -196,7 +196,7 @@ class LifecycleTest {
 
     @Test
     void stopWhenStoppedIsRefused() {
-        assertRefused(life::stop, RetCode.BAD_INSTANCE_STATE, "instance is stopped");
+        assertRefused(life::stop, Failure.BAD_INSTANCE_STATE, "instance is stopped");
         assertThat(effects).isEmpty();
     }
 
@@ -239,14 +239,14 @@ class LifecycleTest {
 
     @Test
     void killNeedsAProcess() {
-        assertRefused(life::kill, RetCode.BAD_INSTANCE_STATE, "instance is stopped and has no process");
+        assertRefused(life::kill, Failure.BAD_INSTANCE_STATE, "instance is stopped and has no process");
         startMc("p");
         assertThat(life.kill()).isEqualTo("p");
         assertThat(life.state().killRequested()).isTrue();
         assertThat(life.state().stopRequested()).isTrue();
         assertThat(life.state().status()).as("the exit commits the end").isEqualTo(STARTING);
         assertThat(life.exited("p", 137)).isEqualTo(STOPPED);
-        assertRefused(life::kill, RetCode.BAD_INSTANCE_STATE, "instance is stopped and has no process");
+        assertRefused(life::kill, Failure.BAD_INSTANCE_STATE, "instance is stopped and has no process");
     }
 
     @Test
@@ -315,9 +315,9 @@ class LifecycleTest {
     void crashedWithItsProcessStillAliveRefusesStartButStopsAndKills() {
         startMc("p");
         life.signal("p", Signal.CRASH);
-        assertRefused(() -> startMc("x"), RetCode.BAD_INSTANCE_STATE, "instance is crashed");
-        assertRefused(life::markRemoved, RetCode.BAD_INSTANCE_STATE, "instance is crashed");
-        assertRefused(life::beginUpdate, RetCode.BAD_INSTANCE_STATE, "instance is crashed");
+        assertRefused(() -> startMc("x"), Failure.BAD_INSTANCE_STATE, "instance is crashed");
+        assertRefused(life::markRemoved, Failure.BAD_INSTANCE_STATE, "instance is crashed");
+        assertRefused(life::beginUpdate, Failure.BAD_INSTANCE_STATE, "instance is crashed");
         Lifecycle.RunState<String> s = life.stop();
         assertThat(s.status()).as("crashed stays crashed").isEqualTo(CRASHED);
         assertThat(s.stopRequested()).isTrue();
@@ -331,8 +331,8 @@ class LifecycleTest {
         startMc("p");
         life.signal("p", Signal.CRASH);
         life.exited("p", 1);
-        assertRefused(life::stop, RetCode.BAD_INSTANCE_STATE, "instance is crashed");
-        assertRefused(life::kill, RetCode.BAD_INSTANCE_STATE, "instance is crashed and has no process");
+        assertRefused(life::stop, Failure.BAD_INSTANCE_STATE, "instance is crashed");
+        assertRefused(life::kill, Failure.BAD_INSTANCE_STATE, "instance is crashed and has no process");
         assertThat(startMc("q").status()).isEqualTo(STARTING);
         assertThat(life.state().crashSeen()).isFalse();
     }
@@ -379,16 +379,16 @@ class LifecycleTest {
     void removedRefusesStartsWith30001() {
         life.markRemoved();
         assertThat(life.state().removed()).isTrue();
-        assertRefused(() -> startMc("x"), RetCode.INSTANCE_NOT_FOUND, ID.toString());
-        assertRefused(() -> life.startPrepared(() -> { }), RetCode.INSTANCE_NOT_FOUND, ID.toString());
+        assertRefused(() -> startMc("x"), Failure.INSTANCE_NOT_FOUND, ID.toString());
+        assertRefused(() -> life.startPrepared(() -> { }), Failure.INSTANCE_NOT_FOUND, ID.toString());
     }
 
     @Test
     void removalNeedsNoProcess() {
         startMc("p");
-        assertRefused(life::markRemoved, RetCode.BAD_INSTANCE_STATE, "instance is starting");
+        assertRefused(life::markRemoved, Failure.BAD_INSTANCE_STATE, "instance is starting");
         life.stop();
-        assertRefused(life::markRemoved, RetCode.BAD_INSTANCE_STATE, "instance is stopping");
+        assertRefused(life::markRemoved, Failure.BAD_INSTANCE_STATE, "instance is stopping");
         life.exited("p", 0);
         life.markRemoved();
         assertThat(life.state().removed()).isTrue();
@@ -398,14 +398,14 @@ class LifecycleTest {
     void anUpdateRefusesStartsRemovalAndASecondUpdate() {
         life.beginUpdate();
         assertThat(life.state().updating()).isTrue();
-        assertRefused(() -> startMc("x"), RetCode.BAD_INSTANCE_STATE, "its settings are being updated");
-        assertRefused(() -> life.startPrepared(() -> { }), RetCode.BAD_INSTANCE_STATE,
+        assertRefused(() -> startMc("x"), Failure.BAD_INSTANCE_STATE, "its settings are being updated");
+        assertRefused(() -> life.startPrepared(() -> { }), Failure.BAD_INSTANCE_STATE,
                 "its settings are being updated");
-        assertRefused(life::markRemoved, RetCode.BAD_INSTANCE_STATE, "its settings are being updated");
-        assertRefused(life::beginUpdate, RetCode.BAD_INSTANCE_STATE, "its settings are being updated");
+        assertRefused(life::markRemoved, Failure.BAD_INSTANCE_STATE, "its settings are being updated");
+        assertRefused(life::beginUpdate, Failure.BAD_INSTANCE_STATE, "its settings are being updated");
         life.endUpdate();
         assertThat(startMc("p").status()).isEqualTo(STARTING);
-        assertRefused(life::beginUpdate, RetCode.BAD_INSTANCE_STATE, "instance is starting");
+        assertRefused(life::beginUpdate, Failure.BAD_INSTANCE_STATE, "instance is starting");
         assertThat(effects).containsExactly("stopped→starting");
     }
 
@@ -418,13 +418,13 @@ class LifecycleTest {
         assertThat(order).containsExactly("lines, status stopped");
         assertThat(life.state().status()).isEqualTo(STARTING);
         assertThat(life.state().updating()).isTrue();
-        assertRefused(() -> startMc("x"), RetCode.BAD_INSTANCE_STATE, "its settings are being updated");
-        assertRefused(life::markRemoved, RetCode.BAD_INSTANCE_STATE, "its settings are being updated");
-        assertRefused(() -> life.startPrepared(() -> { }), RetCode.BAD_INSTANCE_STATE,
+        assertRefused(() -> startMc("x"), Failure.BAD_INSTANCE_STATE, "its settings are being updated");
+        assertRefused(life::markRemoved, Failure.BAD_INSTANCE_STATE, "its settings are being updated");
+        assertRefused(() -> life.startPrepared(() -> { }), Failure.BAD_INSTANCE_STATE,
                 "its settings are being updated");
 
         life.preparationDone();
-        assertRefused(() -> startMc("x"), RetCode.BAD_INSTANCE_STATE, "instance is starting");
+        assertRefused(() -> startMc("x"), Failure.BAD_INSTANCE_STATE, "instance is starting");
         assertThat(life.start(true, null, spawnMc("p")).status()).isEqualTo(STARTING);
         assertThat(life.state().process()).isEqualTo("p");
         assertThat(effects).containsExactly("stopped→starting");
@@ -454,7 +454,7 @@ class LifecycleTest {
     @Test
     void aPreparedStartIsRefusedWhereAStartIs() {
         startMc("p");
-        assertRefused(() -> life.startPrepared(() -> effects.add("unexpected")), RetCode.BAD_INSTANCE_STATE,
+        assertRefused(() -> life.startPrepared(() -> effects.add("unexpected")), Failure.BAD_INSTANCE_STATE,
                 "instance is starting");
         assertThat(effects).containsExactly("stopped→starting");
     }
@@ -469,9 +469,9 @@ class LifecycleTest {
         assertThat(life.state().hasProcess()).isTrue();
         String refusal = "a server of this instance started by an earlier daemon run is still running (pid "
                 + stray.pid() + "); stop or kill it first";
-        assertRefused(() -> startMc("x"), RetCode.BAD_INSTANCE_STATE, refusal);
-        assertRefused(life::markRemoved, RetCode.BAD_INSTANCE_STATE, "instance is running");
-        assertRefused(life::beginUpdate, RetCode.BAD_INSTANCE_STATE, "instance is running");
+        assertRefused(() -> startMc("x"), Failure.BAD_INSTANCE_STATE, refusal);
+        assertRefused(life::markRemoved, Failure.BAD_INSTANCE_STATE, "instance is running");
+        assertRefused(life::beginUpdate, Failure.BAD_INSTANCE_STATE, "instance is running");
 
         Lifecycle.RunState<String> s = life.stop();
         assertThat(s.status()).isEqualTo(STOPPING);
@@ -479,7 +479,7 @@ class LifecycleTest {
         assertThat(s.process()).isNull();
         life.stop();
         assertThat(timers.armed()).containsExactly("escalation " + STOP_MS);
-        assertRefused(() -> startMc("x"), RetCode.BAD_INSTANCE_STATE, refusal);
+        assertRefused(() -> startMc("x"), Failure.BAD_INSTANCE_STATE, refusal);
 
         timers.fire("escalation");
         assertThat(effects).endsWith("kill stray");
@@ -518,7 +518,7 @@ class LifecycleTest {
     void aServerThatCrashedWhileNoDaemonRanIsCrashedAndStartable() {
         life.recoveredCrashed();
         assertThat(life.state().status()).isEqualTo(CRASHED);
-        assertRefused(life::stop, RetCode.BAD_INSTANCE_STATE, "instance is crashed");
+        assertRefused(life::stop, Failure.BAD_INSTANCE_STATE, "instance is crashed");
         assertThat(startMc("p").status()).isEqualTo(STARTING);
     }
 
@@ -555,9 +555,9 @@ class LifecycleTest {
         return () -> new Lifecycle.Spawned<>(process, true);
     }
 
-    private static void assertRefused(ThrowingCallable call, RetCode code, String detail) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ActionError.class, e -> {
-            assertThat(e.code()).isEqualTo(code);
+    private static void assertRefused(ThrowingCallable call, Failure code, String detail) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(DaemonError.class, e -> {
+            assertThat(e.kind()).isEqualTo(code);
             assertThat(e.detail()).isEqualTo(detail);
         });
     }

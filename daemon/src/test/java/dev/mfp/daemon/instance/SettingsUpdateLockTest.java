@@ -1,10 +1,10 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.support.ActionErrors.failureOf;
+import static dev.mfp.daemon.support.DaemonErrors.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfp.daemon.event.EventBus;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.model.InstanceConfig;
 import java.nio.file.Files;
@@ -53,9 +53,9 @@ class SettingsUpdateLockTest {
             CompletableFuture<Boolean> read = CompletableFuture.supplyAsync(inst::hasProcess, threads);
             assertThat(read.get(5, TimeUnit.SECONDS)).isFalse();
             assertThat(inst.process()).isEmpty();
-            assertThat(failureOf(() -> inst.start())).isEqualTo(RetCode.BAD_INSTANCE_STATE);
-            assertThat(failureOf(inst::markRemoved)).isEqualTo(RetCode.BAD_INSTANCE_STATE);
-            assertThat(failureOf(() -> inst.whileStopped(() -> "second"))).isEqualTo(RetCode.BAD_INSTANCE_STATE);
+            assertThat(failureOf(() -> inst.start())).isEqualTo(Failure.BAD_INSTANCE_STATE);
+            assertThat(failureOf(inst::markRemoved)).isEqualTo(Failure.BAD_INSTANCE_STATE);
+            assertThat(failureOf(() -> inst.whileStopped(() -> "second"))).isEqualTo(Failure.BAD_INSTANCE_STATE);
             release.countDown();
             assertThat(update.get(10, TimeUnit.SECONDS)).isEqualTo("updated");
             // afterwards the instance is free again

@@ -1,11 +1,11 @@
 package dev.mfp.daemon.instance;
 
-import static dev.mfp.daemon.support.ActionErrors.failureOf;
+import static dev.mfp.daemon.support.DaemonErrors.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfp.daemon.event.EventBus;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceStatus;
@@ -46,14 +46,14 @@ class StartPreparedTest {
             inst.startPrepared(() -> {
                 running.countDown();
                 assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
-                throw new ActionError(RetCode.INSTALLATION_ERROR, "the installer exited with 1");
+                throw new DaemonError(Failure.INSTALLATION_ERROR, "the installer exited with 1");
             });
             assertThat(inst.status()).isEqualTo(InstanceStatus.STARTING);
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(failureOf(() -> inst.start())).isEqualTo(RetCode.BAD_INSTANCE_STATE);
-            assertThat(failureOf(() -> inst.startPrepared(() -> { }))).isEqualTo(RetCode.BAD_INSTANCE_STATE);
-            assertThat(failureOf(inst::markRemoved)).isEqualTo(RetCode.BAD_INSTANCE_STATE);
-            assertThat(failureOf(() -> inst.whileStopped(() -> "update"))).isEqualTo(RetCode.BAD_INSTANCE_STATE);
+            assertThat(failureOf(() -> inst.start())).isEqualTo(Failure.BAD_INSTANCE_STATE);
+            assertThat(failureOf(() -> inst.startPrepared(() -> { }))).isEqualTo(Failure.BAD_INSTANCE_STATE);
+            assertThat(failureOf(inst::markRemoved)).isEqualTo(Failure.BAD_INSTANCE_STATE);
+            assertThat(failureOf(() -> inst.whileStopped(() -> "update"))).isEqualTo(Failure.BAD_INSTANCE_STATE);
             assertThat(inst.historyWithDaemonLines()).contains("[MCSL] Instance starting.",
                     "[MCSL] Running the installer the last settings update needs.");
 

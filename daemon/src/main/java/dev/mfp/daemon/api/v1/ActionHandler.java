@@ -4,7 +4,8 @@ import dev.mfp.protocol.Action;
 
 /**
  * One action: its wire name and permission (via {@link Action}), its parameter record and its result.
- * Handlers know nothing of WebSockets; they throw {@link dev.mfp.protocol.ActionError} to fail.
+ * Handlers know nothing of WebSockets; they throw {@link dev.mfp.protocol.ActionError} (their own
+ * refusals) or let the core's {@link dev.mfp.daemon.error.DaemonError} through to fail; the dispatcher maps both.
  *
  * @param <P> parameter record bound from {@code params}; {@link NoParams} for parameterless actions
  * @param <R> result record serialized as {@code data}; {@link dev.mfp.protocol.wire.Empty} for none

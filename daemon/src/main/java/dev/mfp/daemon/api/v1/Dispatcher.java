@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.daemon.metrics.RequestMetrics;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.ActionError;
@@ -243,6 +244,9 @@ public final class Dispatcher {
         if (t instanceof ActionError e) {
             return ActionResponse.error(e, id);
         }
+        if (t instanceof DaemonError e) {
+            return ActionResponse.error(V1Errors.of(e), id);
+        }
         ActionError nested = findActionError(t);
         if (nested != null) {
             return ActionResponse.error(nested, id);
@@ -294,6 +298,9 @@ public final class Dispatcher {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ActionError ae) {
                 return ae;
+            }
+            if (c instanceof DaemonError de) {
+                return V1Errors.of(de);
             }
         }
         return null;

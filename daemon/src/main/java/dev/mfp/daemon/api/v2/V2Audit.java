@@ -3,7 +3,7 @@ package dev.mfp.daemon.api.v2;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.daemon.audit.AuditLog;
 import dev.mfp.daemon.audit.AuditRecord;
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
 import dev.mfp.protocol.v2.rpc.InvalidParamsException;
 import org.slf4j.Logger;
@@ -43,7 +43,7 @@ final class V2Audit {
             throw e;
         } catch (InvalidParamsException e) {
             throw e;
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             V2Error mapped = V2Errors.generic(e); // as the dispatcher answers it
             failed(method, params, session, mapped.kind() == DaemonErrorKind.INTERNAL ? UNEXPECTED : mapped.code());
             throw e;

@@ -268,6 +268,9 @@ public final class V2Dispatcher {
             return responses.error(id, RpcErrorCode.INVALID_PARAMS, null, null, true, V2Responses.newCorrelationId());
         }
         if (e instanceof dev.mfp.protocol.ActionError a) {
+            e = V2Errors.ofWireModel(a); // a protocol model's own validation (an instance type name, say)
+        }
+        if (e instanceof dev.mfp.daemon.error.DaemonError a) {
             V2Error mapped = V2Errors.generic(a);
             if (mapped.kind() != DaemonErrorKind.INTERNAL) {
                 return responses.error(id, RpcErrorCode.forDomainKind(mapped.kind()), mapped.kind(), mapped.code(),

@@ -1,10 +1,10 @@
 package dev.mfp.daemon.api.v2;
 
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
 
 /**
- * The one place where a failure of the shared core (still expressed as a v1 code) becomes a v2 domain error
+ * The one place where a failure of the shared core ({@link DaemonError}) becomes a v2 domain error
  * (README §5.3, rpc.md §8). The core's codes are coarser than v2's, so each method family states what a code means
  * for it: {@link #file}, {@link #instance}, and {@link #generic} for the rest.
  */
@@ -13,15 +13,15 @@ public final class V2Errors {
     }
 
     /** A path method or a transfer (transfer.md §1.1): wrong kind is not found, an occupied target is storage. */
-    public static V2Error file(ActionError e) {
-        return switch (e.code()) {
+    public static V2Error file(DaemonError e) {
+        return switch (e.kind()) {
             case FILE_NOT_FOUND, ITS_A_DIRECTORY, ITS_A_FILE -> new V2Error("file.not_found", DaemonErrorKind.NOT_FOUND,
                     e.detail());
             case FILE_ALREADY_EXISTS, FILE_IN_USE, DISK_FULL -> storage(e);
             case FILE_ACCESS_FAILED -> e.detail() != null && e.detail().toLowerCase(java.util.Locale.ROOT)
                     .contains("denied") ? new V2Error("file.access_denied", DaemonErrorKind.STORAGE, e.detail())
                     : storage(e);
-            case RATE_LIMIT_EXCEEDED -> new V2Error("file.download.limit", DaemonErrorKind.CONFLICT, e.detail());
+            case LIMIT_REACHED -> new V2Error("file.download.limit", DaemonErrorKind.CONFLICT, e.detail());
             case ALREADY_UPLOADING -> new V2Error("file.upload.active", DaemonErrorKind.CONFLICT, e.detail());
             case NOT_UPLOADING, NOT_DOWNLOADING -> new V2Error("file.session.not_found", DaemonErrorKind.NOT_FOUND,
                     e.detail());
@@ -31,7 +31,7 @@ public final class V2Errors {
         };
     }
 
-    private static V2Error storage(ActionError e) {
+    private static V2Error storage(DaemonError e) {
         return new V2Error("file.storage_failed", DaemonErrorKind.STORAGE, e.detail());
     }
 
@@ -40,8 +40,8 @@ public final class V2Errors {
      * {@code instance.not_running} or {@code instance.already_running}), {@code processCode} what a failed process
      * operation is ({@code instance.start_failed}, …).
      */
-    public static V2Error instance(ActionError e, String stateCode, String processCode) {
-        return switch (e.code()) {
+    public static V2Error instance(DaemonError e, String stateCode, String processCode) {
+        return switch (e.kind()) {
             case INSTANCE_NOT_FOUND -> new V2Error("instance.not_found", DaemonErrorKind.NOT_FOUND, e.detail());
             case BAD_INSTANCE_STATE -> new V2Error(stateCode, DaemonErrorKind.CONFLICT, e.detail());
             case PROCESS_ERROR -> new V2Error(processCode, DaemonErrorKind.INTERNAL, e.detail());
@@ -72,15 +72,20 @@ public final class V2Errors {
         return new V2Error("internal", DaemonErrorKind.INTERNAL, e.toString());
     }
 
-    /** What a core code means when the method family does not say otherwise. */
-    public static V2Error generic(ActionError e) {
-        return switch (e.code()) {
+    /** A protocol model's validation failure (only bad parameters come from there) as the core's failure. */
+    static DaemonError ofWireModel(dev.mfp.protocol.ActionError e) {
+        return new DaemonError(e.code() == dev.mfp.protocol.RetCode.BAD_PARAM ? dev.mfp.daemon.error.Failure.BAD_PARAM
+                : dev.mfp.daemon.error.Failure.BAD_FORMAT, e.detail());
+    }
+
+    /** What a core failure means when the method family does not say otherwise. */
+    public static V2Error generic(DaemonError e) {
+        return switch (e.kind()) {
             case INSTANCE_NOT_FOUND -> new V2Error("instance.not_found", DaemonErrorKind.NOT_FOUND, e.detail());
             case FILE_NOT_FOUND, ITS_A_DIRECTORY, ITS_A_FILE -> new V2Error("file.not_found", DaemonErrorKind.NOT_FOUND,
                     e.detail());
             case FILE_ALREADY_EXISTS, FILE_IN_USE, FILE_ACCESS_FAILED, DISK_FULL -> storage(e);
-            case PERMISSION_DENIED -> new V2Error("permission.denied", DaemonErrorKind.PERMISSION, e.detail());
-            default -> new V2Error("internal", DaemonErrorKind.INTERNAL, e.wireMessage());
+            default -> new V2Error("internal", DaemonErrorKind.INTERNAL, e.getMessage());
         };
     }
 }

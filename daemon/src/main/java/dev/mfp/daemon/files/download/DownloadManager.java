@@ -6,8 +6,8 @@ import dev.mfp.daemon.files.IoErrors;
 import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.files.ReservedPaths;
 import dev.mfp.daemon.files.SessionSlots;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -57,30 +57,30 @@ public final class DownloadManager {
     /** @param maySeeSettings whether the caller may read instance settings (and so a registry file) */
     public Opened open(String clientPath, Long timeout, UUID connection, boolean maySeeSettings) {
         if (timeout != null && timeout <= 0) {
-            throw ActionError.badFormat("timeout must be positive");
+            throw DaemonError.badFormat("timeout must be positive");
         }
         Path file = fs.resolve(clientPath);
         BasicFileAttributes a = FileIo.lstat(file);
         if (a == null) {
-            throw new ActionError(RetCode.FILE_NOT_FOUND, "daemon root has no file '" + fs.toClientPath(file) + "'");
+            throw new DaemonError(Failure.FILE_NOT_FOUND, "daemon root has no file '" + fs.toClientPath(file) + "'");
         }
         if (a.isDirectory()) {
-            throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + fs.toClientPath(file) + "' is a directory");
+            throw new DaemonError(Failure.ITS_A_DIRECTORY, "'" + fs.toClientPath(file) + "' is a directory");
         }
         if (!a.isRegularFile()) {
-            throw new ActionError(RetCode.FILE_ACCESS_FAILED, "'" + fs.toClientPath(file) + "' is not a regular file");
+            throw new DaemonError(Failure.FILE_ACCESS_FAILED, "'" + fs.toClientPath(file) + "' is not a regular file");
         }
         reserved.checkReadableFile(file, maySeeSettings);
         if (usage.isUploading(file)) {
-            throw new ActionError(RetCode.FILE_IN_USE, "'" + fs.toClientPath(file) + "' is being uploaded");
+            throw new DaemonError(Failure.FILE_IN_USE, "'" + fs.toClientPath(file) + "' is being uploaded");
         }
         if (!slots.tryAcquire(connection)) {
-            throw new ActionError(RetCode.RATE_LIMIT_EXCEEDED, "at most " + slots.perConnection()
+            throw new DaemonError(Failure.LIMIT_REACHED, "at most " + slots.perConnection()
                     + " download sessions per connection and " + slots.total() + " in all; close one first");
         }
         if (!usage.addReader(file, sessionsPerFile)) {
             slots.release(connection);
-            throw new ActionError(RetCode.RATE_LIMIT_EXCEEDED,
+            throw new DaemonError(Failure.LIMIT_REACHED,
                     "at most " + sessionsPerFile + " download sessions per file");
         }
         SeekableByteChannel ch = null;
@@ -107,7 +107,7 @@ public final class DownloadManager {
     public byte[] range(UUID fileId, String range) {
         Matcher m = RANGE.matcher(range);
         if (!m.matches()) {
-            throw ActionError.badFormat("range must look like '<from>..<to>'");
+            throw DaemonError.badFormat("range must look like '<from>..<to>'");
         }
         DownloadSession s = session(fileId);
         long from;
@@ -116,13 +116,13 @@ public final class DownloadManager {
             from = Long.parseLong(m.group(1));
             to = Long.parseLong(m.group(2));
         } catch (NumberFormatException e) {
-            throw ActionError.badFormat("range out of bounds");
+            throw DaemonError.badFormat("range out of bounds");
         }
         if (from > to || to > s.size) {
-            throw ActionError.badFormat("range " + range + " is outside 0.." + s.size);
+            throw DaemonError.badFormat("range " + range + " is outside 0.." + s.size);
         }
         if (to - from > MAX_RANGE) {
-            throw ActionError.badFormat("range longer than " + MAX_RANGE + " bytes");
+            throw DaemonError.badFormat("range longer than " + MAX_RANGE + " bytes");
         }
         s.lastActivityNanos = System.nanoTime();
         byte[] out = new byte[(int) (to - from)];
@@ -221,8 +221,8 @@ public final class DownloadManager {
         return s;
     }
 
-    private static ActionError notDownloading(UUID fileId) {
-        return new ActionError(RetCode.NOT_DOWNLOADING, "no download session " + fileId);
+    private static DaemonError notDownloading(UUID fileId) {
+        return new DaemonError(Failure.NOT_DOWNLOADING, "no download session " + fileId);
     }
 
 

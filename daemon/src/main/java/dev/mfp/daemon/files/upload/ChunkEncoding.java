@@ -1,6 +1,6 @@
 package dev.mfp.daemon.files.upload;
 
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.codec.Utf16Packing;
 import java.util.Base64;
 import java.util.Locale;
@@ -38,17 +38,17 @@ public enum ChunkEncoding {
     public byte[] decode(String data, int maxBytes) {
         if (this == UTF16BE) {
             if ((long) data.length() * 2 > maxBytes + 1L) {
-                throw ActionError.badFormat("chunk larger than " + maxBytes + " bytes");
+                throw DaemonError.badFormat("chunk larger than " + maxBytes + " bytes");
             }
             return Utf16Packing.decode(data);
         }
         if ((long) data.length() / 4 * 3 > maxBytes + 2L) {
-            throw ActionError.badFormat("chunk larger than " + maxBytes + " bytes");
+            throw DaemonError.badFormat("chunk larger than " + maxBytes + " bytes");
         }
         try {
             return Base64.getDecoder().decode(data);
         } catch (IllegalArgumentException e) {
-            throw ActionError.badFormat("data is not valid base64");
+            throw DaemonError.badFormat("data is not valid base64");
         }
     }
 }

@@ -9,8 +9,8 @@ import dev.mfp.daemon.files.RootFs.Directory;
 import dev.mfp.daemon.files.ReservedPaths;
 import dev.mfp.daemon.files.SessionSlots;
 import dev.mfp.daemon.files.StrictPaths;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -152,8 +152,8 @@ public final class SequentialUploads {
         try {
             try {
                 dir = fs.createDirectories(target.getParent());
-            } catch (ActionError e) {
-                throw e.code() == RetCode.FILE_ACCESS_FAILED
+            } catch (DaemonError e) {
+                throw e.kind() == Failure.FILE_ACCESS_FAILED
                         ? new FileFault(Reason.PATH_INVALID, "a link appeared below the root")
                         : new FileFault(Reason.STORAGE, "a parent directory cannot be created");
             }

@@ -7,8 +7,8 @@ import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.files.RootFs.Directory;
 import dev.mfp.daemon.files.ReservedPaths;
 import dev.mfp.daemon.files.SessionSlots;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -96,27 +96,27 @@ public final class UploadManager {
     public Request validate(String path, java.math.BigInteger size, String sha1, Long timeout, String encoding,
             Boolean resumable) {
         if (size == null) {
-            throw ActionError.badParam("Missing param 'size'");
+            throw DaemonError.badParam("Missing param 'size'");
         }
         if (size.signum() < 0) {
-            throw ActionError.badFormat("size must not be negative");
+            throw DaemonError.badFormat("size must not be negative");
         }
         String sha = sha1 == null || sha1.isEmpty() ? null : sha1;
         if (sha != null && !SHA1.matcher(sha).matches()) {
-            throw ActionError.badFormat("sha1 must be 40 hex characters");
+            throw DaemonError.badFormat("sha1 must be 40 hex characters");
         }
         if (timeout != null && timeout <= 0) {
-            throw ActionError.badFormat("timeout must be positive");
+            throw DaemonError.badFormat("timeout must be positive");
         }
         ChunkEncoding enc = defaultEncoding;
         if (encoding != null) {
             enc = ChunkEncoding.parse(encoding);
             if (enc == null) {
-                throw ActionError.badFormat("encoding must be \"utf16be\" or \"base64\"");
+                throw DaemonError.badFormat("encoding must be \"utf16be\" or \"base64\"");
             }
         }
         if (size.compareTo(java.math.BigInteger.valueOf(MAX_SIZE)) > 0) {
-            throw new ActionError(RetCode.FILE_TOO_BIG, "size above " + MAX_SIZE + " bytes");
+            throw new DaemonError(Failure.FILE_TOO_BIG, "size above " + MAX_SIZE + " bytes");
         }
         return new Request(path, size.longValueExact(), sha == null ? null : sha.toLowerCase(Locale.ROOT),
                 timeout == null ? DEFAULT_TIMEOUT_MS : timeout, enc, resumable != null && resumable);
@@ -130,33 +130,33 @@ public final class UploadManager {
         UUID id = UUID.randomUUID();
         Path target = fs.resolve(r.path() != null ? r.path() : "caches/uploads/" + id);
         if (target.equals(fs.root())) {
-            throw new ActionError(RetCode.ITS_A_DIRECTORY, "the daemon root is a directory");
+            throw new DaemonError(Failure.ITS_A_DIRECTORY, "the daemon root is a directory");
         }
         reserved.checkWritable(target);
         BasicFileAttributes existing = FileIo.lstat(target);
         if (existing != null && existing.isDirectory()) {
-            throw new ActionError(RetCode.ITS_A_DIRECTORY, "'" + fs.toClientPath(target) + "' is a directory");
+            throw new DaemonError(Failure.ITS_A_DIRECTORY, "'" + fs.toClientPath(target) + "' is a directory");
         }
         Path staging = target.resolveSibling(stagingName(target.getFileName().toString(), id));
         if (usage.isUploadTargetAtOrAbove(target.getParent())) {
             // the parent directories would be created at the target of another open upload
-            throw new ActionError(RetCode.FILE_IN_USE, "a parent of '" + fs.toClientPath(target)
+            throw new DaemonError(Failure.FILE_IN_USE, "a parent of '" + fs.toClientPath(target)
                     + "' is the target of an open upload");
         }
         boolean empty = r.size() == 0;
         if (empty && r.sha1() != null && !r.sha1().equals(SHA1_OF_NOTHING)) {
-            throw new ActionError(RetCode.UPLOAD_VERIFICATION_FAILED,
+            throw new DaemonError(Failure.UPLOAD_VERIFICATION_FAILED,
                     "SHA-1 of an empty file is " + SHA1_OF_NOTHING + ", expected " + r.sha1());
         }
         if (!empty && !slots.tryAcquire(connection)) {
-            throw new ActionError(RetCode.RATE_LIMIT_EXCEEDED, "at most " + slots.perConnection()
+            throw new DaemonError(Failure.LIMIT_REACHED, "at most " + slots.perConnection()
                     + " open uploads per connection and " + slots.total() + " in all");
         }
         if (!usage.reserveUpload(target, staging)) {
             if (!empty) {
                 slots.release(connection);
             }
-            throw new ActionError(RetCode.ALREADY_UPLOADING, "'" + fs.toClientPath(target) + "' is being uploaded");
+            throw new DaemonError(Failure.ALREADY_UPLOADING, "'" + fs.toClientPath(target) + "' is being uploaded");
         }
         Directory dir = null;
         boolean created = false;
@@ -185,8 +185,8 @@ public final class UploadManager {
             if (created) {
                 dir.deleteQuietly(staging.getFileName().toString());
             }
-            if (e instanceof ActionError ae) {
-                throw ae.code() == RetCode.ITS_A_FILE ? new ActionError(RetCode.FILE_ACCESS_FAILED, ae.detail()) : ae;
+            if (e instanceof DaemonError ae) {
+                throw ae.kind() == Failure.ITS_A_FILE ? new DaemonError(Failure.FILE_ACCESS_FAILED, ae.detail()) : ae;
             }
             if (e instanceof IOException io) {
                 throw IoErrors.map(io, "create the upload staging file");
@@ -217,18 +217,18 @@ public final class UploadManager {
                 throw notUploading(fileId);
             }
             if (offset < 0 || offset >= s.size) {
-                throw ActionError.badFormat("offset " + offset + " is outside 0.." + s.size);
+                throw DaemonError.badFormat("offset " + offset + " is outside 0.." + s.size);
             }
             int len = data.remaining();
             if (len > MAX_CHUNK) {
-                throw ActionError.badFormat("chunk larger than " + MAX_CHUNK + " bytes");
+                throw DaemonError.badFormat("chunk larger than " + MAX_CHUNK + " bytes");
             }
             if (offset + len > s.size) {
-                throw new ActionError(RetCode.FILE_TOO_BIG, "chunk ends at " + (offset + len) + ", beyond size "
+                throw new DaemonError(Failure.FILE_TOO_BIG, "chunk ends at " + (offset + len) + ", beyond size "
                         + s.size);
             }
             if (!s.received.fitsWithin(offset, offset + len, MAX_RANGES)) {
-                throw ActionError.badFormat("the upload already has " + MAX_RANGES
+                throw DaemonError.badFormat("the upload already has " + MAX_RANGES
                         + " separate received ranges; send a chunk that joins them");
             }
             s.lastActivityNanos = System.nanoTime();
@@ -251,7 +251,7 @@ public final class UploadManager {
                     return new Progress(true, s.size);
                 }
             } catch (IOException e) {
-                ActionError err = IoErrors.map(e, "write the chunk");
+                DaemonError err = IoErrors.map(e, "write the chunk");
                 abort(s, "write failed", dir);
                 throw err;
             } finally {
@@ -266,14 +266,14 @@ public final class UploadManager {
             throw notUploading(fileId);
         }
         if (offset != 0) {
-            throw ActionError.badFormat("offset " + offset + " is outside 0..0");
+            throw DaemonError.badFormat("offset " + offset + " is outside 0..0");
         }
         int len = data.remaining();
         if (len > MAX_CHUNK) {
-            throw ActionError.badFormat("chunk larger than " + MAX_CHUNK + " bytes");
+            throw DaemonError.badFormat("chunk larger than " + MAX_CHUNK + " bytes");
         }
         if (len > 0) {
-            throw new ActionError(RetCode.FILE_TOO_BIG, "chunk ends at " + len + ", beyond size 0");
+            throw new DaemonError(Failure.FILE_TOO_BIG, "chunk ends at " + len + ", beyond size 0");
         }
         if (!finishedEmpty.take(fileId)) {
             throw notUploading(fileId);
@@ -434,7 +434,7 @@ public final class UploadManager {
                 if (!actual.equals(s.sha1)) {
                     ch.close();
                     abort(s, "checksum mismatch", dir);
-                    throw new ActionError(RetCode.UPLOAD_VERIFICATION_FAILED,
+                    throw new DaemonError(Failure.UPLOAD_VERIFICATION_FAILED,
                             "SHA-1 of the uploaded file is " + actual + ", expected " + s.sha1);
                 }
             }
@@ -442,7 +442,7 @@ public final class UploadManager {
             dir.rename(s.stagingName(), s.targetName());
             finish(s);
         } catch (IOException e) {
-            ActionError err = IoErrors.map(e, "move the upload into place");
+            DaemonError err = IoErrors.map(e, "move the upload into place");
             abort(s, "completion failed", dir);
             throw err;
         }
@@ -557,15 +557,15 @@ public final class UploadManager {
         return s;
     }
 
-    private static ActionError notUploading(UUID fileId) {
-        return new ActionError(RetCode.NOT_UPLOADING, "no upload session " + fileId);
+    private static DaemonError notUploading(UUID fileId) {
+        return new DaemonError(Failure.NOT_UPLOADING, "no upload session " + fileId);
     }
 
     private static void checkSpace(Path dir, long size) throws IOException {
         long minFree = Long.getLong(MIN_FREE_PROPERTY, 0L);
         long usable = Files.getFileStore(dir).getUsableSpace();
         if (usable - size < minFree) {
-            throw new ActionError(RetCode.DISK_FULL, "not enough space for " + size + " bytes");
+            throw new DaemonError(Failure.DISK_FULL, "not enough space for " + size + " bytes");
         }
     }
 

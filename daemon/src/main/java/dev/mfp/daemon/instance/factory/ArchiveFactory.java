@@ -1,8 +1,8 @@
 package dev.mfp.daemon.instance.factory;
 
 import dev.mfp.daemon.instance.InstanceLayout;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.model.InstanceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ public final class ArchiveFactory implements InstanceFactory {
         }
         Path target = InstanceLayout.targetPath(dir, c.target());
         if (target == null || !Files.isRegularFile(target)) {
-            throw new ActionError(RetCode.INSTALLATION_ERROR, "the archive has no file '" + c.target() + "'");
+            throw new DaemonError(Failure.INSTALLATION_ERROR, "the archive has no file '" + c.target() + "'");
         }
         if (c.instanceType().minecraft()) {
             Eula.accept(dir);

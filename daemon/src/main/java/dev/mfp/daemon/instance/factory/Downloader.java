@@ -1,7 +1,7 @@
 package dev.mfp.daemon.instance.factory;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,7 +87,7 @@ public final class Downloader {
             } else {
                 throw fail("unsupported URL scheme '" + scheme + "'");
             }
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             deleteQuietly(target);
             throw e;
         } catch (IOException | IllegalArgumentException e) {
@@ -172,8 +172,8 @@ public final class Downloader {
         }
     }
 
-    private static ActionError fail(String detail) {
-        return new ActionError(RetCode.INSTALLATION_ERROR, detail);
+    private static DaemonError fail(String detail) {
+        return new DaemonError(Failure.INSTALLATION_ERROR, detail);
     }
 
     private static void deleteQuietly(Path p) {

@@ -1,8 +1,8 @@
 package dev.mfp.daemon.instance.factory;
 
 import dev.mfp.daemon.instance.McVersion;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.model.InstanceType;
 import dev.mfp.protocol.model.SourceType;
 
@@ -20,10 +20,10 @@ public final class FactorySelector {
 
     public InstanceFactory select(InstanceType type, SourceType source, String mcVersion) {
         if (source == SourceType.SCRIPT) {
-            throw new ActionError(RetCode.BAD_INSTANCE_TYPE, "no factory installs from a script source");
+            throw new DaemonError(Failure.BAD_INSTANCE_TYPE, "no factory installs from a script source");
         }
         if (source == SourceType.NONE) {
-            throw ActionError.badFormat("source_type 'none' is not valid");
+            throw DaemonError.badFormat("source_type 'none' is not valid");
         }
         if (type.forgeFamily()) {
             requireForgeVersion(type, mcVersion);
@@ -42,7 +42,7 @@ public final class FactorySelector {
             default -> true;
         };
         if (!ok) {
-            throw new ActionError(RetCode.BAD_INSTANCE_TYPE, "no " + type.wire() + " factory for Minecraft " + mcVersion);
+            throw new DaemonError(Failure.BAD_INSTANCE_TYPE, "no " + type.wire() + " factory for Minecraft " + mcVersion);
         }
     }
 }

@@ -4,8 +4,8 @@ import dev.mfp.daemon.instance.InstanceLayout;
 import dev.mfp.daemon.instance.McVersion;
 import dev.mfp.daemon.instance.process.ConsoleLineReader;
 import dev.mfp.daemon.instance.process.ProcessTree;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceFactoryMirror;
 import dev.mfp.protocol.model.TargetType;
@@ -81,8 +81,8 @@ public final class ForgeFactory implements InstanceFactory {
         String java;
         try {
             java = dev.mfp.daemon.instance.process.LaunchCommand.javaExecutable(c.javaPath());
-        } catch (ActionError e) {
-            throw new ActionError(RetCode.INSTALLATION_ERROR, e.detail());
+        } catch (DaemonError e) {
+            throw new DaemonError(Failure.INSTALLATION_ERROR, e.detail());
         }
         List<String> cmd = new ArrayList<>(List.of(java, "-jar", dir.relativize(installer).toString(), "--installServer"));
         if (mirror == InstanceFactoryMirror.BMCL_API) {
@@ -98,7 +98,7 @@ public final class ForgeFactory implements InstanceFactory {
             runAs.apply(pb);
             p = pb.start();
         } catch (IOException e) {
-            throw new ActionError(RetCode.INSTALLATION_ERROR, "cannot run the installer: " + e.getMessage());
+            throw new DaemonError(Failure.INSTALLATION_ERROR, "cannot run the installer: " + e.getMessage());
         }
         p.getOutputStream().close();
         Charset cs = Charset.defaultCharset();
@@ -108,13 +108,13 @@ public final class ForgeFactory implements InstanceFactory {
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             ProcessTree.kill(p.toHandle());
             p.waitFor(10, TimeUnit.SECONDS);
-            throw new ActionError(RetCode.INSTALLATION_ERROR, "the installer did not finish within "
+            throw new DaemonError(Failure.INSTALLATION_ERROR, "the installer did not finish within "
                     + timeout.toSeconds() + " s");
         }
         out.join(5000);
         err.join(5000);
         if (p.exitValue() != 0) {
-            throw new ActionError(RetCode.INSTALLATION_ERROR, "the installer exited with code " + p.exitValue());
+            throw new DaemonError(Failure.INSTALLATION_ERROR, "the installer exited with code " + p.exitValue());
         }
     }
 
@@ -131,6 +131,6 @@ public final class ForgeFactory implements InstanceFactory {
                 }
             }
         }
-        throw new ActionError(RetCode.INSTALLATION_ERROR, "the installer produced no server jar");
+        throw new DaemonError(Failure.INSTALLATION_ERROR, "the installer produced no server jar");
     }
 }

@@ -1,8 +1,8 @@
 package dev.mfp.daemon.instance.factory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +47,7 @@ public record ForgeProfile(boolean legacy, String serverJarName) {
         return p[1] + "-" + p[2] + (p.length > 3 ? "-" + p[3] : "") + ".jar";
     }
 
-    private static ActionError fail(String detail) {
-        return new ActionError(RetCode.INSTALLATION_ERROR, detail);
+    private static DaemonError fail(String detail) {
+        return new DaemonError(Failure.INSTALLATION_ERROR, detail);
     }
 }

@@ -1,7 +1,7 @@
 package dev.mfp.daemon.instance.factory;
 
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -167,7 +167,7 @@ public final class SourceAddressPolicy {
         }
     }
 
-    private static ActionError refuse(String detail) {
-        return new ActionError(RetCode.INSTALLATION_ERROR, detail);
+    private static DaemonError refuse(String detail) {
+        return new DaemonError(Failure.INSTALLATION_ERROR, detail);
     }
 }

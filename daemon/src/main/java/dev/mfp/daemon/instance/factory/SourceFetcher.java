@@ -1,8 +1,8 @@
 package dev.mfp.daemon.instance.factory;
 
 import dev.mfp.daemon.files.RootFs;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public final class SourceFetcher {
             try {
                 uri = URI.create(source.trim());
             } catch (IllegalArgumentException e) {
-                throw ActionError.badFormat("source is not a valid URL");
+                throw DaemonError.badFormat("source is not a valid URL");
             }
             fs.mkdirs(downloads);
             Path file = downloads.resolve(UUID.randomUUID() + ".download");
@@ -48,17 +48,17 @@ public final class SourceFetcher {
             try {
                 local = fs.resolve(Paths.get(URI.create(source.trim())).toString());
             } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-                throw ActionError.badFormat("source is not a valid file URI");
+                throw DaemonError.badFormat("source is not a valid file URI");
             }
         } else {
             local = fs.resolve(source);
         }
         java.nio.file.attribute.BasicFileAttributes a = fs.stat(local);
         if (a == null) {
-            throw new ActionError(RetCode.FILE_NOT_FOUND, "source '" + source + "' does not exist");
+            throw new DaemonError(Failure.FILE_NOT_FOUND, "source '" + source + "' does not exist");
         }
         if (a.isDirectory()) {
-            throw new ActionError(RetCode.ITS_A_DIRECTORY, "source '" + source + "' is a directory");
+            throw new DaemonError(Failure.ITS_A_DIRECTORY, "source '" + source + "' is a directory");
         }
         return new Fetched(local, false, local.getFileName().toString());
     }

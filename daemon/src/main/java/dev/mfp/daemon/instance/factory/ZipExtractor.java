@@ -1,8 +1,8 @@
 package dev.mfp.daemon.instance.factory;
 
 import dev.mfp.daemon.files.RootFs;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -90,11 +90,11 @@ public final class ZipExtractor {
         return top;
     }
 
-    private ActionError tooLarge() {
+    private DaemonError tooLarge() {
         return fail("archive expands to more than " + maxBytes + " bytes");
     }
 
-    private static ActionError fail(String detail) {
-        return new ActionError(RetCode.INSTALLATION_ERROR, detail);
+    private static DaemonError fail(String detail) {
+        return new DaemonError(Failure.INSTALLATION_ERROR, detail);
     }
 }

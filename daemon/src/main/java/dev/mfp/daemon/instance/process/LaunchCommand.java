@@ -1,8 +1,8 @@
 package dev.mfp.daemon.instance.process;
 
 import dev.mfp.daemon.instance.InstanceLayout;
-import dev.mfp.protocol.ActionError;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.TargetType;
 import java.io.File;
@@ -28,7 +28,7 @@ public final class LaunchCommand {
     public static ProcessBuilder build(InstanceConfig config, Path dir) {
         Path target = InstanceLayout.targetPath(dir, config.target());
         if (target == null || !Files.isRegularFile(target)) {
-            throw new ActionError(RetCode.PROCESS_ERROR, "launch target '" + config.target() + "' does not exist");
+            throw new DaemonError(Failure.PROCESS_ERROR, "launch target '" + config.target() + "' does not exist");
         }
         List<String> cmd = new ArrayList<>();
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
@@ -89,7 +89,7 @@ public final class LaunchCommand {
             return java;
         }
         if (!Files.isRegularFile(Paths.get(java))) {
-            throw new ActionError(RetCode.PROCESS_ERROR, "java_path '" + java + "' does not exist");
+            throw new DaemonError(Failure.PROCESS_ERROR, "java_path '" + java + "' does not exist");
         }
         return java;
     }

@@ -3,7 +3,7 @@ package dev.mfp.daemon.instance.rules;
 import dev.mfp.daemon.instance.Instance;
 import dev.mfp.daemon.instance.InstanceListener;
 import dev.mfp.daemon.util.Threads;
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.model.EventRule;
 import dev.mfp.protocol.model.InstanceStatus;
 import dev.mfp.protocol.model.RuleAction;
@@ -291,9 +291,9 @@ public final class RuleEngine implements InstanceListener {
                             r.name());
                 }
             }
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             LOG.info("instance {}: rule '{}' action {} not applied: {}", instance.id(), r.name(),
-                    a.getClass().getSimpleName(), e.wireMessage());
+                    a.getClass().getSimpleName(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -3,7 +3,7 @@ package dev.mfp.daemon.instance.rules;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.model.EventRule;
 import dev.mfp.protocol.model.RuleAction;
@@ -31,17 +31,17 @@ public final class RuleParser {
         for (int i = 0; i < rules.size(); i++) {
             JsonNode n = rules.get(i);
             if (n == null || !n.isObject()) {
-                throw ActionError.badParam("rules[" + i + "] is not an object");
+                throw DaemonError.badParam("rules[" + i + "] is not an object");
             }
             EventRule r;
             try {
                 r = Json.mapper().treeToValue(RuleAliases.snakeCase((ObjectNode) n), EventRule.class);
             } catch (JacksonException e) {
-                ActionError nested = nested(e);
+                DaemonError nested = nested(e);
                 if (nested != null) {
                     throw nested;
                 }
-                throw ActionError.badParam("rules[" + i + "]: " + firstLine(e.getOriginalMessage()));
+                throw DaemonError.badParam("rules[" + i + "]: " + firstLine(e.getOriginalMessage()));
             }
             validate(r, i);
             out.add(r);
@@ -55,13 +55,13 @@ public final class RuleParser {
                 try {
                     Pattern.compile(c.pattern());
                 } catch (PatternSyntaxException e) {
-                    throw ActionError.badFormat("rules[" + i + "]: invalid regex '" + c.pattern() + "'");
+                    throw DaemonError.badFormat("rules[" + i + "]: invalid regex '" + c.pattern() + "'");
                 }
             } else if (t instanceof RuleTrigger.Schedule s) {
                 try {
                     CronExpression.parse(s.cronExpression());
                 } catch (IllegalArgumentException e) {
-                    throw ActionError.badFormat("rules[" + i + "]: invalid cron expression '" + s.cronExpression()
+                    throw DaemonError.badFormat("rules[" + i + "]: invalid cron expression '" + s.cronExpression()
                             + "': " + e.getMessage());
                 }
             }
@@ -69,14 +69,14 @@ public final class RuleParser {
         for (RuleAction a : r.actions()) {
             if (a instanceof RuleAction.ChangeInstanceStatus s
                     && !STATUS_ACTIONS.contains(s.action().toLowerCase(Locale.ROOT))) {
-                throw ActionError.badFormat("rules[" + i + "]: unknown ChangeInstanceStatus action '" + s.action() + "'");
+                throw DaemonError.badFormat("rules[" + i + "]: unknown ChangeInstanceStatus action '" + s.action() + "'");
             }
         }
     }
 
-    private static ActionError nested(Throwable t) {
+    private static DaemonError nested(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ActionError ae) {
+            if (c instanceof DaemonError ae) {
                 return ae;
             }
         }

@@ -1,12 +1,12 @@
 package dev.mfp.daemon.files.upload;
 
-import static dev.mfp.daemon.support.ActionErrors.failureOf;
+import static dev.mfp.daemon.support.DaemonErrors.failureOf;
 import static dev.mfp.daemon.support.Bytes.sha1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.RootFs;
-import dev.mfp.protocol.RetCode;
+import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -67,9 +67,9 @@ class UploadSessionTest {
     @Test
     void chunksPastTheSizeAreRefusedAndLeaveTheSessionOpen() {
         UUID id = open("d.bin", DATA.length, null);
-        assertThat(failureOf(() -> chunk(id, DATA.length, new byte[1]))).isEqualTo(RetCode.BAD_FORMAT);
-        assertThat(failureOf(() -> chunk(id, -1, new byte[1]))).isEqualTo(RetCode.BAD_FORMAT);
-        assertThat(failureOf(() -> chunk(id, 15, new byte[6]))).isEqualTo(RetCode.FILE_TOO_BIG);
+        assertThat(failureOf(() -> chunk(id, DATA.length, new byte[1]))).isEqualTo(Failure.BAD_FORMAT);
+        assertThat(failureOf(() -> chunk(id, -1, new byte[1]))).isEqualTo(Failure.BAD_FORMAT);
+        assertThat(failureOf(() -> chunk(id, 15, new byte[6]))).isEqualTo(Failure.FILE_TOO_BIG);
         assertThat(uploads.status(id).received()).isEmpty();
         assertThat(chunk(id, 0, DATA).done()).isTrue();
     }
@@ -88,14 +88,14 @@ class UploadSessionTest {
         UUID id = open("empty.bin", 0, sha1(new byte[0]));
         assertThat(Files.readAllBytes(root.resolve("empty.bin"))).isEmpty();
         assertThat(uploads.activeSessions()).isZero();
-        assertThat(failureOf(() -> chunk(id, 0, new byte[1]))).isEqualTo(RetCode.FILE_TOO_BIG);
+        assertThat(failureOf(() -> chunk(id, 0, new byte[1]))).isEqualTo(Failure.FILE_TOO_BIG);
         assertThat(chunk(id, 0, new byte[0])).isEqualTo(new UploadManager.Progress(true, 0));
-        assertThat(failureOf(() -> chunk(id, 0, new byte[0]))).isEqualTo(RetCode.NOT_UPLOADING);
+        assertThat(failureOf(() -> chunk(id, 0, new byte[0]))).isEqualTo(Failure.NOT_UPLOADING);
     }
 
     @Test
     void aZeroLengthUploadWithAnotherDigestIsRefused() {
-        assertThat(failureOf(() -> open("empty.bin", 0, sha1(DATA)))).isEqualTo(RetCode.UPLOAD_VERIFICATION_FAILED);
+        assertThat(failureOf(() -> open("empty.bin", 0, sha1(DATA)))).isEqualTo(Failure.UPLOAD_VERIFICATION_FAILED);
         assertThat(root.resolve("empty.bin")).doesNotExist();
     }
 
@@ -113,7 +113,7 @@ class UploadSessionTest {
         assertThat(Files.readAllBytes(target)).isEqualTo(DATA);
         assertThat(staging).doesNotExist();
         assertThat(uploads.activeSessions()).isZero();
-        assertThat(failureOf(() -> chunk(id, 0, part(0, 1)))).isEqualTo(RetCode.NOT_UPLOADING);
+        assertThat(failureOf(() -> chunk(id, 0, part(0, 1)))).isEqualTo(Failure.NOT_UPLOADING);
     }
 
     @Test
@@ -125,17 +125,17 @@ class UploadSessionTest {
         UUID id = open("g.bin", DATA.length, sha1(other));
         Path staging = root.resolve(UploadManager.stagingName("g.bin", id));
         chunk(id, 0, part(0, 10));
-        assertThat(failureOf(() -> chunk(id, 10, part(10, 20)))).isEqualTo(RetCode.UPLOAD_VERIFICATION_FAILED);
+        assertThat(failureOf(() -> chunk(id, 10, part(10, 20)))).isEqualTo(Failure.UPLOAD_VERIFICATION_FAILED);
         assertThat(target).hasContent("old");
         assertThat(staging).doesNotExist();
-        assertThat(failureOf(() -> uploads.status(id))).isEqualTo(RetCode.NOT_UPLOADING);
+        assertThat(failureOf(() -> uploads.status(id))).isEqualTo(Failure.NOT_UPLOADING);
     }
 
     @Test
     void aWrongDigestIsFoundAlsoAfterOutOfOrderChunks() {
         UUID id = open("h.bin", DATA.length, sha1(part(0, 19)));
         chunk(id, 10, part(10, 20));
-        assertThat(failureOf(() -> chunk(id, 0, part(0, 10)))).isEqualTo(RetCode.UPLOAD_VERIFICATION_FAILED);
+        assertThat(failureOf(() -> chunk(id, 0, part(0, 10)))).isEqualTo(Failure.UPLOAD_VERIFICATION_FAILED);
         assertThat(root.resolve("h.bin")).doesNotExist();
         assertThat(root.resolve(UploadManager.stagingName("h.bin", id))).doesNotExist();
     }
@@ -151,8 +151,8 @@ class UploadSessionTest {
         assertThat(staging).doesNotExist();
         assertThat(target).hasContent("old");
         assertThat(uploads.activeSessions()).isZero();
-        assertThat(failureOf(() -> chunk(id, 10, part(10, 20)))).isEqualTo(RetCode.NOT_UPLOADING);
-        assertThat(failureOf(() -> uploads.cancel(id))).isEqualTo(RetCode.NOT_UPLOADING);
+        assertThat(failureOf(() -> chunk(id, 10, part(10, 20)))).isEqualTo(Failure.NOT_UPLOADING);
+        assertThat(failureOf(() -> uploads.cancel(id))).isEqualTo(Failure.NOT_UPLOADING);
     }
 
     private UUID open(String path, long size, String sha1) {

@@ -6,6 +6,7 @@ import dev.mfp.daemon.api.v1.RequestContext;
 import dev.mfp.daemon.files.upload.UploadManager;
 import dev.mfp.daemon.api.v1.BinaryMessageHandler;
 import dev.mfp.protocol.Action;
+import dev.mfp.daemon.api.v1.V1Errors;
 import dev.mfp.protocol.ActionError;
 import dev.mfp.protocol.codec.DotNetGuid;
 import dev.mfp.protocol.json.Json;
@@ -58,6 +59,8 @@ public final class BinaryChunkHandler implements BinaryMessageHandler {
             ctx.sendText(write(ok));
         } catch (ActionError e) {
             ctx.sendText(error(fileId, e.wireMessage()));
+        } catch (dev.mfp.daemon.error.DaemonError e) {
+            ctx.sendText(error(fileId, V1Errors.of(e).wireMessage()));
         } catch (RuntimeException e) {
             ctx.sendText(error(fileId, "Unexpected Error"));
             throw e;

@@ -7,7 +7,7 @@ import dev.mfp.daemon.instance.ConsoleAttachment;
 import dev.mfp.daemon.instance.Instance;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.process.ConsoleOutput;
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.v2.BinaryFrame;
 import dev.mfp.protocol.v2.model.V2Times;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
@@ -49,7 +49,7 @@ public final class ConsoleService {
         Instance inst;
         try {
             inst = instances.get(instanceId);
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw V2Error.notFound("instance.not_found");
         }
         ConsoleSessions table = ConsoleSessions.of(session);
@@ -65,7 +65,7 @@ public final class ConsoleService {
         ConsoleAttachment a;
         try {
             a = inst.openConsole(columns, rows, replay, REPLAY_PIECE_BYTES, chunk -> send(session, sessionId, chunk));
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             table.remove(sessionId);
             throw V2Errors.instance(e, "instance.not_running", "console.session_create_failed");
         } catch (RuntimeException e) {
@@ -93,7 +93,7 @@ public final class ConsoleService {
         checkSize(columns, rows);
         try {
             cs.attachment().resize(columns, rows);
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw V2Errors.instance(e, "instance.not_running", "internal");
         }
         return Map.of();

@@ -12,7 +12,7 @@ import dev.mfp.daemon.instance.ConfigValidator;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.daemon.instance.McVersion;
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceFactoryMirror;
 import dev.mfp.protocol.model.InstanceFactorySetting;
@@ -120,7 +120,7 @@ final class InstanceCreation {
         InstanceConfig created;
         try {
             created = mgr.add(s);
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw mapCreate(e);
         }
         if (c.hasNonNull("console_mode")) { // console.md §1: stored with the configuration, read at each start
@@ -154,7 +154,7 @@ final class InstanceCreation {
             String path = source.regionMatches(true, 0, "file:", 0, 5)
                     ? Path.of(URI.create(source.trim())).toString() : source;
             local = instances.resolveInRoot(path);
-        } catch (ActionError | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (DaemonError | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
             throw new V2Error("instance.source.invalid", DaemonErrorKind.VALIDATION, e.getMessage());
         }
         if (!instances.isFileInRoot(local)) {
@@ -176,13 +176,13 @@ final class InstanceCreation {
         }
         try {
             ConfigValidator.validateTarget(t);
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw V2Error.validation("instance.target.invalid");
         }
     }
 
-    private static V2Error mapCreate(ActionError e) {
-        return switch (e.code()) {
+    private static V2Error mapCreate(DaemonError e) {
+        return switch (e.kind()) {
             case FILE_NOT_FOUND -> V2Error.notFound("instance.source.not_found");
             case FILE_ACCESS_FAILED, ITS_A_DIRECTORY -> V2Error.validation("instance.source.invalid");
             case BAD_PARAM, BAD_FORMAT -> new V2Error("instance.create_failed", DaemonErrorKind.INTERNAL, e.detail());

@@ -15,7 +15,7 @@ import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.daemon.instance.SettingsUpdater;
 import dev.mfp.daemon.instance.rules.RuleParser;
-import dev.mfp.protocol.ActionError;
+import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.json.WireEnums;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceStatus;
@@ -75,7 +75,7 @@ public final class InstanceMethods {
             Instance inst = find(mgr, p);
             try {
                 inst.start(false);
-            } catch (ActionError e) {
+            } catch (DaemonError e) {
                 throw V2Errors.instance(e, "instance.already_running", "instance.start_failed");
             }
             return Map.of();
@@ -87,7 +87,7 @@ public final class InstanceMethods {
             }
             try {
                 inst.stop();
-            } catch (ActionError e) {
+            } catch (DaemonError e) {
                 throw V2Errors.instance(e, "instance.not_running", "instance.stop_failed");
             }
             return Map.of();
@@ -95,7 +95,7 @@ public final class InstanceMethods {
             Instance inst;
             try {
                 inst = mgr.get(uuid(p));
-            } catch (ActionError e) {
+            } catch (DaemonError e) {
                 return Map.of(); // idempotent (§3.5)
             }
             if (!inst.hasProcess()) {
@@ -103,7 +103,7 @@ public final class InstanceMethods {
             }
             try {
                 inst.kill(HALT_DRAIN_MS);
-            } catch (ActionError e) {
+            } catch (DaemonError e) {
                 if (!inst.hasProcess()) {
                     return Map.of(); // ended on its own meanwhile
                 }
@@ -121,7 +121,7 @@ public final class InstanceMethods {
             }
             try {
                 inst.send(command);
-            } catch (ActionError e) {
+            } catch (DaemonError e) {
                 throw V2Errors.instance(e, "instance.not_running", "instance.command_failed");
             }
             return Map.of();
@@ -130,8 +130,8 @@ public final class InstanceMethods {
             find(mgr, p);
             try {
                 mgr.remove(id);
-            } catch (ActionError e) {
-                throw switch (e.code()) {
+            } catch (DaemonError e) {
+                throw switch (e.kind()) {
                     case FILE_ACCESS_FAILED -> new V2Error("instance.remove_failed", DaemonErrorKind.STORAGE,
                             e.detail());
                     default -> V2Errors.instance(e, "instance.running", "instance.remove_failed");
@@ -162,7 +162,7 @@ public final class InstanceMethods {
     static Instance find(InstanceManager mgr, ObjectNode p) {
         try {
             return mgr.get(uuid(p));
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw V2Error.notFound("instance.not_found");
         }
     }
@@ -229,8 +229,8 @@ public final class InstanceMethods {
         SettingsUpdater.Outcome o;
         try {
             o = instances.updater().update(inst, change);
-        } catch (ActionError e) {
-            throw switch (e.code()) {
+        } catch (DaemonError e) {
+            throw switch (e.kind()) {
                 case BAD_PARAM, BAD_FORMAT -> new V2Error("instance.settings_invalid", DaemonErrorKind.VALIDATION,
                         e.detail());
                 case FILE_NOT_FOUND -> V2Error.notFound("instance.replacement_core.not_found");
@@ -264,14 +264,14 @@ public final class InstanceMethods {
         rules.forEach(list::add);
         try {
             RuleParser.parse(list);
-        } catch (ActionError | IllegalArgumentException e) {
+        } catch (DaemonError | IllegalArgumentException e) {
             throw new InvalidParamsException("rules: " + e.getMessage());
         }
         try {
             mgr.updateConfig(inst, c -> c.withEventRules(list));
         } catch (java.io.IOException e) {
             throw new V2Error("event_rules.persist_failed", DaemonErrorKind.STORAGE, e.toString());
-        } catch (ActionError e) {
+        } catch (DaemonError e) {
             throw V2Error.notFound("instance.not_found");
         }
         return Map.of();
