@@ -75,16 +75,66 @@ public final class AsciiJson {
             buf[len++] = '-';
             v = -v;
         }
-        int digits = 1;
-        for (long p = 10; digits < 19 && v >= p; p *= 10) {
-            digits++;
+        // at most two long divisions; the rest in int arithmetic, two digits at a time (C1 divides slowly)
+        if (v >= 100_000_000L) {
+            long high = v / 100_000_000L;
+            int low = (int) (v - high * 100_000_000L);
+            if (high >= 100_000_000L) {
+                int top = (int) (high / 100_000_000L);
+                digits(top);
+                fixed8((int) (high - top * 100_000_000L));
+            } else {
+                digits((int) high);
+            }
+            fixed8(low);
+        } else {
+            digits((int) v);
         }
-        for (int i = len + digits - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        len += digits;
         return this;
+    }
+
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    /** A non-negative int without leading zeros. */
+    private void digits(int v) {
+        int n = 1;
+        for (int p = 10; n < 10 && v >= p; p *= 10) {
+            n++;
+        }
+        write(v, n);
+    }
+
+    /** Exactly eight digits, leading zeros kept. */
+    private void fixed8(int v) {
+        write(v, 8);
+    }
+
+    private void write(int v, int n) {
+        int i = len + n;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = (v - q * 100) * 2;
+            buf[--i] = PAIRS[r + 1];
+            buf[--i] = PAIRS[r];
+            v = q;
+        }
+        if (v >= 10) {
+            buf[--i] = PAIRS[v * 2 + 1];
+            buf[--i] = PAIRS[v * 2];
+        } else {
+            buf[--i] = (byte) ('0' + v);
+        }
+        while (i > len) { // leading zeros of a fixed-width part
+            buf[--i] = '0';
+        }
+        len += n;
     }
 
     /** A UUID as a JSON string in its canonical lower-case form, as the mapper writes it. */

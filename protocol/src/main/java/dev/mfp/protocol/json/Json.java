@@ -30,8 +30,22 @@ public final class Json {
         return MAPPER;
     }
 
+    /**
+     * A factory whose buffers are recycled through one bounded pool instead of per thread: requests run on virtual
+     * threads, each new, so Jackson's default thread-local recycling never reused a buffer (34 % of the allocation
+     * under load, LoadBenchmark).
+     */
+    /** Buffers kept for reuse per factory, at most (the pool is bounded: a burst of requests cannot pin memory). */
+    public static final int RECYCLED = 64;
+
+    public static com.fasterxml.jackson.core.JsonFactory recycling() {
+        return com.fasterxml.jackson.core.JsonFactory.builder()
+                .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.newBoundedPool(RECYCLED))
+                .build();
+    }
+
     public static ObjectMapper create() {
-        JsonMapper mapper = JsonMapper.builder()
+        JsonMapper mapper = JsonMapper.builder(recycling())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)

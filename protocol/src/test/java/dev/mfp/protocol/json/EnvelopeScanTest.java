@@ -111,6 +111,15 @@ class EnvelopeScanTest {
             assertThat(out.number(v).finish()).isEqualTo(MAPPER.writeValueAsString(v));
         }
         Random random = new Random(7);
+        for (int i = 0; i < 5000; i++) {
+            long v = switch (i % 4) {
+                case 0 -> random.nextLong();
+                case 1 -> random.nextLong() >> random.nextInt(64);
+                case 2 -> (long) Math.pow(10, i % 19) + (i % 3) - 1;
+                default -> -((long) Math.pow(10, i % 19));
+            };
+            assertThat(AsciiJson.open().number(v).finish()).as("%d", v).isEqualTo(Long.toString(v));
+        }
         for (int i = 0; i < 1000; i++) {
             UUID id = new UUID(random.nextLong(), random.nextLong());
             String written = AsciiJson.open().uuid(id).finish();

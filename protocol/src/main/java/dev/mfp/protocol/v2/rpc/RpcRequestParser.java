@@ -25,6 +25,7 @@ public final class RpcRequestParser {
      * and names their own answers (-32600, -32602); the transport bounds the message size.
      */
     private static final JsonFactory FACTORY = JsonFactory.builder()
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.newBoundedPool(dev.mfp.protocol.json.Json.RECYCLED))
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .streamReadConstraints(StreamReadConstraints.builder()

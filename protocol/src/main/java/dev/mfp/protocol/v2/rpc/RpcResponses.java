@@ -20,7 +20,7 @@ import java.util.Objects;
  * is pure ASCII and a lone surrogate in an echoed string id survives.
  */
 public final class RpcResponses {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(dev.mfp.protocol.json.Json.recycling())
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
