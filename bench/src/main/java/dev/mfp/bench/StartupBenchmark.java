@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StartupBenchmark {
     /** The launcher's options (see ./mfp-daemon), minus the CDS archive which each run passes itself. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx256m", "-XX:MinHeapFreeRatio=10",
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx256m", "-XX:NewSize=8m",
+            "-XX:MaxNewSize=8m", "-XX:SurvivorRatio=2", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=128m",
             "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
 
