@@ -23,10 +23,7 @@ public final class Permissions {
 
     private final List<String> granted;
     private final List<Pattern> matchers;
-    /** Answers already worked out (the action nodes, checked on every request); bounded. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> decided =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int MAX_DECIDED = 512;
+    private final Decisions decided = new Decisions(this::matchesAny);
 
     private Permissions(List<String> granted) {
         this.granted = Collections.unmodifiableList(granted);
@@ -106,15 +103,7 @@ public final class Permissions {
         if (required == null) {
             return true;
         }
-        Boolean known = decided.get(required);
-        if (known != null) {
-            return known;
-        }
-        boolean answer = matchesAny(required);
-        if (decided.size() < MAX_DECIDED) {
-            decided.put(required, answer);
-        }
-        return answer;
+        return decided.test(required);
     }
 
     private boolean matchesAny(String required) {

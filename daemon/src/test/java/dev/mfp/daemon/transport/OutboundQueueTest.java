@@ -49,6 +49,32 @@ class OutboundQueueTest {
         }
     }
 
+    /** Records each frame with its "more follow" flag ({@code +}, or {@code .} for the last of a burst). */
+    static final class FlagWriter implements OutboundQueue.Writer {
+        final List<String> flags = new ArrayList<>();
+        final List<Consumer<Throwable>> pending = new ArrayList<>();
+        private final boolean completeAtOnce;
+
+        FlagWriter(boolean completeAtOnce) {
+            this.completeAtOnce = completeAtOnce;
+        }
+
+        @Override
+        public void write(String text, Consumer<Throwable> done) {
+            throw new AssertionError("the queue passes the flag");
+        }
+
+        @Override
+        public void write(String text, boolean more, Consumer<Throwable> done) {
+            flags.add(text + (more ? "+" : "."));
+            if (completeAtOnce) {
+                done.accept(null);
+            } else {
+                pending.add(done);
+            }
+        }
+    }
+
     @Test
     void synchronousCompletionSendsEverythingInOrderWithoutRecursion() {
         List<String> written = new ArrayList<>();
@@ -88,20 +114,9 @@ class OutboundQueueTest {
 
     @Test
     void aBurstIsBoundedAndFlagsAllButItsLastFrame() {
-        List<String> flags = new ArrayList<>();
-        List<Consumer<Throwable>> pending = new ArrayList<>();
-        OutboundQueue.Writer w = new OutboundQueue.Writer() {
-            @Override
-            public void write(String text, Consumer<Throwable> done) {
-                throw new AssertionError("the queue passes the flag");
-            }
-
-            @Override
-            public void write(String text, boolean more, Consumer<Throwable> done) {
-                flags.add(text + (more ? "+" : "."));
-                pending.add(done);
-            }
-        };
+        FlagWriter w = new FlagWriter(false);
+        List<String> flags = w.flags;
+        List<Consumer<Throwable>> pending = w.pending;
         OutboundQueue q = queue(w, 100_000_000, 100_000_000, () -> { }, (x, e) -> { });
         for (int i = 0; i < 200; i++) {
             q.offerResponse("r" + i, null);
@@ -126,19 +141,8 @@ class OutboundQueueTest {
 
     @Test
     void eventsOfABurstAreWrittenTogetherWhenItEnds() {
-        List<String> flags = new ArrayList<>();
-        OutboundQueue.Writer w = new OutboundQueue.Writer() {
-            @Override
-            public void write(String text, Consumer<Throwable> done) {
-                throw new AssertionError("the queue passes the flag");
-            }
-
-            @Override
-            public void write(String text, boolean more, Consumer<Throwable> done) {
-                flags.add(text + (more ? "+" : "."));
-                done.accept(null);
-            }
-        };
+        FlagWriter w = new FlagWriter(true);
+        List<String> flags = w.flags;
         OutboundQueue q = queue(w, 1_000_000, 10_000_000, () -> { }, (x, e) -> { });
         dev.mfp.daemon.util.Bursts.run(() -> {
             q.offerEvent("e1");

@@ -18,10 +18,7 @@ public final class V2PermissionSet {
 
     private final List<String> patterns;
     private final List<String[]> compiled;
-    /** Answers already worked out, for the few names checked again and again (the method names); bounded. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> decided =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int MAX_DECIDED = 512;
+    private final dev.mfp.protocol.Decisions decided = new dev.mfp.protocol.Decisions(this::anyCovers);
 
     private V2PermissionSet(List<String> patterns) {
         this.patterns = patterns;
@@ -53,15 +50,7 @@ public final class V2PermissionSet {
         if (permission == null) {
             return false;
         }
-        Boolean known = decided.get(permission);
-        if (known != null) {
-            return known;
-        }
-        boolean answer = anyCovers(permission);
-        if (decided.size() < MAX_DECIDED) {
-            decided.put(permission, answer);
-        }
-        return answer;
+        return decided.test(permission);
     }
 
     /**
