@@ -85,6 +85,8 @@ final class OutboundQueue {
     private long queuedBytes;
     private long peakBytes;
     private boolean active;
+    /** Active, but the writing waits for the end of the publisher's burst ({@link #flushBurst}). */
+    private boolean deferred;
     private boolean failed;
     private boolean readingPaused;
     private long droppedEvents;
@@ -177,9 +179,14 @@ final class OutboundQueue {
                 peakBytes = Math.max(peakBytes, queuedBytes);
                 overflow = queuedBytes > limits.closeBytes() || queue.size() > limits.maxEntries()
                         || (queuedBytes > limits.pauseBytes() && budget.exceeded());
-                start = !active && !overflow;
-                if (start) {
+                if (!active && !overflow) {
                     active = true;
+                    // inside a burst an event waits for the burst's end, with what follows it
+                    deferred = event && Bursts.defer(this::flushBurst);
+                    start = !deferred;
+                } else if (deferred && !overflow && queue.size() >= MAX_BURST) {
+                    deferred = false; // a whole burst is waiting already: write it now (v2 bounds the queue's length)
+                    start = true;
                 }
             }
         }
@@ -193,16 +200,23 @@ final class OutboundQueue {
             return;
         }
         if (start) {
-            if (event && Bursts.defer(this::flushBurst)) {
-                return;
-            }
             pump();
         }
     }
 
-    /** The deferred start of a burst's writing; reports a backlog when more than the resume bound stays unsent. */
+    /**
+     * The deferred start of a burst's writing (unless a full burst started it already); reports a backlog when more
+     * than the resume bound stays unsent.
+     */
     private void flushBurst() {
-        pump();
+        boolean go;
+        synchronized (this) {
+            go = deferred;
+            deferred = false;
+        }
+        if (go) {
+            pump();
+        }
         boolean behind;
         synchronized (this) {
             behind = queuedBytes > limits.resumeBytes();

@@ -161,6 +161,28 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aLongBurstIsWrittenAFullBurstAtATimeWithinALengthBound() {
+        FlagWriter w = new FlagWriter(true);
+        AtomicInteger overflows = new AtomicInteger();
+        OutboundQueue q = new OutboundQueue(w, new OutboundQueue.Limits(1_000_000, 1_000_000, 10_000_000, 10_000_000,
+                256, false), OutboundBudget.unlimited(), overflows::incrementAndGet, () -> { }, (x, e) -> { });
+        dev.mfp.daemon.util.Bursts.run(() -> {
+            for (int i = 0; i < 1000; i++) {
+                q.offerEvent("e" + i);
+            }
+            assertThat(w.flags).as("full bursts go out at once").hasSize(1000 / OutboundQueue.MAX_BURST
+                    * OutboundQueue.MAX_BURST);
+        });
+        assertThat(overflows.get()).as("never more than 256 queued (v2's bound)").isZero();
+        assertThat(w.flags).hasSize(1000);
+        assertThat(w.flags.get(OutboundQueue.MAX_BURST - 1)).isEqualTo("e" + (OutboundQueue.MAX_BURST - 1) + ".");
+        assertThat(w.flags.get(999)).isEqualTo("e999.");
+        for (int i = 0; i < 1000; i++) {
+            assertThat(w.flags.get(i)).startsWith("e" + i);
+        }
+    }
+
+    @Test
     void aBurstLeftMostlyUnsentReportsABacklog() {
         ManualWriter w = new ManualWriter();
         long frame = 100 + O;

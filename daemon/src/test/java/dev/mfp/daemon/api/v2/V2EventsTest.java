@@ -327,6 +327,44 @@ class V2EventsTest {
     }
 
     @Test
+    void aFloodReachesAV2SubscriberWhole() throws Exception {
+        // console lines are written in bursts per console read; v2 closes a connection with more than 256 queued
+        // messages, so a burst must never hold more than that back
+        MfpV2Client c = d.v2();
+        UUID id = V2Fixtures.createServer(d, c, "flood");
+        sub(c, LOG, Map.of("instance_id", id.toString()));
+        c.call("mcsl.instance.start", id(id));
+        awaitStatus(c, id, "running");
+        int lines = 5000;
+        send(c, id, "testkit flood " + lines);
+        long next = 1; // the testkit counts from 1
+        long deadline = System.nanoTime() + V2Fixtures.WAIT.toNanos();
+        boolean done = false;
+        while (!done && System.nanoTime() < deadline) {
+            JsonNode n = c.nextNotification(LOG, Duration.ofMillis(200));
+            if (n == null) {
+                continue;
+            }
+            String log = n.get("params").get("data").get("log").asText();
+            int at = log.indexOf("]: flood ");
+            if (at < 0) {
+                continue;
+            }
+            if (log.endsWith("flood done")) {
+                done = true;
+            } else {
+                assertThat(Long.parseLong(log.substring(at + 9))).as("in order, none lost").isEqualTo(next);
+                next++;
+            }
+        }
+        assertThat(done).isTrue();
+        assertThat(next - 1).isEqualTo(lines);
+        assertThat(c.call("mcsl.daemon.ping", Map.of()).has("time")).as("the connection is still open").isTrue();
+        c.call("mcsl.instance.stop", id(id));
+        awaitStatus(c, id, "stopped");
+    }
+
+    @Test
     void sequencesAreStrictlyIncreasingAcrossEvents() throws Exception {
         MfpV2Client c = d.v2();
         sub(c, CATALOG);
