@@ -165,37 +165,30 @@ public final class ConsoleBenchmark {
 
     private static void flood(URI base, MfpClient control, UUID id, int lines, int subscribers, long daemonPid)
             throws Exception {
-        List<MfpClient> clients = new ArrayList<>();
+        List<AutoCloseable> clients = new ArrayList<>();
         List<AtomicLong> counts = new ArrayList<>();
         List<AtomicLong> outOfOrder = new ArrayList<>();
         List<CompletableFuture<Long>> done = new ArrayList<>();
+        boolean deflate = Boolean.getBoolean("flood.deflate"); // issue 13 target 5: as browsers connect
+        org.eclipse.jetty.websocket.core.client.WebSocketCoreClient jetty = null;
+        if (deflate) {
+            jetty = new org.eclipse.jetty.websocket.core.client.WebSocketCoreClient();
+            jetty.start();
+        }
         for (int k = 0; k < subscribers; k++) {
-            MfpClient sub = MfpClient.connect(base, TOKEN);
-            AtomicLong n = new AtomicLong();
-            AtomicLong bad = new AtomicLong();
-            AtomicLong last = new AtomicLong();
-            CompletableFuture<Long> finished = new CompletableFuture<>();
-            sub.onEvent(e -> {
-                String log = e.data().path("log").asText();
-                int i = log.indexOf("]: flood ");
-                if (i < 0) {
-                    return;
-                }
-                if (log.endsWith("flood done")) {
-                    finished.complete(System.nanoTime());
-                    return;
-                }
-                long v = Long.parseLong(log.substring(i + 9));
-                if (v <= last.getAndSet(v)) {
-                    bad.incrementAndGet();
-                }
-                n.incrementAndGet();
-            });
-            sub.call("subscribe_event", Map.of("type", "instance_log", "meta", Map.of("instance_id", id.toString())));
-            clients.add(sub);
-            counts.add(n);
-            outOfOrder.add(bad);
-            done.add(finished);
+            FloodCounter counter = new FloodCounter();
+            if (deflate) {
+                clients.add(DeflateSubscriber.connect(jetty, base, id, counter));
+            } else {
+                MfpClient sub = MfpClient.connect(base, TOKEN);
+                sub.onEvent(e -> counter.onLog(e.data().path("log").asText()));
+                sub.call("subscribe_event", Map.of("type", "instance_log", "meta", Map.of("instance_id",
+                        id.toString())));
+                clients.add(sub);
+            }
+            counts.add(counter.n);
+            outOfOrder.add(counter.bad);
+            done.add(counter.finished);
         }
         // target 6 of issue 13: a ping round trip on another connection while the flood runs
         MfpClient pinger = MfpClient.connect(base, TOKEN);
@@ -238,8 +231,8 @@ public final class ConsoleBenchmark {
         long delivered = counts.stream().mapToLong(AtomicLong::get).sum();
         long dropped = (long) lines * subscribers - delivered;
         long disorder = outOfOrder.stream().mapToLong(AtomicLong::get).sum();
-        System.out.printf("flood: %d lines x %d subscribers in %.2f s: delivered %d (%.0f lines/s total, %.0f per "
-                + "subscriber), dropped %d, out of order %d%n", lines, subscribers, secs, delivered, delivered / secs,
+        System.out.printf("flood%s: %d lines x %d subscribers in %.2f s: delivered %d (%.0f lines/s total, %.0f per "
+                + "subscriber), dropped %d, out of order %d%n", deflate ? " (permessage-deflate)" : "", lines, subscribers, secs, delivered, delivered / secs,
                 delivered / secs / subscribers, dropped, disorder);
         System.out.printf("daemon CPU during the flood: %.2f s = %.2f us per line (%.2f us per delivered event)%n",
                 cpuSeconds, cpuSeconds * 1e6 / lines, cpuSeconds * 1e6 / Math.max(1, delivered));
@@ -252,8 +245,128 @@ public final class ConsoleBenchmark {
             System.out.printf("ping on another connection during the flood: n=%d median=%.3f ms p99=%.3f ms max=%.3f ms%n",
                     r.length, r[r.length / 2] / 1e6, r[(int) Math.ceil(r.length * 0.99) - 1] / 1e6, r[r.length - 1] / 1e6);
         }
-        for (MfpClient cl : clients) {
+        for (AutoCloseable cl : clients) {
             cl.close();
+        }
+        if (jetty != null) {
+            jetty.stop();
+        }
+    }
+
+    /** One subscriber's count of the flood's lines: how many, how many out of order, when "flood done" came. */
+    static final class FloodCounter {
+        final AtomicLong n = new AtomicLong();
+        final AtomicLong bad = new AtomicLong();
+        final AtomicLong last = new AtomicLong();
+        final CompletableFuture<Long> finished = new CompletableFuture<>();
+
+        /** A console line, or any text holding one (an event frame as received). */
+        void onLog(String text) {
+            int i = text.indexOf("]: flood ");
+            if (i < 0) {
+                return;
+            }
+            if (text.startsWith("flood done", i + 3)) {
+                finished.complete(System.nanoTime());
+                return;
+            }
+            int end = i + 9;
+            while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                end++;
+            }
+            long v = Long.parseLong(text.substring(i + 9, end));
+            if (v <= last.getAndSet(v)) {
+                bad.incrementAndGet();
+            }
+            n.incrementAndGet();
+        }
+    }
+
+    /**
+     * A v1 subscriber on Jetty's WebSocket client that negotiates permessage-deflate, as browsers do (the project's
+     * client, on the JDK's, cannot). Frames are counted as they arrive, without a JSON parse.
+     */
+    static final class DeflateSubscriber implements org.eclipse.jetty.websocket.core.FrameHandler, AutoCloseable {
+        private final FloodCounter counter;
+        private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+        private volatile org.eclipse.jetty.websocket.core.CoreSession session;
+
+        private DeflateSubscriber(FloodCounter counter) {
+            this.counter = counter;
+        }
+
+        static DeflateSubscriber connect(org.eclipse.jetty.websocket.core.client.WebSocketCoreClient client, URI base,
+                UUID id, FloodCounter counter) throws Exception {
+            DeflateSubscriber s = new DeflateSubscriber(counter);
+            URI ws = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/api/v1?token=" + TOKEN);
+            org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest rq =
+                    org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest.from(client, ws, s);
+            rq.addExtensions("permessage-deflate");
+            org.eclipse.jetty.websocket.core.CoreSession session = client.connect(rq).get(10, TimeUnit.SECONDS);
+            if (session.getNegotiatedExtensions().stream().noneMatch(e -> e.getName().equals("permessage-deflate"))) {
+                throw new IllegalStateException("the daemon did not negotiate permessage-deflate");
+            }
+            String subscribe = "{\"action\":\"subscribe_event\",\"params\":{\"type\":\"instance_log\",\"meta\":"
+                    + "{\"instance_id\":\"" + id + "\"}},\"id\":\"" + UUID.randomUUID() + "\"}";
+            session.sendFrame(new org.eclipse.jetty.websocket.core.Frame(org.eclipse.jetty.websocket.core.OpCode.TEXT,
+                    subscribe), org.eclipse.jetty.util.Callback.NOOP, false);
+            s.subscribed.get(10, TimeUnit.SECONDS);
+            return s;
+        }
+
+        @Override
+        public void onOpen(org.eclipse.jetty.websocket.core.CoreSession coreSession,
+                org.eclipse.jetty.util.Callback callback) {
+            session = coreSession;
+            callback.succeeded();
+            coreSession.demand(); // Jetty's core reads a frame only when asked
+        }
+
+        @Override
+        public void onFrame(org.eclipse.jetty.websocket.core.Frame frame, org.eclipse.jetty.util.Callback callback) {
+            byte op = frame.getOpCode();
+            if (op == org.eclipse.jetty.websocket.core.OpCode.TEXT
+                    || op == org.eclipse.jetty.websocket.core.OpCode.CONTINUATION) {
+                // an inflated message may arrive in several frames: assemble it first
+                java.nio.ByteBuffer p = frame.getPayload();
+                if (p != null) {
+                    byte[] b = new byte[p.remaining()];
+                    p.get(b);
+                    message.writeBytes(b);
+                }
+                if (frame.isFin()) {
+                    String text = message.toString(java.nio.charset.StandardCharsets.UTF_8);
+                    message.reset();
+                    if (text.contains("\"status\":\"ok\"")) {
+                        subscribed.complete(null);
+                    } else {
+                        counter.onLog(text);
+                    }
+                }
+            }
+            callback.succeeded();
+            session.demand();
+        }
+
+        @Override
+        public void onError(Throwable cause, org.eclipse.jetty.util.Callback callback) {
+            subscribed.completeExceptionally(cause);
+            callback.succeeded();
+        }
+
+        @Override
+        public void onClosed(org.eclipse.jetty.websocket.core.CloseStatus closeStatus,
+                org.eclipse.jetty.util.Callback callback) {
+            callback.succeeded();
+        }
+
+        @Override
+        public void close() {
+            org.eclipse.jetty.websocket.core.CoreSession s = session;
+            if (s != null) {
+                s.close(org.eclipse.jetty.websocket.core.CloseStatus.NORMAL, "bye", org.eclipse.jetty.util.Callback.NOOP);
+            }
         }
     }
 
