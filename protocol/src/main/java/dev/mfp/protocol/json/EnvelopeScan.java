@@ -17,6 +17,11 @@ public final class EnvelopeScan {
     public static final int OTHER = 3;
 
     static final int MAX_DEPTH = 64;
+    /**
+     * Longest frame scanned. The requests the fast path answers are small; a large one (a base64 upload chunk, a
+     * policy document) would be walked byte by byte only to fall back to the full parser, which reads it again.
+     */
+    public static final int MAX_FRAME = 4096;
     private static final int MAX_NAME = 256;
     private static final int MAX_NUMBER = 64;
 
@@ -70,9 +75,12 @@ public final class EnvelopeScan {
      * @param asciiOnly refuse any byte outside printable ASCII and JSON blanks (for a protocol whose full parser
      *                  must see and judge such bytes itself); otherwise bytes of 0x80 and above are accepted inside
      *                  strings, which the caller guarantees to be valid UTF-8
-     * @return the scan, or {@code null} when the frame is outside the fast subset
+     * @return the scan, or {@code null} when the frame is outside the fast subset (or longer than {@link #MAX_FRAME})
      */
     public static EnvelopeScan scan(byte[] b, int off, int len, Names names, boolean asciiOnly) {
+        if (len > MAX_FRAME) {
+            return null;
+        }
         EnvelopeScan s = new EnvelopeScan();
         return s.run(b, off, off + len, names, asciiOnly) ? s : null;
     }

@@ -94,6 +94,18 @@ class EnvelopeScanTest {
     }
 
     @Test
+    void aLargeFrameIsLeftToTheFullParserWithoutAScan() throws Exception {
+        String padding = "x".repeat(EnvelopeScan.MAX_FRAME);
+        byte[] large = ("{\"action\":\"ping\",\"id\":\"q\",\"pad\":\"" + padding + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(MAPPER.readTree(large).isObject()).as("valid JSON").isTrue();
+        assertThat(EnvelopeScan.scan(large, 0, large.length, NAMES, false)).isNull();
+        byte[] fits = ("{\"action\":\"ping\",\"id\":\"q\",\"pad\":\"" + padding.substring(100) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(EnvelopeScan.scan(fits, 0, fits.length, NAMES, false)).isNotNull();
+    }
+
+    @Test
     void aSliceOfALargerArrayIsScannedAlone() {
         byte[] f = "xx{\"id\":\"q\"}yy".getBytes(StandardCharsets.UTF_8);
         EnvelopeScan s = EnvelopeScan.scan(f, 2, f.length - 4, NAMES, true);
