@@ -2,7 +2,6 @@ package dev.mfp.daemon.instance.process;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.MappedByteBuffer;
@@ -309,18 +308,10 @@ public final class FileConsole {
 
     /** libc: FIFOs and hole punching. */
     interface Posix extends Library {
-        Posix INSTANCE = load();
+        Posix INSTANCE = LinuxLibc.load(Posix.class);
         int O_WRONLY = 1;
         int FALLOC_FL_KEEP_SIZE = 1;
         int FALLOC_FL_PUNCH_HOLE = 2;
-
-        private static Posix load() {
-            try {
-                return Platform.isLinux() ? Native.load(Platform.C_LIBRARY_NAME, Posix.class) : null;
-            } catch (UnsatisfiedLinkError e) {
-                return null;
-            }
-        }
 
         int mkfifo(String path, int mode);
 

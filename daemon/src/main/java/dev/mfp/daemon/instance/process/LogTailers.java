@@ -1,9 +1,7 @@
 package dev.mfp.daemon.instance.process;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
-import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -291,20 +289,12 @@ public final class LogTailers implements AutoCloseable {
 
     /** libc's inotify (Linux). */
     interface Inotify extends Library {
-        Inotify INSTANCE = load();
+        Inotify INSTANCE = LinuxLibc.load(Inotify.class);
         int IN_MODIFY = 0x2;
         int IN_IGNORED = 0x8000;
         int IN_Q_OVERFLOW = 0x4000;
         int IN_NONBLOCK = 04000;
         int IN_CLOEXEC = 02000000;
-
-        private static Inotify load() {
-            try {
-                return Platform.isLinux() ? Native.load(Platform.C_LIBRARY_NAME, Inotify.class) : null;
-            } catch (UnsatisfiedLinkError e) {
-                return null;
-            }
-        }
 
         int inotify_init1(int flags);
 
