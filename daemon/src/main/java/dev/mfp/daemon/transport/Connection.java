@@ -100,7 +100,7 @@ public final class Connection implements Session.Listener, ActionChannel, Channe
         this.session = s;
         // Frames go through Jetty's core session, which can gather a burst ("more follow") into one write.
         org.eclipse.jetty.websocket.core.CoreSession core =
-                s instanceof org.eclipse.jetty.websocket.common.WebSocketSession w ? w.getCoreSession() : null;
+                ((org.eclipse.jetty.websocket.common.WebSocketSession) s).getCoreSession();
         this.outbound = new OutboundQueue(new OutboundQueue.Writer() {
             @Override
             public void write(String text, java.util.function.Consumer<Throwable> done) {
@@ -109,10 +109,6 @@ public final class Connection implements Session.Listener, ActionChannel, Channe
 
             @Override
             public void write(String text, boolean more, java.util.function.Consumer<Throwable> done) {
-                if (core == null) {
-                    s.sendText(text, Callback.from(() -> done.accept(null), done::accept));
-                    return;
-                }
                 core.sendFrame(new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT,
                         ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))), completion(done), more);
             }
@@ -129,10 +125,6 @@ public final class Connection implements Session.Listener, ActionChannel, Channe
 
             @Override
             public void writeBinary(ByteBuffer payload, boolean more, java.util.function.Consumer<Throwable> done) {
-                if (core == null) {
-                    s.sendBinary(payload, Callback.from(() -> done.accept(null), done::accept));
-                    return;
-                }
                 core.sendFrame(new org.eclipse.jetty.websocket.core.Frame(OpCode.BINARY, payload), completion(done),
                         more);
             }
