@@ -12,7 +12,6 @@ import dev.mfp.daemon.operation.Operations;
 import dev.mfp.daemon.plan.PlanSnapshot;
 import dev.mfp.daemon.plan.Plans;
 import dev.mfp.daemon.error.DaemonError;
-import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -203,10 +202,7 @@ public final class BackupRestore {
             }
         }
         ctx.stage(OperationStage.FINALIZING);
-        InstanceConfig restored = instances.store().load(work); // §3.6 SHOULD: reload the restored configuration
-        if (restored != null) {
-            inst.setConfig(restored);
-        }
+        instances.adoptConfigOnDisk(inst); // §3.6 SHOULD: reload the restored configuration
     }
 
     /**

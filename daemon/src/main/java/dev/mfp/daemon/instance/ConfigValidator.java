@@ -2,8 +2,6 @@ package dev.mfp.daemon.instance;
 
 import dev.mfp.daemon.instance.rules.RuleParser;
 import dev.mfp.daemon.error.DaemonError;
-import dev.mfp.protocol.model.InstanceConfig;
-import dev.mfp.protocol.model.InstanceFactorySetting;
 import dev.mfp.protocol.model.InstanceType;
 import dev.mfp.protocol.model.SourceType;
 import java.nio.file.Path;
@@ -23,24 +21,25 @@ public final class ConfigValidator {
         }
     }
 
-    public static void validate(InstanceFactorySetting s) {
-        require(s.name(), "setting.name");
-        require(s.target(), "setting.target");
-        require(s.instanceType(), "setting.instance_type");
-        require(s.targetType(), "setting.target_type");
+    public static void validate(NewInstance s) {
+        InstanceSpec c = s.spec();
+        require(c.name(), "setting.name");
+        require(c.target(), "setting.target");
+        require(c.instanceType(), "setting.instance_type");
+        require(c.targetType(), "setting.target_type");
         require(s.source(), "setting.source");
         require(s.sourceType(), "setting.source_type");
-        validateAutoStartDelay(s.autoStartDelaySeconds());
+        validateAutoStartDelay(c.autoStartDelaySeconds());
         if (s.sourceType() == SourceType.NONE) {
             throw DaemonError.badFormat("source_type 'none' is not valid");
         }
         if (s.source().isBlank()) {
             throw DaemonError.badFormat("source must not be empty");
         }
-        validateConfig(s.toConfig());
+        validateConfig(c);
     }
 
-    public static void validateConfig(InstanceConfig c) {
+    public static void validateConfig(InstanceSpec c) {
         validateName(c.name());
         validateTarget(c.target());
         validateVersion(c.instanceType(), c.mcVersion());
@@ -56,7 +55,7 @@ public final class ConfigValidator {
                 throw DaemonError.badFormat("env entries need a name and a string value");
             }
         }
-        RuleParser.parse(c.eventRules());
+        RuleParser.parse(c.rules());
     }
 
     public static void validateName(String name) {

@@ -10,7 +10,6 @@ import dev.mfp.daemon.instance.process.ProcessTree;
 import dev.mfp.daemon.instance.report.ServerProperties;
 import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.daemon.error.Failure;
-import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceStatus;
 import dev.mfp.protocol.v2.model.ConsoleMode;
 import java.io.IOException;
@@ -48,7 +47,7 @@ public final class Instance {
     private final SerialExecutor notifications;
     private final ServerProperties properties;
     private final Lifecycle<InstanceProcess> lifecycle;
-    private volatile InstanceConfig config;
+    private final ConfigFile configFile;
     private volatile InstanceListener listener = InstanceListener.NONE;
     private volatile java.util.function.Function<Instance, Preparation> preparations = i -> null;
     /**
@@ -64,9 +63,6 @@ public final class Instance {
 
         void changed(Instance instance, InstanceStatus status, boolean readyTimedOut);
     }
-    /** Guards config persistence and the reload of external edits (files-and-instances.md §5.1). */
-    private final java.util.concurrent.locks.ReentrantLock configLock = new java.util.concurrent.locks.ReentrantLock();
-    private volatile InstanceStore.Stamp configStamp;
 
     /**
      * {@link System#nanoTime()} of the current process's last output line; 0 before its first one. Not lifecycle
@@ -77,16 +73,16 @@ public final class Instance {
     /** Where pipe-mode consoles are kept in files (null: the daemon's own pipes, servers cannot outlive it). */
     private final FileConsoles consoles;
 
-    public Instance(InstanceConfig config, Path dir, EventBus bus, InstanceSettings settings,
+    public Instance(InstanceSpec config, Path dir, EventBus bus, InstanceSettings settings,
             ScheduledExecutorService scheduler, Executor workers) {
         this(config, dir, bus, settings, scheduler, workers, null);
     }
 
-    public Instance(InstanceConfig config, Path dir, EventBus bus, InstanceSettings settings,
+    public Instance(InstanceSpec config, Path dir, EventBus bus, InstanceSettings settings,
             ScheduledExecutorService scheduler, Executor workers, FileConsoles consoles) {
         this.consoles = consoles != null && consoles.available() ? consoles : null;
         this.id = config.uuid();
-        this.config = config;
+        this.configFile = new ConfigFile(dir, config);
         this.dir = dir;
         this.settings = settings;
         this.scheduler = scheduler;
@@ -111,49 +107,14 @@ public final class Instance {
         return dir;
     }
 
-    public InstanceConfig config() {
-        return config;
+    /** The configuration the next start runs with. */
+    public InstanceSpec config() {
+        return configFile.current();
     }
 
-    public void setConfig(InstanceConfig c) {
-        this.config = c;
-    }
-
-    /** Work on the config file done under the config lock. */
-    @FunctionalInterface
-    interface ConfigWork<T> {
-        T run() throws IOException;
-    }
-
-    /** Runs {@code work} holding the config lock: config writes, reloads and the removal one after the other. */
-    <T> T underConfigLock(ConfigWork<T> work) throws IOException {
-        configLock.lock();
-        try {
-            return work.run();
-        } finally {
-            configLock.unlock();
-        }
-    }
-
-    /** As {@link #underConfigLock}, but skips {@code work} (false) when the lock is held (a write is under way). */
-    boolean tryUnderConfigLock(Runnable work) {
-        if (!configLock.tryLock()) {
-            return false;
-        }
-        try {
-            work.run();
-            return true;
-        } finally {
-            configLock.unlock();
-        }
-    }
-
-    InstanceStore.Stamp configStamp() {
-        return configStamp;
-    }
-
-    void configStamp(InstanceStore.Stamp s) {
-        this.configStamp = s;
+    /** Its {@code daemon_instance.json}: the one way to change the configuration (through the manager). */
+    ConfigFile configFile() {
+        return configFile;
     }
 
     public InstanceStatus status() {
@@ -242,8 +203,8 @@ public final class Instance {
         FileConsole fc;
         List<List<String>> before;
         try {
-            out = Encodings.resolve(config.outputEncoding(), "output_encoding");
-            in = Encodings.resolve(config.inputEncoding(), "input_encoding");
+            out = Encodings.resolve(config().outputEncoding(), "output_encoding");
+            in = Encodings.resolve(config().inputEncoding(), "input_encoding");
             fc = FileConsole.existing(consoles.dir(id), r.pid(), out);
             before = fc.history((int) Math.min(Integer.MAX_VALUE, settings.logHistoryBytes()));
         } catch (IOException | DaemonError e) {
@@ -263,7 +224,7 @@ public final class Instance {
                     consoles.tailers(), scheduler), seed);
             return;
         }
-        boolean mc = config.instanceType().minecraft();
+        boolean mc = config().instanceType().minecraft();
         boolean[] crashed = {mc && seed.stream().anyMatch(Instance::crashLine)};
         seed.forEach(console::seed);
         fc.finish(30_000, line -> {
@@ -297,7 +258,7 @@ public final class Instance {
     private void adopt(InstanceProcess p, List<String> history) {
         history.forEach(console::seed);
         lastLineNanos = 0;
-        boolean mc = config.instanceType().minecraft();
+        boolean mc = config().instanceType().minecraft();
         lifecycle.adopted(p, mc, mc && history.stream().anyMatch(Instance::crashLine));
         startReaders(p);
         LOG.info("instance {}: re-adopted its server (pid {}) from an earlier daemon run", id, p.pid());
@@ -432,7 +393,7 @@ public final class Instance {
 
     /** Under the state machine's lock, once the start is allowed: spawns the process of a new run. */
     private Lifecycle.Spawned<InstanceProcess> spawn(boolean prepared) {
-        InstanceConfig c = config;
+        InstanceSpec c = configFile.current();
         InstanceProcess p;
         Charset in;
         Charset out;
@@ -443,7 +404,7 @@ public final class Instance {
             throw new DaemonError(Failure.PROCESS_ERROR, e.detail());
         }
         ProcessBuilder pb = LaunchCommand.build(c, dir);
-        boolean pty = c.consoleModeOrDefault() == ConsoleMode.PTY;
+        boolean pty = c.consoleMode() == ConsoleMode.PTY;
         if (pty) {
             LaunchCommand.terminalEnvironment(pb, PTY_COLUMNS, PTY_ROWS);
         }

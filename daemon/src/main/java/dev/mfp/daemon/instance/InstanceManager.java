@@ -13,9 +13,6 @@ import dev.mfp.daemon.instance.rules.RuleEngine;
 import dev.mfp.daemon.instance.rules.RuleParser;
 import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.daemon.error.Failure;
-import dev.mfp.protocol.model.InstanceConfig;
-import dev.mfp.protocol.model.InstanceFactorySetting;
-import dev.mfp.protocol.model.InstanceInstallMetadata;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -94,7 +91,7 @@ public final class InstanceManager implements AutoCloseable {
 
     private static InstanceCatalog.Item item(Instance inst, dev.mfp.protocol.model.InstanceStatus status,
             boolean readyTimedOut) {
-        InstanceConfig c = inst.config();
+        InstanceSpec c = inst.config();
         return new InstanceCatalog.Item(inst.id(), c.name(), c.instanceType(), c.mcVersion(), status, readyTimedOut);
     }
 
@@ -116,9 +113,9 @@ public final class InstanceManager implements AutoCloseable {
      */
     public void start() {
         deleteLeftoverRemovals();
-        for (InstanceConfig c : store.loadAll()) {
+        for (InstanceSpec c : store.loadAll()) {
             Instance inst = newInstance(c, store.dir(c.uuid()));
-            inst.configStamp(store.stamp(inst.dir()));
+            inst.configFile().stampLoaded(store);
             attachRules(inst);
             instances.put(c.uuid(), inst);
             catalog.load(item(inst));
@@ -164,33 +161,12 @@ public final class InstanceManager implements AutoCloseable {
      * instance up, so a change is seen by the next request. Skipped while the daemon itself is writing the config.
      */
     void reloadIfEdited(Instance inst) {
-        InstanceStore.Stamp now = store.stamp(inst.dir());
-        if (now == null || now.equals(inst.configStamp())) {
-            return;
-        }
-        inst.tryUnderConfigLock(() -> {
-            if (now.equals(inst.configStamp()) || inst.isRemoved()) {
-                return;
-            }
-            inst.configStamp(now);
-            InstanceConfig c = store.load(inst.dir());
-            if (c == null) {
-                LOG.warn("instance {}: the edited {} is invalid; keeping the previous config", inst.id(),
-                        InstanceLayout.CONFIG_FILE);
-                return;
-            }
-            if (!c.equals(inst.config())) {
-                LOG.info("instance {}: {} changed on disk; reloaded", inst.id(), InstanceLayout.CONFIG_FILE);
-                inst.setConfig(c);
-                attachRules(inst);
-                catalog.update(item(inst));
-            }
-        });
+        inst.configFile().reloadIfEdited(store, inst::isRemoved, c -> applied(inst));
     }
 
     // ---- add / remove ----------------------------------------------------------------------------------------
 
-    public InstanceConfig add(InstanceFactorySetting s) throws Exception {
+    public InstanceSpec add(NewInstance s) throws Exception {
         return add(s, null);
     }
 
@@ -200,17 +176,18 @@ public final class InstanceManager implements AutoCloseable {
         void into(Path dir) throws IOException;
     }
 
-    /** {@link #add(InstanceFactorySetting)} with {@code seed} (may be null) applied before the factory runs. */
-    public InstanceConfig add(InstanceFactorySetting s, Seed seed) throws Exception {
+    /** {@link #add(NewInstance)} with {@code seed} (may be null) applied before the factory runs. */
+    public InstanceSpec add(NewInstance s, Seed seed) throws Exception {
         ConfigValidator.validate(s);
-        UUID id = s.uuid() == null || s.uuid().equals(ZERO) ? UUID.randomUUID() : s.uuid();
+        UUID requested = s.spec().uuid();
+        UUID id = requested == null || requested.equals(ZERO) ? UUID.randomUUID() : requested;
         Path dir = store.dir(id);
         if (instances.containsKey(id) || !installing.add(id)) {
             throw new DaemonError(Failure.INSTANCE_ALREADY_EXISTS, id.toString());
         }
         boolean created = false;
         try {
-            InstanceFactory factory = factories.select(s.instanceType(), s.sourceType(), s.mcVersion());
+            InstanceFactory factory = factories.select(s.spec().instanceType(), s.sourceType(), s.spec().mcVersion());
             try {
                 fs.mkdir(dir);
                 created = true;
@@ -218,16 +195,14 @@ public final class InstanceManager implements AutoCloseable {
                 throw new DaemonError(Failure.INSTANCE_ALREADY_EXISTS, "working directory instances/" + id
                         + " already exists");
             }
-            InstanceConfig config = s.toConfig().withUuid(id);
+            InstanceSpec config = s.spec().withUuid(id);
             Instance inst = newInstance(config, dir);
             if (seed != null) {
                 seed.into(dir);
             }
             InstallResult r = factory.install(new InstallRequest(s, config, dir, inst::installerOutput));
-            InstanceConfig installed = r.config().withAutoStart(config.autoStart(), config.autoStartDelaySeconds());
-            inst.setConfig(installed);
-            store.save(dir, installed);
-            inst.configStamp(store.stamp(dir));
+            InstanceSpec installed = inst.configFile().write(store,
+                    c -> r.config().withAutoStart(config.autoStart(), config.autoStartDelaySeconds()), c -> { });
             store.saveMetadata(dir, r.metadata());
             if (s.usePostProcess() && r.config().instanceType().minecraft()) {
                 PostProcessor.run(inst, settings);
@@ -263,7 +238,7 @@ public final class InstanceManager implements AutoCloseable {
         Instance inst = get(id);
         inst.markRemoved();
         try {
-            inst.underConfigLock(() -> {
+            inst.configFile().locked(() -> {
                 instances.remove(id, inst);
                 catalog.remove(id);
                 inst.observer(null);
@@ -287,24 +262,36 @@ public final class InstanceManager implements AutoCloseable {
      * (so concurrent changes — rules saved during a settings update — are applied one after the other, none lost),
      * the result is persisted atomically, then applied (rules take effect immediately); 30001 once removed.
      */
-    public InstanceConfig updateConfig(Instance inst, java.util.function.UnaryOperator<InstanceConfig> change)
+    public InstanceSpec updateConfig(Instance inst, java.util.function.UnaryOperator<InstanceSpec> change)
             throws IOException {
-        return inst.underConfigLock(() -> {
+        InstanceSpec config = inst.configFile().write(store, current -> {
             if (inst.isRemoved()) {
                 throw new DaemonError(Failure.INSTANCE_NOT_FOUND, inst.id() + " has been removed");
             }
-            InstanceConfig config = change.apply(inst.config());
-            store.save(inst.dir(), config);
-            inst.configStamp(store.stamp(inst.dir()));
-            inst.setConfig(config);
-            attachRules(inst);
-            catalog.update(item(inst));
-            return config;
-        });
+            return change.apply(current);
+        }, c -> applied(inst));
+        return config;
     }
 
-    public InstanceInstallMetadata metadata(Instance inst) {
+    /**
+     * Makes the configuration found in a directory that was replaced underneath the instance (a restored backup)
+     * current, without writing it; nothing changes when the file there is invalid.
+     */
+    public void adoptConfigOnDisk(Instance inst) throws IOException {
+        InstanceSpec read = store.load(inst.dir());
+        if (read != null) {
+            inst.configFile().adopt(store, read, c -> applied(inst));
+        }
+    }
+
+    public InstallRecord metadata(Instance inst) {
         return store.loadMetadata(inst.dir());
+    }
+
+    /** A new configuration took effect (under its file's lock): its rules and its catalog entry follow. */
+    private void applied(Instance inst) {
+        attachRules(inst);
+        catalog.update(item(inst));
     }
 
     private void attachRules(Instance inst) {
@@ -312,7 +299,7 @@ public final class InstanceManager implements AutoCloseable {
             return;
         }
         try {
-            RuleEngine e = new RuleEngine(inst, RuleParser.parse(inst.config().eventRules()), workers);
+            RuleEngine e = new RuleEngine(inst, RuleParser.parse(inst.config().rules()), workers);
             inst.listener(e);
             closeEngine(engines.put(inst.id(), e));
         } catch (DaemonError | IllegalArgumentException e) {
@@ -344,7 +331,7 @@ public final class InstanceManager implements AutoCloseable {
         }
     }
 
-    private Instance newInstance(InstanceConfig c, Path dir) {
+    private Instance newInstance(InstanceSpec c, Path dir) {
         Instance inst = new Instance(c, dir, bus, settings, scheduler, workers, consoles);
         inst.preparations(preparations);
         return inst;

@@ -37,14 +37,14 @@ public final class InstanceStore {
         return InstanceLayout.dir(root, id);
     }
 
-    public void save(Path dir, InstanceConfig config) throws IOException {
+    void save(Path dir, InstanceSpec config) throws IOException {
         AtomicFiles.writeOwnerOnly(dir.resolve(InstanceLayout.CONFIG_FILE), mapper.writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(config));
+                .writeValueAsBytes(ConfigDocument.document(config)));
     }
 
-    public void saveMetadata(Path dir, InstanceInstallMetadata metadata) throws IOException {
+    public void saveMetadata(Path dir, InstallRecord metadata) throws IOException {
         AtomicFiles.writeOwnerOnly(dir.resolve(InstanceLayout.METADATA_FILE), mapper.writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(metadata));
+                .writeValueAsBytes(ConfigDocument.document(metadata)));
     }
 
     /** An installer run a settings update recorded for the next start: its source (client path) and target name. */
@@ -74,14 +74,14 @@ public final class InstanceStore {
         Files.deleteIfExists(dir.resolve(InstanceLayout.PENDING_INSTALL_FILE));
     }
 
-    public InstanceInstallMetadata loadMetadata(Path dir) {
+    public InstallRecord loadMetadata(Path dir) {
         Path f = dir.resolve(InstanceLayout.METADATA_FILE);
         if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !runAs.trusts(f)) {
             return null;
         }
         try {
             InstanceInstallMetadata m = mapper.readValue(f.toFile(), InstanceInstallMetadata.class);
-            return m == null ? null : new InstanceInstallMetadata(m.installerKind(), m.installerSourcePath(),
+            return m == null ? null : new InstallRecord(m.installerKind(), m.installerSourcePath(),
                     m.generatedPaths(), m.resolvedLaunchTarget(), withNumericOffset(m.installedAt()));
         } catch (IOException e) {
             LOG.warn("ignoring unreadable install metadata {}: {}", f, e.getMessage());
@@ -101,15 +101,15 @@ public final class InstanceStore {
      * Every valid {@code instances/<uuid>/daemon_instance.json}; invalid ones are skipped with a log line. The
      * directory name is the id (a different {@code uuid} inside the file is ignored).
      */
-    public List<InstanceConfig> loadAll() {
-        List<InstanceConfig> out = new ArrayList<>();
+    public List<InstanceSpec> loadAll() {
+        List<InstanceSpec> out = new ArrayList<>();
         Path base = root.resolve(InstanceLayout.INSTANCES);
         if (!Files.isDirectory(base)) {
             return out;
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, Files::isDirectory)) {
             for (Path d : dirs) {
-                InstanceConfig c = load(d);
+                InstanceSpec c = load(d);
                 if (c != null) {
                     out.add(c);
                 }
@@ -135,7 +135,7 @@ public final class InstanceStore {
     }
 
     /** One instance's config as {@link #loadAll()} reads it (uuid = directory name); {@code null} if invalid. */
-    public InstanceConfig load(Path d) {
+    public InstanceSpec load(Path d) {
         String name = d.getFileName().toString();
         UUID id = LenientUuidDeserializer.parseLenient(name);
         if (id.equals(ZERO) || !id.toString().equalsIgnoreCase(name)) {
@@ -160,7 +160,7 @@ public final class InstanceStore {
             if (c.uuid() != null && !c.uuid().equals(id)) {
                 LOG.warn("{}: uuid {} differs from its directory; using {}", f, c.uuid(), id);
             }
-            return c.withUuid(id);
+            return ConfigDocument.spec(c.withUuid(id));
         } catch (IOException | RuntimeException e) {
             LOG.warn("skipping invalid {}: {}", f, e.getMessage());
             return null;

@@ -5,10 +5,7 @@ import dev.mfp.daemon.instance.factory.InstallResult;
 import dev.mfp.daemon.instance.factory.InstanceFactory;
 import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.daemon.error.Failure;
-import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceFactoryMirror;
-import dev.mfp.protocol.model.InstanceFactorySetting;
-import dev.mfp.protocol.model.InstanceInstallMetadata;
 import dev.mfp.protocol.model.InstanceType;
 import dev.mfp.protocol.model.SourceType;
 import dev.mfp.protocol.v2.model.ConsoleMode;
@@ -28,7 +25,7 @@ public final class SettingsUpdater {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     /** What changed. */
-    public record Outcome(InstanceConfig config, boolean reinstalled, List<String> deleted, List<String> preserved) {
+    public record Outcome(InstanceSpec config, boolean reinstalled, List<String> deleted, List<String> preserved) {
     }
 
     /** The requested change; null {@code javaPath}/{@code version}/{@code replacementSource} keep the current value. */
@@ -74,10 +71,10 @@ public final class SettingsUpdater {
     }
 
     private Outcome apply(Instance inst, Change ch) throws Exception {
-        InstanceConfig old = inst.config();
+        InstanceSpec old = inst.config();
         String version = ch.version() == null ? old.mcVersion() : ch.version();
         ConfigValidator.validateVersion(ch.type(), version);
-        InstanceConfig c = old.withSettings(ch.name(), ch.type(), ch.javaPath() == null ? old.javaPath() : ch.javaPath(),
+        InstanceSpec c = old.withSettings(ch.name(), ch.type(), ch.javaPath() == null ? old.javaPath() : ch.javaPath(),
                 ch.arguments(), version);
         Path dir = inst.dir();
         List<String> deleted = new ArrayList<>();
@@ -106,7 +103,7 @@ public final class SettingsUpdater {
         }
         boolean reinstalled = false;
         if (factory != null) {
-            InstanceInstallMetadata meta = manager.metadata(inst);
+            InstallRecord meta = manager.metadata(inst);
             String source = ch.replacementSource() != null ? ch.replacementSource()
                     : meta != null ? meta.installerSourcePath() : null;
             if (source == null) {
@@ -126,11 +123,10 @@ public final class SettingsUpdater {
         }
         c = c.withAutoStart(ch.autoStart() != null ? ch.autoStart() : old.autoStart(),
                 ch.autoStartDelaySeconds() != null ? ch.autoStartDelaySeconds() : old.autoStartDelaySeconds());
-        // an installer re-run rebuilds the configuration from a v1 setting, which has no console mode
         c = c.withConsoleMode(ch.consoleMode() != null ? ch.consoleMode() : old.consoleMode());
-        InstanceConfig updated = c;
+        InstanceSpec updated = c;
         // the settings replace the settings; rules saved meanwhile stay
-        InstanceConfig saved = manager.updateConfig(inst, current -> updated.withEventRules(current.eventRules()));
+        InstanceSpec saved = manager.updateConfig(inst, current -> updated.withRules(current.rules()));
         return new Outcome(saved, reinstalled, deleted, preserved);
     }
 
@@ -138,8 +134,8 @@ public final class SettingsUpdater {
      * Deletes what the previous installation generated, runs the installer of {@code c}'s type on {@code source} and
      * stores its metadata; returns the configuration the installer produced.
      */
-    private InstanceConfig reinstall(Instance inst, InstanceFactory factory, InstanceConfig c,
-            InstanceInstallMetadata meta, String source, Path sourceFile, String preferredTargetName,
+    private InstanceSpec reinstall(Instance inst, InstanceFactory factory, InstanceSpec c,
+            InstallRecord meta, String source, Path sourceFile, String preferredTargetName,
             List<String> deleted) throws Exception {
         Path dir = inst.dir();
         if (meta != null) {
@@ -153,11 +149,8 @@ public final class SettingsUpdater {
         }
         String targetName = preferredTargetName != null ? preferredTargetName
                 : c.instanceType().forgeFamily() ? sourceFile.getFileName().toString() : c.target();
-        InstanceConfig t = c.withTarget(targetName, c.targetType());
-        InstanceFactorySetting setting = new InstanceFactorySetting(t.name(), t.target(), t.instanceType(),
-                t.targetType(), t.uuid(), t.mcVersion(), t.inputEncoding(), t.outputEncoding(), t.javaPath(),
-                t.arguments(), t.env(), t.eventRules(), source, SourceType.CORE, InstanceFactoryMirror.NONE, false,
-                t.autoStart(), t.autoStartDelaySeconds());
+        InstanceSpec t = c.withTarget(targetName, c.targetType());
+        NewInstance setting = new NewInstance(t, source, SourceType.CORE, InstanceFactoryMirror.NONE, false);
         InstallResult r = factory.install(new InstallRequest(setting, t, dir, inst::installerOutput));
         manager.store().saveMetadata(dir, r.metadata());
         return r.config();
@@ -177,18 +170,18 @@ public final class SettingsUpdater {
         if (pending == null) {
             return;
         }
-        InstanceConfig c = inst.config();
+        InstanceSpec c = inst.config();
         InstanceFactory factory = manager.factories().select(c.instanceType(), SourceType.CORE, c.mcVersion());
         Path sourceFile = fs.resolve(pending.source());
         if (!fs.isRegularFile(sourceFile)) {
             throw new DaemonError(Failure.FILE_NOT_FOUND, "installer source '" + pending.source()
                     + "' does not exist");
         }
-        InstanceConfig installed = reinstall(inst, factory, c, manager.metadata(inst), pending.source(), sourceFile,
+        InstanceSpec installed = reinstall(inst, factory, c, manager.metadata(inst), pending.source(), sourceFile,
                 pending.preferredTargetName(), new ArrayList<>());
-        InstanceConfig keep = installed.withAutoStart(c.autoStart(), c.autoStartDelaySeconds())
+        InstanceSpec keep = installed.withAutoStart(c.autoStart(), c.autoStartDelaySeconds())
                 .withConsoleMode(c.consoleMode());
-        manager.updateConfig(inst, current -> keep.withEventRules(current.eventRules()));
+        manager.updateConfig(inst, current -> keep.withRules(current.rules()));
         manager.store().clearPendingInstall(inst.dir());
     }
 

@@ -12,7 +12,7 @@ import dev.mfp.daemon.instance.report.ProcessSampler;
 import dev.mfp.daemon.instance.report.ReportBuilder;
 import dev.mfp.daemon.instance.slp.ServerListPing;
 import dev.mfp.daemon.util.Threads;
-import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.daemon.instance.InstanceSpec;
 import dev.mfp.protocol.model.InstancePerformanceCounter;
 import dev.mfp.protocol.model.InstanceStatus;
 import java.io.IOException;
@@ -130,7 +130,7 @@ final class InstanceSamples implements EventSubscriber, AutoCloseable {
 
     private Sample sample(Instance instance) {
         InstanceStatus status = instance.status();
-        InstanceConfig config = instance.config();
+        InstanceSpec config = instance.config();
         InstancePerformanceCounter perf = InstancePerformanceCounter.ZERO;
         Optional<ProcessHandle> p = instance.process();
         if (p.isPresent()) {

@@ -9,9 +9,10 @@ import dev.mfp.daemon.operation.OperationProgress;
 import dev.mfp.daemon.operation.OperationStage;
 import dev.mfp.daemon.plan.PlanSnapshot;
 import dev.mfp.daemon.error.DaemonError;
-import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.daemon.instance.InstallRecord;
+import dev.mfp.daemon.instance.InstanceSpec;
+import dev.mfp.daemon.instance.NewInstance;
 import dev.mfp.protocol.model.InstanceFactoryMirror;
-import dev.mfp.protocol.model.InstanceFactorySetting;
 import dev.mfp.protocol.model.InstanceType;
 import dev.mfp.protocol.model.SourceType;
 import dev.mfp.protocol.model.TargetType;
@@ -81,7 +82,7 @@ final class ProvisioningRun {
             }
             op.stage(OperationStage.INSTALLING);
             op.commitPoint();
-            InstanceConfig created = create(localSource, javaPath, seed);
+            InstanceSpec created = create(localSource, javaPath, seed);
             if (url != null) {
                 recordSource(created, localSource, source);
             }
@@ -222,17 +223,16 @@ final class ProvisioningRun {
     }
 
     /** The create logic with the configuration of §5. */
-    private InstanceConfig create(String source, String javaPath, InstanceManager.Seed seed) {
+    private InstanceSpec create(String source, String javaPath, InstanceManager.Seed seed) {
         UUID id = UUID.randomUUID();
         while (id.equals(ZERO) || c.instances().exists(id)) {
             id = UUID.randomUUID();
         }
         // §5 says use_post_process true; like the C# daemon it is not run (instances.md §2: results must not depend
         // on it, and §6 expects a dummy jar to provision without a JVM)
-        InstanceFactorySetting s = new InstanceFactorySetting(plan.instanceName(), TARGET, type, TargetType.JAR, id,
-                plan.minecraftVersion(), "utf-8", "utf-8", javaPath, List.of(), Map.of(), List.of(), source,
-                SourceType.CORE, InstanceFactoryMirror.valueOf(plan.mirror().toUpperCase(Locale.ROOT)), false, null,
-                null);
+        NewInstance s = new NewInstance(new InstanceSpec(plan.instanceName(), TARGET, type, TargetType.JAR, id,
+                plan.minecraftVersion(), "utf-8", "utf-8", javaPath, List.of(), Map.of(), List.of(), false, 0, null),
+                source, SourceType.CORE, InstanceFactoryMirror.valueOf(plan.mirror().toUpperCase(Locale.ROOT)), false);
         try {
             return c.instances().add(s, seed);
         } catch (DaemonError e) {
@@ -253,12 +253,12 @@ final class ProvisioningRun {
     }
 
     /** The install metadata names the URL the jar came from, not the download directory deleted right after. */
-    private void recordSource(InstanceConfig created, String localSource, String source) {
+    private void recordSource(InstanceSpec created, String localSource, String source) {
         try {
             var inst = c.instances().get(created.uuid());
             var m = c.instances().metadata(inst);
             if (m != null && localSource.equals(m.installerSourcePath())) {
-                c.instances().store().saveMetadata(inst.dir(), new dev.mfp.protocol.model.InstanceInstallMetadata(
+                c.instances().store().saveMetadata(inst.dir(), new InstallRecord(
                         m.installerKind(), source, m.generatedPaths(), m.resolvedLaunchTarget(), m.installedAt()));
             }
         } catch (IOException | RuntimeException e) {

@@ -34,7 +34,7 @@ class SettingsUpdateLockTest {
             InstanceConfig config = Json.mapper().readValue("{\"name\":\"u\",\"target\":\"server.jar\","
                     + "\"instance_type\":\"mc_vanilla\",\"target_type\":\"jar\",\"uuid\":\"" + id + "\"}",
                     InstanceConfig.class);
-            Instance inst = new Instance(config, dir, new EventBus(), InstanceSettings.defaults(), scheduler,
+            Instance inst = new Instance(ConfigDocument.spec(config), dir, new EventBus(), InstanceSettings.defaults(), scheduler,
                     Runnable::run);
             CountDownLatch inside = new CountDownLatch(1);
             CompletableFuture<String> update = CompletableFuture.supplyAsync(() -> {

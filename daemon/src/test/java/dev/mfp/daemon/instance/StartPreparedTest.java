@@ -34,7 +34,7 @@ class StartPreparedTest {
             InstanceConfig config = Json.mapper().readValue("{\"name\":\"p\",\"target\":\"server.jar\","
                     + "\"instance_type\":\"mc_forge\",\"target_type\":\"jar\",\"uuid\":\"" + UUID.randomUUID() + "\"}",
                     InstanceConfig.class);
-            Instance inst = new Instance(config, dir, new EventBus(), InstanceSettings.defaults(), scheduler, workers);
+            Instance inst = new Instance(ConfigDocument.spec(config), dir, new EventBus(), InstanceSettings.defaults(), scheduler, workers);
             CountDownLatch stopped = new CountDownLatch(1);
             inst.observer((i, status, readyTimedOut) -> {
                 if (status == InstanceStatus.STOPPED) {

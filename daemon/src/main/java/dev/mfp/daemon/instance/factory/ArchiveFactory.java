@@ -3,7 +3,7 @@ package dev.mfp.daemon.instance.factory;
 import dev.mfp.daemon.instance.InstanceLayout;
 import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.daemon.error.Failure;
-import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.daemon.instance.InstanceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -20,7 +20,7 @@ public final class ArchiveFactory implements InstanceFactory {
 
     @Override
     public InstallResult install(InstallRequest r) throws Exception {
-        InstanceConfig c = r.config();
+        InstanceSpec c = r.config();
         Path dir = r.dir();
         Set<String> before = Installs.topLevel(dir);
         SourceFetcher.Fetched f = fetcher.fetch(r.setting().source());

@@ -6,7 +6,7 @@ import dev.mfp.daemon.instance.process.ConsoleLineReader;
 import dev.mfp.daemon.instance.process.ProcessTree;
 import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.daemon.error.Failure;
-import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.daemon.instance.InstanceSpec;
 import dev.mfp.protocol.model.InstanceFactoryMirror;
 import dev.mfp.protocol.model.TargetType;
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class ForgeFactory implements InstanceFactory {
 
     @Override
     public InstallResult install(InstallRequest r) throws Exception {
-        InstanceConfig c = r.config();
+        InstanceSpec c = r.config();
         Path dir = r.dir();
         Set<String> before = Installs.topLevel(dir);
         Path installer = InstanceLayout.targetPath(dir, c.target());
@@ -67,7 +67,7 @@ public final class ForgeFactory implements InstanceFactory {
             target = serverJar(dir, profile, installer.getFileName().toString());
         }
         Eula.accept(dir);
-        InstanceConfig done = c.withTarget(target, TargetType.JAR);
+        InstanceSpec done = c.withTarget(target, TargetType.JAR);
         String instancePath = InstanceLayout.clientPath(c.uuid());
         List<String> generated = new ArrayList<>(Installs.generated(dir, before, instancePath));
         String installerPath = instancePath + "/" + dir.relativize(installer).toString().replace('\\', '/');
@@ -76,7 +76,7 @@ public final class ForgeFactory implements InstanceFactory {
                 generated, target));
     }
 
-    private void runInstaller(InstanceConfig c, Path dir, Path installer, InstanceFactoryMirror mirror, InstallRequest r)
+    private void runInstaller(InstanceSpec c, Path dir, Path installer, InstanceFactoryMirror mirror, InstallRequest r)
             throws IOException, InterruptedException {
         String java;
         try {

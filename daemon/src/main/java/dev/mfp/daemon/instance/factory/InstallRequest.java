@@ -1,7 +1,7 @@
 package dev.mfp.daemon.instance.factory;
 
-import dev.mfp.protocol.model.InstanceConfig;
-import dev.mfp.protocol.model.InstanceFactorySetting;
+import dev.mfp.daemon.instance.InstanceSpec;
+import dev.mfp.daemon.instance.NewInstance;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -9,5 +9,5 @@ import java.util.function.Consumer;
  * What a factory works with: the client's setting, the config so far (uuid fixed), the fresh instance directory,
  * and a sink for installer output (it reaches {@code instance_log} subscribers and the history).
  */
-public record InstallRequest(InstanceFactorySetting setting, InstanceConfig config, Path dir, Consumer<String> console) {
+public record InstallRequest(NewInstance setting, InstanceSpec config, Path dir, Consumer<String> console) {
 }

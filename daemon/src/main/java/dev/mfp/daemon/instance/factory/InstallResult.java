@@ -1,8 +1,8 @@
 package dev.mfp.daemon.instance.factory;
 
-import dev.mfp.protocol.model.InstanceConfig;
-import dev.mfp.protocol.model.InstanceInstallMetadata;
+import dev.mfp.daemon.instance.InstanceSpec;
+import dev.mfp.daemon.instance.InstallRecord;
 
 /** The final config (target, target type) and what the installer produced. */
-public record InstallResult(InstanceConfig config, InstanceInstallMetadata metadata) {
+public record InstallResult(InstanceSpec config, InstallRecord metadata) {
 }

@@ -1,6 +1,6 @@
 package dev.mfp.daemon.instance.factory;
 
-import dev.mfp.protocol.model.InstanceInstallMetadata;
+import dev.mfp.daemon.instance.InstallRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +37,9 @@ final class Installs {
         return out;
     }
 
-    static InstanceInstallMetadata metadata(String kind, String source, List<String> generated, String target) {
+    static InstallRecord metadata(String kind, String source, List<String> generated, String target) {
         String now = installedAt(OffsetDateTime.now());
-        return new InstanceInstallMetadata(kind, source, generated, target, now);
+        return new InstallRecord(kind, source, generated, target, now);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.mfp.daemon.instance.factory;
 
 import dev.mfp.daemon.instance.InstanceLayout;
-import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.daemon.instance.InstanceSpec;
 import dev.mfp.protocol.model.TargetType;
 import java.nio.file.Path;
 import java.util.Set;
@@ -19,7 +19,7 @@ public final class UniversalFactory implements InstanceFactory {
 
     @Override
     public InstallResult install(InstallRequest r) throws Exception {
-        InstanceConfig c = r.config();
+        InstanceSpec c = r.config();
         Path dir = r.dir();
         Set<String> before = Installs.topLevel(dir);
         SourceFetcher.Fetched f = fetcher.fetch(r.setting().source());

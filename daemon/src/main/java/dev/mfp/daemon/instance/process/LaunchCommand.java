@@ -3,7 +3,7 @@ package dev.mfp.daemon.instance.process;
 import dev.mfp.daemon.instance.InstanceLayout;
 import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.daemon.error.Failure;
-import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.daemon.instance.InstanceSpec;
 import dev.mfp.protocol.model.TargetType;
 import java.io.File;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ public final class LaunchCommand {
     }
 
     /** A ready ProcessBuilder, or 60002 when the target or the Java executable is missing. */
-    public static ProcessBuilder build(InstanceConfig config, Path dir) {
+    public static ProcessBuilder build(InstanceSpec config, Path dir) {
         Path target = InstanceLayout.targetPath(dir, config.target());
         if (target == null || !Files.isRegularFile(target)) {
             throw new DaemonError(Failure.PROCESS_ERROR, "launch target '" + config.target() + "' does not exist");

@@ -3,7 +3,8 @@ package dev.mfp.daemon.instance.report;
 import dev.mfp.daemon.instance.Instance;
 import dev.mfp.daemon.instance.McVersion;
 import dev.mfp.daemon.instance.slp.ServerListPing;
-import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.daemon.instance.ConfigDocument;
+import dev.mfp.daemon.instance.InstanceSpec;
 import dev.mfp.protocol.model.InstancePerformanceCounter;
 import dev.mfp.protocol.model.InstanceReport;
 import dev.mfp.protocol.model.InstanceStatus;
@@ -26,7 +27,7 @@ public final class ReportBuilder {
 
     public InstanceReport build(Instance instance) {
         InstanceStatus status = instance.status();
-        InstanceConfig config = instance.config();
+        InstanceSpec config = instance.config();
         boolean mc = config.instanceType().minecraft();
         Map<String, String> properties = mc
                 ? instance.properties().get(status == InstanceStatus.STOPPED || status == InstanceStatus.CRASHED)
@@ -44,7 +45,7 @@ public final class ReportBuilder {
                 perf = InstancePerformanceCounter.ZERO;
             }
         }
-        return new InstanceReport(status, config, properties, players, perf);
+        return new InstanceReport(status, ConfigDocument.document(config), properties, players, perf);
     }
 
     /** Server List Ping exists from Minecraft 1.7 on; an empty (unknown) version is pinged too. */

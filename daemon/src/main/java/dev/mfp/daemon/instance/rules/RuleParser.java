@@ -26,10 +26,10 @@ public final class RuleParser {
     private RuleParser() {
     }
 
-    public static List<EventRule> parse(List<JsonNode> rules) {
+    public static List<EventRule> parse(List<RuleDocument> rules) {
         List<EventRule> out = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
-            JsonNode n = rules.get(i);
+            JsonNode n = rules.get(i).tree();
             if (n == null || !n.isObject()) {
                 throw DaemonError.badParam("rules[" + i + "] is not an object");
             }

@@ -2,7 +2,9 @@ package dev.mfp.daemon.api.v1.instance;
 
 import dev.mfp.daemon.api.v1.ActionHandler;
 import dev.mfp.daemon.api.v1.RequestContext;
+import dev.mfp.daemon.instance.ConfigDocument;
 import dev.mfp.daemon.instance.Instance;
+import dev.mfp.daemon.instance.InstanceSpec;
 import dev.mfp.daemon.instance.InstanceLayout;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.protocol.Action;
@@ -33,12 +35,12 @@ public final class GetInstanceSettingsHandler implements ActionHandler<InstanceI
     @Override
     public Result handle(InstanceIdParams params, RequestContext ctx) {
         Instance inst = manager.get(params.id());
-        InstanceConfig c = inst.config();
+        InstanceSpec c = inst.config();
         Path target = InstanceLayout.targetPath(inst.dir(), c.target());
         boolean busy = inst.hasProcess();
         String reason = busy ? "Instance is " + inst.status().wire() : null;
-        return new Result(c, InstanceLayout.clientPath(inst.id()), target != null && Files.isRegularFile(target), !busy,
-                reason, manager.metadata(inst));
+        return new Result(ConfigDocument.document(c), InstanceLayout.clientPath(inst.id()), target != null && Files.isRegularFile(target), !busy,
+                reason, ConfigDocument.document(manager.metadata(inst)));
     }
 
     public record Result(InstanceConfig config, String workingDirectory, boolean currentTargetExists, boolean canEdit,

@@ -5,6 +5,7 @@ import dev.mfp.daemon.api.v1.ActionRegistry;
 import dev.mfp.daemon.api.v1.Params;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.InstancesFeature;
+import dev.mfp.daemon.instance.rules.RuleDocument;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.model.InstanceReport;
 import dev.mfp.protocol.wire.Empty;
@@ -66,6 +67,6 @@ public final class InstanceActions {
                     return Empty.INSTANCE;
                 })
                 .on(Action.GET_EVENT_RULES, RulesParams.class,
-                        (p, ctx) -> new Rules(m.get(p.instanceId()).config().eventRules()));
+                        (p, ctx) -> new Rules(RuleDocument.trees(m.get(p.instanceId()).config().rules())));
     }
 }

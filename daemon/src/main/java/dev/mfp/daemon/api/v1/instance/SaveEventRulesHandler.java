@@ -6,6 +6,7 @@ import dev.mfp.daemon.api.v1.Params;
 import dev.mfp.daemon.api.v1.RequestContext;
 import dev.mfp.daemon.instance.Instance;
 import dev.mfp.daemon.instance.InstanceManager;
+import dev.mfp.daemon.instance.rules.RuleDocument;
 import dev.mfp.daemon.instance.rules.RuleParser;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.wire.Empty;
@@ -36,8 +37,9 @@ public final class SaveEventRulesHandler implements ActionHandler<SaveEventRules
     @Override
     public Empty handle(SaveParams params, RequestContext ctx) throws Exception {
         Instance inst = manager.get(params.instanceId());
-        RuleParser.parse(params.rules());
-        manager.updateConfig(inst, c -> c.withEventRules(params.rules()));
+        List<RuleDocument> rules = RuleDocument.ofAll(params.rules());
+        RuleParser.parse(rules);
+        manager.updateConfig(inst, c -> c.withRules(rules));
         return Empty.INSTANCE;
     }
 

@@ -5,6 +5,7 @@ import dev.mfp.daemon.api.v1.Params;
 import dev.mfp.daemon.api.v1.RequestContext;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.SettingsUpdater;
+import dev.mfp.daemon.instance.ConfigDocument;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.model.InstanceConfig;
 import dev.mfp.protocol.model.InstanceType;
@@ -39,7 +40,7 @@ public final class UpdateInstanceSettingsHandler implements ActionHandler<Update
                 p.replacementCore() == null ? null : p.replacementCore().uploadedSourcePath(),
                 p.replacementCore() == null ? null : p.replacementCore().preferredTargetName(),
                 p.forceRerunInstaller(), p.autoStart(), p.autoStartDelaySeconds()));
-        return new Result(o.config(), false, o.reinstalled(), o.deleted(), o.preserved());
+        return new Result(ConfigDocument.document(o.config()), false, o.reinstalled(), o.deleted(), o.preserved());
     }
 
     public record ReplacementCore(String uploadedSourcePath, String preferredTargetName) {

@@ -13,9 +13,11 @@ import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.daemon.instance.McVersion;
 import dev.mfp.daemon.error.DaemonError;
-import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.daemon.instance.ConfigDocument;
+import dev.mfp.daemon.instance.InstanceSpec;
+import dev.mfp.daemon.instance.NewInstance;
+import dev.mfp.daemon.instance.rules.RuleDocument;
 import dev.mfp.protocol.model.InstanceFactoryMirror;
-import dev.mfp.protocol.model.InstanceFactorySetting;
 import dev.mfp.protocol.model.InstanceType;
 import dev.mfp.protocol.model.SourceType;
 import dev.mfp.protocol.model.TargetType;
@@ -102,8 +104,8 @@ final class InstanceCreation {
         if (rules == null || !rules.isArray()) {
             throw new V2Error("instance.create_failed", DaemonErrorKind.INTERNAL, "event_rules is not an array");
         }
-        List<JsonNode> ruleList = new ArrayList<>();
-        rules.forEach(ruleList::add);
+        List<RuleDocument> ruleList = new ArrayList<>();
+        rules.forEach(r -> ruleList.add(RuleDocument.of(r)));
         List<String> args = new ArrayList<>();
         c.get("arguments").forEach(a -> args.add(a.textValue()));
         Map<String, String> env = new LinkedHashMap<>();
@@ -112,12 +114,12 @@ final class InstanceCreation {
         if (mgr.exists(id)) {
             id = UUID.randomUUID();
         }
-        InstanceFactorySetting s = new InstanceFactorySetting(c.get("name").textValue(), c.get("target").textValue(),
+        NewInstance s = new NewInstance(new InstanceSpec(c.get("name").textValue(), c.get("target").textValue(),
                 type, targetType, id, version, c.get("input_encoding").textValue(),
-                c.get("output_encoding").textValue(), javaPath, args, env, ruleList, source, sourceType,
-                InstanceFactoryMirror.valueOf(setting.get("mirror").textValue().toUpperCase(Locale.ROOT)),
-                setting.get("use_post_process").booleanValue(), null, null);
-        InstanceConfig created;
+                c.get("output_encoding").textValue(), javaPath, args, env, ruleList, false, 0, null), source,
+                sourceType, InstanceFactoryMirror.valueOf(setting.get("mirror").textValue().toUpperCase(Locale.ROOT)),
+                setting.get("use_post_process").booleanValue());
+        InstanceSpec created;
         try {
             created = mgr.add(s);
         } catch (DaemonError e) {
@@ -127,7 +129,7 @@ final class InstanceCreation {
             ConsoleMode mode = ConsoleMode.fromWire(c.get("console_mode").textValue());
             created = mgr.updateConfig(mgr.get(created.uuid()), cfg -> cfg.withConsoleMode(mode));
         }
-        return Map.of("config", V2Models.configuration(created, created.consoleModeOrDefault()));
+        return Map.of("config", V2Models.configuration(ConfigDocument.document(created), created.consoleMode()));
     }
 
     /** §2 step 2, first half: true for an http(s)/ftp(s) URL; another absolute non-file URI is invalid. */

@@ -17,7 +17,10 @@ import dev.mfp.daemon.instance.SettingsUpdater;
 import dev.mfp.daemon.instance.rules.RuleParser;
 import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.protocol.json.WireEnums;
-import dev.mfp.protocol.model.InstanceConfig;
+import dev.mfp.daemon.instance.ConfigDocument;
+import dev.mfp.daemon.instance.InstallRecord;
+import dev.mfp.daemon.instance.InstanceSpec;
+import dev.mfp.daemon.instance.rules.RuleDocument;
 import dev.mfp.protocol.model.InstanceStatus;
 import dev.mfp.protocol.model.InstanceType;
 import dev.mfp.protocol.v2.model.Catalog;
@@ -144,7 +147,7 @@ public final class InstanceMethods {
                 .on("mcsl.instance.settings.get", BY_ID, (p, s) -> settings(mgr, find(mgr, p)))
                 .on("mcsl.instance.settings.update", SETTINGS_UPDATE, (p, s) -> update(instances, mgr, p))
                 .onInline("mcsl.instance.event-rules.get", BY_ID,
-                        (p, s) -> V2Models.eventRules(find(mgr, p).config()))
+                        (p, s) -> V2Models.eventRules(ConfigDocument.document(find(mgr, p).config())))
                 .on("mcsl.instance.event-rules.update", RULES, (p, s) -> saveRules(mgr, p))
                 .onInline("mcsl.instance.catalog.get", RpcObjectType.EMPTY, (p, s) -> catalog(mgr.catalog()));
         InstanceCreation.register(m, instances);
@@ -170,7 +173,7 @@ public final class InstanceMethods {
     private static Object report(InstancesFeature instances, Instance inst) {
         try {
             Long pid = inst.process().map(ProcessHandle::pid).orElse(null);
-            return V2Models.report(instances.reports().build(inst), inst.config().consoleModeOrDefault(), pid,
+            return V2Models.report(instances.reports().build(inst), inst.config().consoleMode(), pid,
                     inst.readyTimedOut());
         } catch (RuntimeException e) {
             throw new V2Error("instance.report_failed", DaemonErrorKind.INTERNAL, e.toString());
@@ -197,12 +200,13 @@ public final class InstanceMethods {
     }
 
     private static Object settings(InstanceManager mgr, Instance inst) {
-        InstanceConfig c = inst.config();
+        InstanceSpec c = inst.config();
         Path target = InstanceLayout.targetPath(inst.dir(), c.target());
-        dev.mfp.protocol.model.InstanceInstallMetadata meta = mgr.metadata(inst);
+        InstallRecord meta = mgr.metadata(inst);
         try {
-            return V2Models.settings(c, c.consoleModeOrDefault(), inst.status(), inst.dir().toAbsolutePath(),
-                    target != null && Files.isRegularFile(target), meta);
+            return V2Models.settings(ConfigDocument.document(c), c.consoleMode(), inst.status(),
+                    inst.dir().toAbsolutePath(), target != null && Files.isRegularFile(target),
+                    ConfigDocument.document(meta));
         } catch (IllegalArgumentException e) {
             throw new V2Error("instance.install_metadata.read_failed", DaemonErrorKind.STORAGE, e.getMessage());
         }
@@ -241,7 +245,7 @@ public final class InstanceMethods {
             };
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("config", V2Models.configuration(o.config(), o.config().consoleModeOrDefault()));
+        result.put("config", V2Models.configuration(ConfigDocument.document(o.config()), o.config().consoleMode()));
         result.put("requires_restart", replace);
         result.put("reinstalled", o.reinstalled());
         result.put("deleted_generated_paths", o.deleted());
@@ -260,15 +264,15 @@ public final class InstanceMethods {
         if (rules == null || !rules.isArray()) {
             throw new InvalidParamsException("rules is not an array");
         }
-        List<JsonNode> list = new ArrayList<>();
-        rules.forEach(list::add);
+        List<RuleDocument> list = new ArrayList<>();
+        rules.forEach(r -> list.add(RuleDocument.of(r)));
         try {
             RuleParser.parse(list);
         } catch (DaemonError | IllegalArgumentException e) {
             throw new InvalidParamsException("rules: " + e.getMessage());
         }
         try {
-            mgr.updateConfig(inst, c -> c.withEventRules(list));
+            mgr.updateConfig(inst, c -> c.withRules(list));
         } catch (java.io.IOException e) {
             throw new V2Error("event_rules.persist_failed", DaemonErrorKind.STORAGE, e.toString());
         } catch (DaemonError e) {
