@@ -146,7 +146,7 @@ public class DispatchBenchmark {
         }
 
         @Override
-        public boolean sendEvent(String text) {
+        public boolean sendEvent(byte[] utf8) {
             return true;
         }
 

@@ -25,8 +25,11 @@ public interface Channel {
     /** Queues a response; {@code onSent} runs once it has left (or failed to leave) the queue. */
     void sendResponse(String text, Runnable onSent);
 
-    /** Queues an event; false when it was dropped (v1: the connection cannot keep up). */
-    boolean sendEvent(String text);
+    /**
+     * Queues an event's text frame, UTF-8 encoded: one array for every connection the event goes to, never changed;
+     * false when it was dropped (v1: the connection cannot keep up).
+     */
+    boolean sendEvent(byte[] utf8);
 
     /** Queues a binary message, preceded by {@code text} when not null; {@code onSent} may be null. */
     void sendBinary(String text, ByteBuffer payload, Runnable onSent);

@@ -103,14 +103,14 @@ public final class Connection implements Session.Listener, ActionChannel, Channe
                 ((org.eclipse.jetty.websocket.common.WebSocketSession) s).getCoreSession();
         this.outbound = new OutboundQueue(new OutboundQueue.Writer() {
             @Override
-            public void write(String text, java.util.function.Consumer<Throwable> done) {
-                write(text, false, done);
+            public void write(byte[] utf8, java.util.function.Consumer<Throwable> done) {
+                write(utf8, false, done);
             }
 
             @Override
-            public void write(String text, boolean more, java.util.function.Consumer<Throwable> done) {
-                core.sendFrame(new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT,
-                        ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))), completion(done), more);
+            public void write(byte[] utf8, boolean more, java.util.function.Consumer<Throwable> done) {
+                core.sendFrame(new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, ByteBuffer.wrap(utf8)),
+                        completion(done), more);
             }
 
             @Override
@@ -489,9 +489,9 @@ public final class Connection implements Session.Listener, ActionChannel, Channe
 
     /** Queues an event frame; v1 drops it when the connection cannot keep up (see {@link OutboundQueue}). */
     @Override
-    public boolean sendEvent(String text) {
+    public boolean sendEvent(byte[] utf8) {
         OutboundQueue q = outbound;
-        return q == null || q.offerEvent(text);
+        return q == null || q.offerEvent(utf8);
     }
 
     /**

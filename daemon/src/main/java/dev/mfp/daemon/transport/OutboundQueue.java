@@ -2,6 +2,7 @@ package dev.mfp.daemon.transport;
 
 import dev.mfp.daemon.util.Bursts;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -28,10 +29,11 @@ final class OutboundQueue {
      * frames follow at once, so the writer may gather them into one write (the last of a burst has it false).
      */
     interface Writer {
-        void write(String text, Consumer<Throwable> done);
+        /** A text frame, UTF-8 encoded; the array may be shared with other connections and must not be changed. */
+        void write(byte[] utf8, Consumer<Throwable> done);
 
-        default void write(String text, boolean more, Consumer<Throwable> done) {
-            write(text, done);
+        default void write(byte[] utf8, boolean more, Consumer<Throwable> done) {
+            write(utf8, done);
         }
 
         default void writePong(ByteBuffer payload, Consumer<Throwable> done) {
@@ -68,10 +70,10 @@ final class OutboundQueue {
     }
 
     /**
-     * One message; a text with a binary is a pair sent back to back (v2's download read and its chunk). A pong
-     * has only {@code binary}, flagged by {@code pong}.
+     * One message; a text (UTF-8) with a binary is a pair sent back to back (v2's download read and its chunk). A
+     * pong has only {@code binary}, flagged by {@code pong}.
      */
-    private record Entry(String text, ByteBuffer binary, boolean pong, Runnable onSent, long size) {
+    private record Entry(byte[] text, ByteBuffer binary, boolean pong, Runnable onSent, long size) {
     }
 
     private final Writer writer;
@@ -102,8 +104,11 @@ final class OutboundQueue {
         this.onFailure = onFailure;
     }
 
-    /** Returns false when the event was dropped. */
-    boolean offerEvent(String text) {
+    /**
+     * An event's text frame, UTF-8 encoded once for every connection it goes to (the array is never changed);
+     * returns false when the event was dropped.
+     */
+    boolean offerEvent(byte[] utf8) {
         synchronized (this) {
             if (limits.dropEvents() && (failed || queuedBytes > limits.eventBytes()
                     || (queuedBytes > limits.pauseBytes() && budget.exceeded()))) {
@@ -111,12 +116,13 @@ final class OutboundQueue {
                 return false;
             }
         }
-        enqueue(new Entry(text, null, false, null, text.length() + FRAME_OVERHEAD), true);
+        enqueue(new Entry(utf8, null, false, null, utf8.length + FRAME_OVERHEAD), true);
         return true;
     }
 
     void offerResponse(String text, Runnable onSent) {
-        enqueue(new Entry(text, null, false, onSent, text.length() + FRAME_OVERHEAD), false);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        enqueue(new Entry(utf8, null, false, onSent, utf8.length + FRAME_OVERHEAD), false);
     }
 
     void offerPong(ByteBuffer payload) {
@@ -125,8 +131,9 @@ final class OutboundQueue {
 
     /** A binary message; {@code text}, when not null, is sent right before it with nothing in between. */
     void offerBinary(String text, ByteBuffer payload, Runnable onSent) {
-        long size = payload.remaining() + FRAME_OVERHEAD + (text == null ? 0 : text.length() + FRAME_OVERHEAD);
-        enqueue(new Entry(text, payload, false, onSent, size), false);
+        byte[] utf8 = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+        long size = payload.remaining() + FRAME_OVERHEAD + (utf8 == null ? 0 : utf8.length + FRAME_OVERHEAD);
+        enqueue(new Entry(utf8, payload, false, onSent, size), false);
     }
 
     /** When the message being written was handed to the socket (epoch ms), 0 when nothing is being written. */

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 class OutboundQueueTest {
     private static final int O = OutboundQueue.FRAME_OVERHEAD;
 
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A queue with only an event and a close bound (it never pauses before closing). */
     private static OutboundQueue queue(OutboundQueue.Writer w, long eventBytes, long closeBytes, Runnable onOverflow,
             java.util.function.BiConsumer<String, Throwable> onFailure) {
@@ -27,7 +31,8 @@ class OutboundQueueTest {
         int maxConcurrent;
 
         @Override
-        public synchronized void write(String text, Consumer<Throwable> done) {
+        public synchronized void write(byte[] utf8, Consumer<Throwable> done) {
+            String text = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
             written.add(text);
             maxConcurrent = Math.max(maxConcurrent, concurrent.incrementAndGet());
             pending.add(done);
@@ -35,7 +40,7 @@ class OutboundQueueTest {
 
         @Override
         public void writePong(java.nio.ByteBuffer payload, Consumer<Throwable> done) {
-            write("pong", done);
+            write(utf8("pong"), done);
         }
 
         boolean completeOne(Throwable error) {
@@ -60,12 +65,13 @@ class OutboundQueueTest {
         }
 
         @Override
-        public void write(String text, Consumer<Throwable> done) {
+        public void write(byte[] utf8, Consumer<Throwable> done) {
             throw new AssertionError("the queue passes the flag");
         }
 
         @Override
-        public void write(String text, boolean more, Consumer<Throwable> done) {
+        public void write(byte[] utf8, boolean more, Consumer<Throwable> done) {
+            String text = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
             flags.add(text + (more ? "+" : "."));
             if (completeAtOnce) {
                 done.accept(null);
@@ -78,8 +84,8 @@ class OutboundQueueTest {
     @Test
     void synchronousCompletionSendsEverythingInOrderWithoutRecursion() {
         List<String> written = new ArrayList<>();
-        OutboundQueue q = queue((text, done) -> {
-            written.add(text);
+        OutboundQueue q = queue((utf8, done) -> {
+            written.add(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
             done.accept(null);
         }, 1_000_000, 10_000_000, () -> { }, (w, e) -> { });
         for (int i = 0; i < 100_000; i++) {
@@ -145,9 +151,9 @@ class OutboundQueueTest {
         List<String> flags = w.flags;
         OutboundQueue q = queue(w, 1_000_000, 10_000_000, () -> { }, (x, e) -> { });
         dev.mfp.daemon.util.Bursts.run(() -> {
-            q.offerEvent("e1");
-            q.offerEvent("e2");
-            q.offerEvent("e3");
+            q.offerEvent(utf8("e1"));
+            q.offerEvent(utf8("e2"));
+            q.offerEvent(utf8("e3"));
             assertThat(flags).as("inside the burst the events are only queued").isEmpty();
         });
         assertThat(flags).containsExactly("e1+", "e2+", "e3.");
@@ -155,7 +161,7 @@ class OutboundQueueTest {
             q.offerResponse("r", null);
             assertThat(flags).as("a response is written at once, burst or not").endsWith("r.");
         });
-        q.offerEvent("e4");
+        q.offerEvent(utf8("e4"));
         assertThat(flags).as("outside a burst an event is written at once").endsWith("e4.");
         assertThat(q.queuedBytes()).isZero();
     }
@@ -168,7 +174,7 @@ class OutboundQueueTest {
                 256, false), OutboundBudget.unlimited(), overflows::incrementAndGet, () -> { }, (x, e) -> { });
         dev.mfp.daemon.util.Bursts.run(() -> {
             for (int i = 0; i < 1000; i++) {
-                q.offerEvent("e" + i);
+                q.offerEvent(utf8("e" + i));
             }
             assertThat(w.flags).as("full bursts go out at once").hasSize(1000 / OutboundQueue.MAX_BURST
                     * OutboundQueue.MAX_BURST);
@@ -189,11 +195,11 @@ class OutboundQueueTest {
         OutboundQueue q = new OutboundQueue(w, new OutboundQueue.Limits(100 * frame, 2 * frame, 1000 * frame,
                 1000 * frame), OutboundBudget.unlimited(), () -> { }, () -> { }, (x, e) -> { });
         String text = "x".repeat(100);
-        assertThat(dev.mfp.daemon.util.Bursts.run(() -> q.offerEvent(text))).as("one frame: not behind").isFalse();
+        assertThat(dev.mfp.daemon.util.Bursts.run(() -> q.offerEvent(utf8(text)))).as("one frame: not behind").isFalse();
         w.completeOne(null);
         assertThat(dev.mfp.daemon.util.Bursts.run(() -> {
             for (int i = 0; i < 5; i++) {
-                q.offerEvent(text);
+                q.offerEvent(utf8(text));
             }
         })).as("five frames unsent, above the resume bound").isTrue();
         while (w.completeOne(null)) {
@@ -208,7 +214,7 @@ class OutboundQueueTest {
         OutboundQueue q = queue(w, 10 * (10 + O), 100_000, () -> { }, (x, e) -> { });
         int accepted = 0;
         for (int i = 0; i < 50; i++) {
-            if (q.offerEvent("0123456789")) {
+            if (q.offerEvent(utf8("0123456789"))) {
                 accepted++;
             }
         }
@@ -221,7 +227,7 @@ class OutboundQueueTest {
         }
         assertThat(w.written).endsWith("response");
         assertThat(responseSent).isTrue();
-        assertThat(q.offerEvent("again")).as("accepted again once drained").isTrue();
+        assertThat(q.offerEvent(utf8("again"))).as("accepted again once drained").isTrue();
     }
 
     @Test
@@ -278,8 +284,8 @@ class OutboundQueueTest {
         List<String> order = new ArrayList<>();
         OutboundQueue.Writer w = new OutboundQueue.Writer() {
             @Override
-            public void write(String text, Consumer<Throwable> done) {
-                order.add(text);
+            public void write(byte[] utf8, Consumer<Throwable> done) {
+                order.add(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
                 done.accept(null);
             }
 
@@ -292,7 +298,7 @@ class OutboundQueueTest {
         OutboundQueue q = queue(w, 1000, 10_000, () -> { }, (x, e) -> { });
         q.offerResponse("a", null);
         q.offerPong(java.nio.ByteBuffer.allocate(3));
-        q.offerEvent("b");
+        q.offerEvent(utf8("b"));
         assertThat(order).containsExactly("a", "pong:3", "b");
         assertThat(q.queuedBytes()).isZero();
     }
@@ -313,8 +319,8 @@ class OutboundQueueTest {
             a.offerResponse(text, null);
         }
         assertThat(overflowsA.get()).as("at the daemon-wide bound, not over it").isZero();
-        assertThat(b.offerEvent(text)).as("a connection that keeps up still gets events").isTrue();
-        assertThat(a.offerEvent(text)).as("one that is behind does not").isFalse();
+        assertThat(b.offerEvent(utf8(text))).as("a connection that keeps up still gets events").isTrue();
+        assertThat(a.offerEvent(utf8(text))).as("one that is behind does not").isFalse();
         assertThat(overflowsA.get()).isZero();
         a.offerResponse(text, null);
         assertThat(overflowsA.get()).as("behind and over budget: closed").isEqualTo(1);
@@ -340,6 +346,6 @@ class OutboundQueueTest {
         assertThat(failures.get()).isEqualTo(1);
         q.offerResponse("late", released::incrementAndGet);
         assertThat(released.get()).isEqualTo(6);
-        assertThat(q.offerEvent("e")).isFalse();
+        assertThat(q.offerEvent(utf8("e"))).isFalse();
     }
 }

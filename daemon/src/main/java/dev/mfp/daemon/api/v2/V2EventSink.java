@@ -38,9 +38,10 @@ final class V2EventSink implements EventSubscriber {
     /** Keys held per event, so that {@link #wants} is cheap; written under this object's lock. */
     private final int[] perEvent = new int[V2Event.values().length];
     private final boolean[] receivable = new boolean[V2Event.values().length];
-    private final Consumer<String> send;
+    private final Consumer<byte[]> send;
 
-    V2EventSink(Grant grant, Consumer<String> send) {
+    /** {@code send} queues an event's frame (UTF-8, shared by every v2 connection the event goes to). */
+    V2EventSink(Grant grant, Consumer<byte[]> send) {
         this.send = send;
         for (V2Event e : V2Event.values()) {
             receivable[e.ordinal()] = e.deliverableTo(grant.v2());
@@ -120,7 +121,7 @@ final class V2EventSink implements EventSubscriber {
         return id.getMostSignificantBits() == 0 && id.getLeastSignificantBits() == 0;
     }
 
-    private static String render(V2Event e, DaemonEvent event, Object meta) {
+    private static byte[] render(V2Event e, DaemonEvent event, Object meta) {
         Object data = switch (event.type()) {
             case INSTANCE_LOG, INSTANCE_DAEMON_LOG -> new InstanceLogData((String) event.data());
             case DAEMON_REPORT -> {
@@ -138,6 +139,6 @@ final class V2EventSink implements EventSubscriber {
             }
         };
         return V2Responses.notification(e.wireName(), new EventParams(event.sequence(), event.timestamp(), meta,
-                data));
+                data)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

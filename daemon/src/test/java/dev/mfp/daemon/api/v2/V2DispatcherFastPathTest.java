@@ -121,7 +121,7 @@ class V2DispatcherFastPathTest {
         }
 
         @Override
-        public boolean sendEvent(String text) {
+        public boolean sendEvent(byte[] utf8) {
             return true;
         }
 

@@ -12,6 +12,7 @@ import dev.mfp.protocol.model.EventType;
 import dev.mfp.protocol.model.InstanceLogData;
 import dev.mfp.protocol.model.InstanceLogMeta;
 import dev.mfp.protocol.wire.EventPacket;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -25,22 +26,14 @@ public final class V1EventSink implements EventSubscriber {
 
     private final Subscriptions subscriptions;
     private final boolean[] receivable = new boolean[EventType.values().length];
-    private final Predicate<String> send;
+    private final Predicate<byte[]> send;
     private final Consumer<String> dropped;
 
-    /** {@code send} queues an event frame and may drop it when the connection cannot keep up. */
-    public V1EventSink(Subscriptions subscriptions, Grant grant, Consumer<String> send) {
-        this(subscriptions, grant, text -> {
-            send.accept(text);
-            return true;
-        }, event -> { });
-    }
-
     /**
-     * {@code send} queues an event frame and answers false when it dropped it (the connection cannot keep up);
-     * {@code dropped} is then told the event's wire name.
+     * {@code send} queues an event frame (UTF-8, shared by every v1 connection the event goes to) and answers false
+     * when it dropped it (the connection cannot keep up); {@code dropped} is then told the event's wire name.
      */
-    public V1EventSink(Subscriptions subscriptions, Grant grant, Predicate<String> send, Consumer<String> dropped) {
+    public V1EventSink(Subscriptions subscriptions, Grant grant, Predicate<byte[]> send, Consumer<String> dropped) {
         this.subscriptions = subscriptions;
         this.send = send;
         this.dropped = dropped;
@@ -75,7 +68,7 @@ public final class V1EventSink implements EventSubscriber {
         }
     }
 
-    private static String render(EventType t, DaemonEvent event) {
+    private static byte[] render(EventType t, DaemonEvent event) {
         EventPacket packet = switch (t) {
             case INSTANCE_LOG -> new EventPacket(t.wire(), new InstanceLogMeta(event.instanceId()),
                     new InstanceLogData((String) event.data()), event.timestamp());
@@ -86,7 +79,8 @@ public final class V1EventSink implements EventSubscriber {
             }
         };
         try {
-            return Json.mapper().writeValueAsString(packet);
+            // through a String, as before: a lone surrogate in a line becomes '?' instead of failing the encoder
+            return Json.mapper().writeValueAsString(packet).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event not serializable", e);
         }
