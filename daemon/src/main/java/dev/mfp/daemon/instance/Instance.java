@@ -48,7 +48,8 @@ public final class Instance {
     private final ServerProperties properties;
     private final Lifecycle<InstanceProcess> lifecycle;
     private final ConfigFile configFile;
-    private volatile InstanceListener listener = InstanceListener.NONE;
+    private final java.util.concurrent.atomic.AtomicReference<InstanceListener> listener =
+            new java.util.concurrent.atomic.AtomicReference<>(InstanceListener.NONE);
     private volatile java.util.function.Function<Instance, Preparation> preparations = i -> null;
     /**
      * Told of every status change and ready timeout, in order, off the lock (the catalog), with the status and flag
@@ -144,8 +145,13 @@ public final class Instance {
         this.observer = o == null ? Observer.NONE : o;
     }
 
+    /** Replaces the instance's listener (its rule engine; null: none) and closes the one it replaces. */
     public void listener(InstanceListener l) {
-        this.listener = l == null ? InstanceListener.NONE : l;
+        listener.getAndSet(l == null ? InstanceListener.NONE : l).close();
+    }
+
+    InstanceListener listener() {
+        return listener.get();
     }
 
     /** The live process, if any (also while {@code crashed} and still exiting, and a stray one). */
@@ -670,7 +676,7 @@ public final class Instance {
     /** One console line: history ring, then subscribers, in one order per instance; then the rules. */
     private void emit(String line) {
         console.publish(line);
-        listener.onLine(line);
+        listener.get().onLine(line);
     }
 
     // ---- exits -----------------------------------------------------------------------------------------------
@@ -712,7 +718,7 @@ public final class Instance {
             if (next == InstanceStatus.STOPPED) {
                 console.publishDaemonLine("[MCSL] Instance stopped.");
             }
-            InstanceListener l = listener;
+            InstanceListener l = listener.get();
             Observer o = observer;
             notifications.execute(() -> {
                 l.onStatus(prev, next);

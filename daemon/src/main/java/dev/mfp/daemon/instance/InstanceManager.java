@@ -46,7 +46,6 @@ public final class InstanceManager implements AutoCloseable {
     private final InstanceStore store;
     private final FactorySelector factories;
     private final Map<UUID, Instance> instances = new ConcurrentHashMap<>();
-    private final Map<UUID, RuleEngine> engines = new ConcurrentHashMap<>();
     private final InstanceCatalog catalog;
     private java.util.function.Function<Instance, Instance.Preparation> preparations = i -> null;
     private static final String REMOVING = ".removing-";
@@ -243,7 +242,6 @@ public final class InstanceManager implements AutoCloseable {
                 catalog.remove(id);
                 inst.observer(null);
                 inst.listener(null);
-                closeEngine(engines.remove(id));
                 fs.deleteFile(inst.dir().resolve(InstanceLayout.CONFIG_FILE));
                 stageForDeletion(inst.dir());
                 deleteConsoleFiles(id);
@@ -299,19 +297,10 @@ public final class InstanceManager implements AutoCloseable {
             return;
         }
         try {
-            RuleEngine e = new RuleEngine(inst, RuleParser.parse(inst.config().rules()), workers);
-            inst.listener(e);
-            closeEngine(engines.put(inst.id(), e));
+            inst.listener(new RuleEngine(inst, RuleParser.parse(inst.config().rules()), workers));
         } catch (DaemonError | IllegalArgumentException e) {
             LOG.warn("instance {}: event rules ignored: {}", inst.id(), e.getMessage());
             inst.listener(null);
-            closeEngine(engines.remove(inst.id()));
-        }
-    }
-
-    private static void closeEngine(RuleEngine e) {
-        if (e != null) {
-            e.close();
         }
     }
 
@@ -321,9 +310,9 @@ public final class InstanceManager implements AutoCloseable {
         lastTickSecond = now;
         for (long s = from; s <= now; s++) {
             ZonedDateTime t = ZonedDateTime.ofInstant(Instant.ofEpochSecond(s), ZoneId.systemDefault());
-            for (RuleEngine e : engines.values()) {
+            for (Instance inst : instances.values()) {
                 try {
-                    e.tick(t);
+                    inst.listener().tick(t);
                 } catch (RuntimeException ex) {
                     LOG.warn("schedule tick failed", ex);
                 }

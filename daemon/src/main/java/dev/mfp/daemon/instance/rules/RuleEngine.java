@@ -172,6 +172,7 @@ public final class RuleEngine implements InstanceListener {
     }
 
     /** The rules were replaced or the instance removed: queued lines are dropped, none is matched any more. */
+    @Override
     public void close() {
         synchronized (pending) {
             closed = true;
@@ -186,6 +187,7 @@ public final class RuleEngine implements InstanceListener {
     }
 
     /** Called once per second of wall time by the feature's ticker. */
+    @Override
     public void tick(ZonedDateTime now) {
         if (hasSchedules) {
             evaluate(new Tick(now));
