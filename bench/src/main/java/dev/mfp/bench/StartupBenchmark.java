@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
  * Printed beside the baseline of the same JVM starting an empty main (the floor no daemon can beat).
  *
  * <pre>java -cp bench/target/mfp-bench.jar dev.mfp.bench.StartupBenchmark [daemon.jar] [runs]</pre>
+ *
+ * <p>{@code -Dstartup.launcher=PATH} starts the daemon through a launcher script instead ({@code PATH --port N --bind
+ * 127.0.0.1 --dir W}: the documented {@code ./mfp-daemon} command, which finds the JDK, checks the build and execs
+ * the JVM with its own options and archive in W), so the launcher's own time is part of the figure.
  */
 public final class StartupBenchmark {
     /** The launcher's options (see ./mfp-daemon), minus the CDS archive which each run passes itself. */
@@ -48,17 +52,25 @@ public final class StartupBenchmark {
         List<Double> ready = new ArrayList<>();
         List<Long> rss = new ArrayList<>();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        String launcher = System.getProperty("startup.launcher");
+        if (launcher != null) {
+            System.out.printf("through the launcher %s%n", launcher);
+        }
         for (int i = 0; i <= runs; i++) {
             int port = 20000 + (int) (ProcessHandle.current().pid() % 5000) + i;
             List<String> cmd = new ArrayList<>();
-            cmd.add(java);
-            cmd.addAll(JVM_OPTIONS);
-            if (Runtime.version().feature() >= 19) {
-                cmd.add("-XX:+AutoCreateSharedArchive");
-                cmd.add("-XX:SharedArchiveFile=" + jsa);
+            if (launcher != null) {
+                cmd.add(Path.of(launcher).toAbsolutePath().toString());
+            } else {
+                cmd.add(java);
+                cmd.addAll(JVM_OPTIONS);
+                if (Runtime.version().feature() >= 19) {
+                    cmd.add("-XX:+AutoCreateSharedArchive");
+                    cmd.add("-XX:SharedArchiveFile=" + jsa);
+                }
+                cmd.addAll(List.of("-jar", jar.toString()));
             }
-            cmd.addAll(List.of("-jar", jar.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--dir", work.toString()));
+            cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", work.toString()));
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile())
                     .start();
