@@ -1,7 +1,7 @@
 package dev.mfp.daemon.event;
 
-import dev.mfp.protocol.model.SystemInfo;
+import dev.mfp.daemon.host.HostInfo;
 
 /** The periodic report: the host's facts now and when the daemon started (epoch ms). */
-public record DaemonReportData(SystemInfo systemInfo, long startTimestamp) {
+public record DaemonReportData(HostInfo host, long startTimestamp) {
 }

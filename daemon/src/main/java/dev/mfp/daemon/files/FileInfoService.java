@@ -3,11 +3,6 @@ package dev.mfp.daemon.files;
 import dev.mfp.daemon.files.upload.UploadManager;
 import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.daemon.error.Failure;
-import dev.mfp.protocol.model.DirectoryEntry;
-import dev.mfp.protocol.model.DirectoryInformation;
-import dev.mfp.protocol.model.DirectoryMetadata;
-import dev.mfp.protocol.model.FileInformation;
-import dev.mfp.protocol.model.FileMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -30,7 +25,7 @@ public final class FileInfoService {
         this.resolver = new EntryResolver(sandbox);
     }
 
-    public FileMetadata fileInfo(String clientPath) {
+    public FileInfo fileInfo(String clientPath) {
         Entry e = resolver.entry(clientPath);
         if (!e.exists() || e.kind() == Entry.Kind.DANGLING_LINK) {
             throw EntryResolver.notFound(sandbox.toClientPath(e.path()));
@@ -42,7 +37,7 @@ public final class FileInfoService {
         return fileMeta(e.name(), a, e.path());
     }
 
-    public DirectoryEntry directoryInfo(String clientPath) {
+    public DirectoryListing directoryInfo(String clientPath) {
         List<String> segments = sandbox.normalize(clientPath);
         Path dir = sandbox.resolve(clientPath);
         BasicFileAttributes a = FileIo.lstat(dir);
@@ -53,8 +48,8 @@ public final class FileInfoService {
             throw new DaemonError(Failure.ITS_A_FILE, "'" + String.join("/", segments) + "' is a file");
         }
         String parent = segments.isEmpty() ? null : String.join("/", segments.subList(0, segments.size() - 1));
-        List<FileInformation> files = new ArrayList<>();
-        List<DirectoryInformation> dirs = new ArrayList<>();
+        List<DirectoryListing.FileItem> files = new ArrayList<>();
+        List<DirectoryListing.DirectoryItem> dirs = new ArrayList<>();
         try (AnchoredDir handle = sandbox.openDirectory(dir)) {
             for (String name : handle.list()) {
                 if (UploadManager.STAGING_NAME.matcher(name).matches()) {
@@ -76,15 +71,15 @@ public final class FileInfoService {
                     directory = ta != null && ta.isDirectory();
                 }
                 if (directory) {
-                    dirs.add(new DirectoryInformation(name, dirMeta(name, ea)));
+                    dirs.add(new DirectoryListing.DirectoryItem(name, dirMeta(name, ea)));
                 } else {
-                    files.add(new FileInformation(name, fileMeta(name, ea, dir.resolve(name))));
+                    files.add(new DirectoryListing.FileItem(name, fileMeta(name, ea, dir.resolve(name))));
                 }
             }
         } catch (IOException ex) {
             throw IoErrors.map(ex, "read the directory");
         }
-        return new DirectoryEntry(parent, files, dirs);
+        return new DirectoryListing(parent, files, dirs);
     }
 
     private BasicFileAttributes reread(Entry e) {
@@ -99,13 +94,13 @@ public final class FileInfoService {
         }
     }
 
-    static FileMetadata fileMeta(String name, BasicFileAttributes a, Path p) {
-        return new FileMetadata(seconds(a.creationTime()), hidden(name), seconds(a.lastAccessTime()),
+    static FileInfo fileMeta(String name, BasicFileAttributes a, Path p) {
+        return new FileInfo(seconds(a.creationTime()), hidden(name), seconds(a.lastAccessTime()),
                 seconds(a.lastModifiedTime()), !a.isSymbolicLink() && !EntryResolver.writable(p), a.size());
     }
 
-    static DirectoryMetadata dirMeta(String name, BasicFileAttributes a) {
-        return new DirectoryMetadata(seconds(a.creationTime()), hidden(name), seconds(a.lastAccessTime()),
+    static DirectoryInfo dirMeta(String name, BasicFileAttributes a) {
+        return new DirectoryInfo(seconds(a.creationTime()), hidden(name), seconds(a.lastAccessTime()),
                 seconds(a.lastModifiedTime()));
     }
 

@@ -1,6 +1,5 @@
 package dev.mfp.daemon.host;
 
-import dev.mfp.protocol.model.JavaInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,7 @@ public final class JavaScanner {
     private static final String EXE = WINDOWS ? "java.exe" : "java";
 
     private final Map<String, String> env;
-    private List<JavaInfo> cached;
+    private List<JavaInstall> cached;
     private long cachedAt;
 
     public JavaScanner() {
@@ -43,7 +42,7 @@ public final class JavaScanner {
         this.env = env;
     }
 
-    public synchronized List<JavaInfo> list() {
+    public synchronized List<JavaInstall> list() {
         long now = System.currentTimeMillis();
         if (cached == null || now - cachedAt > TTL_MS) {
             cached = List.copyOf(scan());
@@ -52,7 +51,7 @@ public final class JavaScanner {
         return cached;
     }
 
-    private List<JavaInfo> scan() {
+    private List<JavaInstall> scan() {
         Set<Path> executables = new LinkedHashSet<>();
         String path = env.getOrDefault("PATH", "");
         for (String dir : path.split(java.io.File.pathSeparator)) {
@@ -92,9 +91,9 @@ public final class JavaScanner {
                 // an unreadable folder has no runtimes for us
             }
         }
-        Map<Path, JavaInfo> found = new LinkedHashMap<>();
+        Map<Path, JavaInstall> found = new LinkedHashMap<>();
         for (Path exe : executables) {
-            JavaInfo info = describe(exe);
+            JavaInstall info = describe(exe);
             if (info != null) {
                 found.putIfAbsent(exe, info);
             }
@@ -112,7 +111,7 @@ public final class JavaScanner {
         }
     }
 
-    static JavaInfo describe(Path exe) {
+    static JavaInstall describe(Path exe) {
         Path binDir = exe.getParent();
         Path javaHome = binDir == null ? null : binDir.getParent();
         if (javaHome != null) {
@@ -122,7 +121,7 @@ public final class JavaScanner {
                 release = javaHome.getParent().resolve("release");
             }
             if (Files.isRegularFile(release)) {
-                JavaInfo fromRelease = fromRelease(exe, release);
+                JavaInstall fromRelease = fromRelease(exe, release);
                 if (fromRelease != null) {
                     return fromRelease;
                 }
@@ -131,7 +130,7 @@ public final class JavaScanner {
         return fromVersionOutput(exe);
     }
 
-    private static JavaInfo fromRelease(Path exe, Path release) {
+    private static JavaInstall fromRelease(Path exe, Path release) {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(release)) {
             p.load(in);
@@ -143,7 +142,7 @@ public final class JavaScanner {
             return null;
         }
         String arch = unquote(p.getProperty("OS_ARCH"));
-        return new JavaInfo(exe.toString(), version, arch == null ? "x64" : architecture(arch));
+        return new JavaInstall(exe.toString(), version, arch == null ? "x64" : architecture(arch));
     }
 
     static String architecture(String osArch) {
@@ -152,7 +151,7 @@ public final class JavaScanner {
         return is32 ? "x86" : "x64";
     }
 
-    private static JavaInfo fromVersionOutput(Path exe) {
+    private static JavaInstall fromVersionOutput(Path exe) {
         try {
             Process p = new ProcessBuilder(exe.toString(), "-version").redirectErrorStream(true).start();
             p.getOutputStream().close();
@@ -169,7 +168,7 @@ public final class JavaScanner {
             if (!m.find()) {
                 return null;
             }
-            return new JavaInfo(exe.toString(), m.group(1), text.contains("64-Bit") ? "x64" : "x86");
+            return new JavaInstall(exe.toString(), m.group(1), text.contains("64-Bit") ? "x64" : "x86");
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

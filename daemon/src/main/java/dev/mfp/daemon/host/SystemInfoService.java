@@ -1,10 +1,5 @@
 package dev.mfp.daemon.host;
 
-import dev.mfp.protocol.model.SystemInfo;
-import dev.mfp.protocol.model.SystemInfo.CpuInfo;
-import dev.mfp.protocol.model.SystemInfo.DriveInformation;
-import dev.mfp.protocol.model.SystemInfo.MemInfo;
-import dev.mfp.protocol.model.SystemInfo.OsInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +21,7 @@ public final class SystemInfoService {
     private oshi.SystemInfo oshi;
     private long[] previousTicks;
     private long previousTicksAt;
-    private SystemInfo cached;
+    private HostInfo cached;
     private long cachedAt;
 
     public SystemInfoService(Path root, String daemonVersion) {
@@ -34,7 +29,7 @@ public final class SystemInfoService {
         this.daemonVersion = daemonVersion;
     }
 
-    public synchronized SystemInfo get() {
+    public synchronized HostInfo get() {
         long now = System.currentTimeMillis();
         if (cached != null && now - cachedAt < CACHE_MS) {
             return cached;
@@ -49,7 +44,7 @@ public final class SystemInfoService {
         return cached;
     }
 
-    private SystemInfo collect() {
+    private HostInfo collect() {
         OperatingSystem os = oshi.getOperatingSystem();
         CentralProcessor cpu = oshi.getHardware().getProcessor();
         GlobalMemory mem = oshi.getHardware().getMemory();
@@ -69,18 +64,19 @@ public final class SystemInfoService {
 
         int logical = cpu.getLogicalProcessorCount();
         int physical = cpu.getPhysicalProcessorCount();
-        CpuInfo cpuInfo = new CpuInfo(cpu.getProcessorIdentifier().getVendor(), cpu.getProcessorIdentifier().getName().trim(),
-                logical, usage, physical > 0 ? physical : logical, logical);
-        MemInfo memInfo = new MemInfo(mem.getTotal() / 1024, mem.getAvailable() / 1024);
-        OsInfo osInfo = new OsInfo(System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        HostInfo.Cpu cpuInfo = new HostInfo.Cpu(cpu.getProcessorIdentifier().getVendor(),
+                cpu.getProcessorIdentifier().getName().trim(), logical, usage, physical > 0 ? physical : logical,
+                logical);
+        HostInfo.Memory memInfo = new HostInfo.Memory(mem.getTotal() / 1024, mem.getAvailable() / 1024);
+        HostInfo.Os osInfo = new HostInfo.Os(System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 dotnetArch(System.getProperty("os.arch")));
 
-        List<DriveInformation> drives = new ArrayList<>();
-        DriveInformation rootDrive = null;
+        List<HostInfo.Drive> drives = new ArrayList<>();
+        HostInfo.Drive rootDrive = null;
         int bestMount = -1;
         String rootPath = root.toString();
         for (OSFileStore fs : os.getFileSystem().getFileStores(true)) {
-            DriveInformation d = new DriveInformation(fs.getType(), fs.getTotalSpace(), fs.getUsableSpace(), fs.getMount());
+            HostInfo.Drive d = new HostInfo.Drive(fs.getType(), fs.getTotalSpace(), fs.getUsableSpace(), fs.getMount());
             drives.add(d);
             String mount = fs.getMount();
             if (contains(mount, rootPath) && mount.length() > bestMount) {
@@ -90,10 +86,10 @@ public final class SystemInfoService {
         }
         if (rootDrive == null) {
             java.io.File f = root.toFile();
-            rootDrive = new DriveInformation("", f.getTotalSpace(), f.getUsableSpace(), "");
+            rootDrive = new HostInfo.Drive("", f.getTotalSpace(), f.getUsableSpace(), "");
             drives.add(rootDrive);
         }
-        return new SystemInfo(osInfo, cpuInfo, memInfo, rootDrive, List.copyOf(drives), daemonVersion);
+        return new HostInfo(osInfo, cpuInfo, memInfo, rootDrive, List.copyOf(drives), daemonVersion);
     }
 
     private static boolean contains(String mount, String path) {

@@ -9,11 +9,11 @@ import dev.mfp.daemon.instance.Instance;
 import dev.mfp.daemon.instance.InstanceCatalog;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.report.ProcessSampler;
+import dev.mfp.daemon.instance.report.ProcessUsage;
 import dev.mfp.daemon.instance.report.ReportBuilder;
 import dev.mfp.daemon.instance.slp.ServerListPing;
 import dev.mfp.daemon.util.Threads;
 import dev.mfp.daemon.instance.InstanceSpec;
-import dev.mfp.protocol.model.InstancePerformanceCounter;
 import dev.mfp.protocol.model.InstanceStatus;
 import java.io.IOException;
 import java.time.Duration;
@@ -131,10 +131,10 @@ final class InstanceSamples implements EventSubscriber, AutoCloseable {
     private Sample sample(Instance instance) {
         InstanceStatus status = instance.status();
         InstanceSpec config = instance.config();
-        InstancePerformanceCounter perf = InstancePerformanceCounter.ZERO;
+        ProcessUsage usage = ProcessUsage.NONE;
         Optional<ProcessHandle> p = instance.process();
         if (p.isPresent()) {
-            perf = processes.sample(p.get());
+            usage = processes.sample(p.get());
         }
         Integer online = null;
         Integer max = null;
@@ -157,7 +157,7 @@ final class InstanceSamples implements EventSubscriber, AutoCloseable {
                 }
             }
         }
-        return new Sample(perf.cpu(), perf.memory(), online, max);
+        return new Sample(usage.cpuPercent(), usage.memoryBytes(), online, max);
     }
 
     @Override

@@ -4,15 +4,15 @@ import dev.mfp.daemon.event.DaemonEvent;
 import dev.mfp.daemon.event.DaemonEventType;
 import dev.mfp.daemon.event.EventBus;
 import dev.mfp.daemon.event.EventSubscriber;
+import dev.mfp.daemon.host.HostInfo;
 import dev.mfp.daemon.host.SystemInfoService;
 import dev.mfp.daemon.instance.Instance;
 import dev.mfp.daemon.instance.InstanceCatalog;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.report.ProcessSampler;
+import dev.mfp.daemon.instance.report.ProcessUsage;
 import dev.mfp.daemon.util.Threads;
-import dev.mfp.protocol.model.InstancePerformanceCounter;
 import dev.mfp.protocol.model.InstanceStatus;
-import dev.mfp.protocol.model.SystemInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ public final class Monitoring implements EventSubscriber, AutoCloseable {
 
     /** What one tick reads: host facts and the instances. */
     public interface Source {
-        SystemInfo system();
+        HostInfo system();
 
         List<MonitoringSample.InstanceSample> instances();
     }
@@ -73,7 +73,7 @@ public final class Monitoring implements EventSubscriber, AutoCloseable {
     public static Source source(SystemInfoService systemInfo, InstanceManager manager, ProcessSampler processes) {
         return new Source() {
             @Override
-            public SystemInfo system() {
+            public HostInfo system() {
                 return systemInfo.get();
             }
 
@@ -84,17 +84,17 @@ public final class Monitoring implements EventSubscriber, AutoCloseable {
                 List<MonitoringSample.InstanceSample> out = new ArrayList<>(all.size());
                 for (Instance i : all) {
                     InstanceStatus status = i.status();
-                    InstancePerformanceCounter perf = InstancePerformanceCounter.ZERO;
+                    ProcessUsage usage = ProcessUsage.NONE;
                     Optional<ProcessHandle> p = i.process();
                     if (p.isPresent()) {
                         try {
-                            perf = processes.sample(p.get());
+                            usage = processes.sample(p.get());
                         } catch (RuntimeException e) {
-                            perf = InstancePerformanceCounter.ZERO;
+                            usage = ProcessUsage.NONE;
                         }
                     }
-                    out.add(new MonitoringSample.InstanceSample(i.id(), i.config().name(), status, perf.cpu(),
-                            perf.memory(), i.silentSeconds()));
+                    out.add(new MonitoringSample.InstanceSample(i.id(), i.config().name(), status, usage.cpuPercent(),
+                            usage.memoryBytes(), i.silentSeconds()));
                 }
                 return out;
             }
@@ -187,12 +187,12 @@ public final class Monitoring implements EventSubscriber, AutoCloseable {
     }
 
     private MonitoringSample build(Instant now) {
-        SystemInfo info = source.system();
-        long total = info.mem().total();
-        long free = info.mem().free();
-        SystemInfo.DriveInformation drive = info.drive();
-        return new MonitoringSample(now, false, info.cpu().usage(), free > total ? 0 : total - free, total,
-                source.instances(), drive == null ? null : drive.total(), drive == null ? null : drive.free(),
+        HostInfo info = source.system();
+        long total = info.memory().totalKib();
+        long free = info.memory().freeKib();
+        HostInfo.Drive drive = info.drive();
+        return new MonitoringSample(now, false, info.cpu().usagePercent(), free > total ? 0 : total - free, total,
+                source.instances(), drive == null ? null : drive.totalBytes(), drive == null ? null : drive.freeBytes(),
                 List.of(), 0);
     }
 

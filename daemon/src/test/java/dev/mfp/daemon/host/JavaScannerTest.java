@@ -2,7 +2,6 @@ package dev.mfp.daemon.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfp.protocol.model.JavaInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,8 +23,8 @@ class JavaScannerTest {
         Files.writeString(java, "#!/bin/sh\nexit 3\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(home.resolve("release"), "JAVA_VERSION=\"21.0.5\"\nOS_ARCH=\"x86_64\"\n");
-        List<JavaInfo> found = new JavaScanner(Map.of("PATH", home.resolve("bin").toString())).list();
-        assertThat(found).contains(new JavaInfo(java.toRealPath().toString(), "21.0.5", "x64"));
+        List<JavaInstall> found = new JavaScanner(Map.of("PATH", home.resolve("bin").toString())).list();
+        assertThat(found).contains(new JavaInstall(java.toRealPath().toString(), "21.0.5", "x64"));
     }
 
     @Test
@@ -46,7 +45,7 @@ class JavaScannerTest {
         Path java = bin.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"1.8.0_412\"' >&2\necho 'OpenJDK 64-Bit Server VM' >&2\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<JavaInfo> found = new JavaScanner(Map.of("PATH", bin.toString())).list();
-        assertThat(found).contains(new JavaInfo(java.toRealPath().toString(), "1.8.0_412", "x64"));
+        List<JavaInstall> found = new JavaScanner(Map.of("PATH", bin.toString())).list();
+        assertThat(found).contains(new JavaInstall(java.toRealPath().toString(), "1.8.0_412", "x64"));
     }
 }

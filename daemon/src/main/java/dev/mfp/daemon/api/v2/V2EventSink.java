@@ -13,7 +13,6 @@ import dev.mfp.protocol.v2.model.EventParams;
 import dev.mfp.protocol.v2.model.InstanceLogData;
 import dev.mfp.protocol.v2.model.InstanceMeta;
 import dev.mfp.protocol.v2.model.NotificationMeta;
-import dev.mfp.protocol.v2.model.V2Models;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -126,7 +125,7 @@ final class V2EventSink implements EventSubscriber {
             case INSTANCE_LOG, INSTANCE_DAEMON_LOG -> new InstanceLogData((String) event.data());
             case DAEMON_REPORT -> {
                 DaemonReportData d = (DaemonReportData) event.data();
-                yield V2Models.daemonReport(d.systemInfo(), d.startTimestamp());
+                yield V2Shapes.daemonReport(d.host(), d.startTimestamp());
             }
             case NOTIFICATION -> {
                 NotificationData n = (NotificationData) event.data();

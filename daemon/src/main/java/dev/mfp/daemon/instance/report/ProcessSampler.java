@@ -1,6 +1,5 @@
 package dev.mfp.daemon.instance.report;
 
-import dev.mfp.protocol.model.InstancePerformanceCounter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import oshi.SystemInfo;
@@ -14,25 +13,25 @@ import oshi.software.os.OperatingSystem;
 public final class ProcessSampler {
     private static final long CACHE_NANOS = 2_000_000_000L;
 
-    private record Sample(long at, long cpuMillis, InstancePerformanceCounter counter) {
+    private record Sample(long at, long cpuMillis, ProcessUsage usage) {
     }
 
     private volatile OperatingSystem os;
     private volatile int cpus;
     private final Map<Long, Sample> last = new ConcurrentHashMap<>();
 
-    public InstancePerformanceCounter sample(ProcessHandle root) {
+    public ProcessUsage sample(ProcessHandle root) {
         long pid = root.pid();
         long now = System.nanoTime();
         Sample prev = last.get(pid);
         if (prev != null && now - prev.at < CACHE_NANOS) {
-            return prev.counter;
+            return prev.usage;
         }
         OperatingSystem sys = os();
         OSProcess p = sys.getProcess((int) pid);
         if (p == null) {
             last.remove(pid);
-            return InstancePerformanceCounter.ZERO;
+            return ProcessUsage.NONE;
         }
         long cpuMillis = p.getKernelTime() + p.getUserTime();
         long rss = p.getResidentSetSize();
@@ -55,7 +54,7 @@ public final class ProcessSampler {
             percent = 100.0 * cpuMillis / ((double) upMillis * cpus);
         }
         percent = Math.max(0.0, Math.min(100.0, percent));
-        InstancePerformanceCounter c = new InstancePerformanceCounter(Math.round(percent * 100.0) / 100.0, rss);
+        ProcessUsage c = new ProcessUsage(Math.round(percent * 100.0) / 100.0, rss);
         last.put(pid, new Sample(now, cpuMillis, c));
         if (last.size() > 1024) {
             last.keySet().removeIf(k -> ProcessHandle.of(k).isEmpty());

@@ -2,13 +2,10 @@ package dev.mfp.daemon.instance.report;
 
 import dev.mfp.daemon.instance.Instance;
 import dev.mfp.daemon.instance.McVersion;
+import dev.mfp.daemon.instance.slp.OnlinePlayer;
 import dev.mfp.daemon.instance.slp.ServerListPing;
-import dev.mfp.daemon.instance.ConfigDocument;
 import dev.mfp.daemon.instance.InstanceSpec;
-import dev.mfp.protocol.model.InstancePerformanceCounter;
-import dev.mfp.protocol.model.InstanceReport;
 import dev.mfp.protocol.model.InstanceStatus;
-import dev.mfp.protocol.model.Player;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,20 +29,20 @@ public final class ReportBuilder {
         Map<String, String> properties = mc
                 ? instance.properties().get(status == InstanceStatus.STOPPED || status == InstanceStatus.CRASHED)
                 : Map.of();
-        List<Player> players = List.of();
+        List<OnlinePlayer> players = List.of();
         if (mc && status == InstanceStatus.RUNNING && supportsPing(config.mcVersion())) {
             players = ServerListPing.players("127.0.0.1", instance.properties().port(), PING_TIMEOUT);
         }
         Optional<ProcessHandle> p = instance.process();
-        InstancePerformanceCounter perf = InstancePerformanceCounter.ZERO;
+        ProcessUsage usage = ProcessUsage.NONE;
         if (p.isPresent()) {
             try {
-                perf = sampler.sample(p.get());
+                usage = sampler.sample(p.get());
             } catch (RuntimeException e) {
-                perf = InstancePerformanceCounter.ZERO;
+                usage = ProcessUsage.NONE;
             }
         }
-        return new InstanceReport(status, ConfigDocument.document(config), properties, players, perf);
+        return new InstanceReport(status, config, properties, players, usage);
     }
 
     /** Server List Ping exists from Minecraft 1.7 on; an empty (unknown) version is pinged too. */

@@ -3,7 +3,6 @@ package dev.mfp.daemon.instance.slp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.protocol.json.Json;
 import dev.mfp.protocol.json.LenientUuidDeserializer;
-import dev.mfp.protocol.model.Player;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -68,7 +67,7 @@ public final class ServerListPing {
     }
 
     /** {@code players.sample} as players; empty on any failure. */
-    public static List<Player> players(String host, int port, Duration timeout) {
+    public static List<OnlinePlayer> players(String host, int port, Duration timeout) {
         try {
             return players(status(host, port, timeout));
         } catch (IOException | RuntimeException e) {
@@ -76,12 +75,12 @@ public final class ServerListPing {
         }
     }
 
-    public static List<Player> players(JsonNode status) {
-        List<Player> out = new ArrayList<>();
+    public static List<OnlinePlayer> players(JsonNode status) {
+        List<OnlinePlayer> out = new ArrayList<>();
         for (JsonNode p : status.path("players").path("sample")) {
             String name = p.path("name").asText("");
             String id = p.path("id").asText("");
-            out.add(new Player(name, LenientUuidDeserializer.parseLenient(id)));
+            out.add(new OnlinePlayer(name, LenientUuidDeserializer.parseLenient(id)));
         }
         return out;
     }

@@ -3,7 +3,6 @@ package dev.mfp.daemon.instance.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mfp.protocol.model.InstancePerformanceCounter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,18 +16,18 @@ class ProcessSamplerTest {
             ProcessHandle root = shell.toHandle();
             await().atMost(Duration.ofSeconds(10)).until(() -> root.descendants().count() == 2);
             ProcessSampler sampler = new ProcessSampler();
-            InstancePerformanceCounter first = sampler.sample(root);
+            ProcessUsage first = sampler.sample(root);
             ProcessHandle sleep = root.descendants().filter(h -> h.info().command().map(c -> c.endsWith("sleep"))
                     .orElse(false)).findFirst().orElseThrow();
-            long alone = new ProcessSampler().sample(sleep).memory();
+            long alone = new ProcessSampler().sample(sleep).memoryBytes();
             Thread.sleep(2_500); // past the sampler's 2 s cache
-            InstancePerformanceCounter second = sampler.sample(root);
+            ProcessUsage second = sampler.sample(root);
             int cpus = Runtime.getRuntime().availableProcessors();
             // the busy loop is a child of the shell: one core of `cpus` is 100 / cpus percent
-            assertThat(second.cpu()).isGreaterThan(50.0 / cpus);
+            assertThat(second.cpuPercent()).isGreaterThan(50.0 / cpus);
             // the shell, the busy subshell and sleep: more than sleep alone
-            assertThat(first.memory()).isGreaterThan(alone);
-            assertThat(second.memory()).isGreaterThan(alone);
+            assertThat(first.memoryBytes()).isGreaterThan(alone);
+            assertThat(second.memoryBytes()).isGreaterThan(alone);
         } finally {
             shell.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             shell.destroyForcibly();

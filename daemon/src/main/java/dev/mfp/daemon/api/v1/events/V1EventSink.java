@@ -1,6 +1,7 @@
 package dev.mfp.daemon.api.v1.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mfp.daemon.api.v1.V1Shapes;
 import dev.mfp.daemon.auth.Grant;
 import dev.mfp.daemon.event.DaemonEvent;
 import dev.mfp.daemon.event.DaemonEventType;
@@ -74,7 +75,7 @@ public final class V1EventSink implements EventSubscriber {
                     new InstanceLogData((String) event.data()), event.timestamp());
             case DAEMON_REPORT -> {
                 DaemonReportData d = (DaemonReportData) event.data();
-                yield new EventPacket(t.wire(), null, new ReportData(DaemonReport.of(d.systemInfo(),
+                yield new EventPacket(t.wire(), null, new ReportData(V1Shapes.daemonReport(d.host(),
                         d.startTimestamp())), event.timestamp());
             }
         };

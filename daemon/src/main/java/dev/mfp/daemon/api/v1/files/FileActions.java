@@ -1,6 +1,7 @@
 package dev.mfp.daemon.api.v1.files;
 
 import dev.mfp.daemon.api.v1.ActionRegistry;
+import dev.mfp.daemon.api.v1.V1Shapes;
 import dev.mfp.daemon.files.FilesFeature;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.model.FileMetadata;
@@ -18,8 +19,10 @@ public final class FileActions {
     public static void register(ActionRegistry r, FilesFeature files) {
         var info = files.info();
         var ops = files.operations();
-        r.on(Action.GET_FILE_INFO, PathParams.class, (p, ctx) -> new FileInfo(info.fileInfo(p.requirePath())))
-                .on(Action.GET_DIRECTORY_INFO, PathParams.class, (p, ctx) -> info.directoryInfo(p.requirePath()))
+        r.on(Action.GET_FILE_INFO, PathParams.class,
+                (p, ctx) -> new FileInfo(V1Shapes.fileMetadata(info.fileInfo(p.requirePath()))))
+                .on(Action.GET_DIRECTORY_INFO, PathParams.class,
+                        (p, ctx) -> V1Shapes.directoryEntry(info.directoryInfo(p.requirePath())))
                 .on(Action.DELETE_FILE, PathParams.class, (p, ctx) -> {
                     ops.deleteFile(p.requirePath());
                     return Empty.INSTANCE;

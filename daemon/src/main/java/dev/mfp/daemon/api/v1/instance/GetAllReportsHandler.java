@@ -3,6 +3,7 @@ package dev.mfp.daemon.api.v1.instance;
 import dev.mfp.daemon.api.v1.ActionHandler;
 import dev.mfp.daemon.api.v1.NoParams;
 import dev.mfp.daemon.api.v1.RequestContext;
+import dev.mfp.daemon.api.v1.V1Shapes;
 import dev.mfp.daemon.instance.Instance;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.report.ReportBuilder;
@@ -46,7 +47,7 @@ public final class GetAllReportsHandler implements ActionHandler<NoParams, GetAl
         List<Instance> all = new ArrayList<>(manager.all());
         List<CompletableFuture<InstanceReport>> futures = new ArrayList<>();
         for (Instance i : all) {
-            futures.add(CompletableFuture.supplyAsync(() -> reports.build(i), workers));
+            futures.add(CompletableFuture.supplyAsync(() -> V1Shapes.report(reports.build(i)), workers));
         }
         Map<String, InstanceReport> out = new LinkedHashMap<>();
         for (int k = 0; k < all.size(); k++) {

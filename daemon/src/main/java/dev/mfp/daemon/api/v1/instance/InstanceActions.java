@@ -3,6 +3,7 @@ package dev.mfp.daemon.api.v1.instance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.daemon.api.v1.ActionRegistry;
 import dev.mfp.daemon.api.v1.Params;
+import dev.mfp.daemon.api.v1.V1Shapes;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.daemon.instance.rules.RuleDocument;
@@ -59,7 +60,7 @@ public final class InstanceActions {
             m.remove(p.id());
             return Empty.INSTANCE;
         }).on(Action.GET_INSTANCE_REPORT, InstanceIdParams.class,
-                (p, ctx) -> new Report(instances.reports().build(m.get(p.id()))))
+                (p, ctx) -> new Report(V1Shapes.report(instances.reports().build(m.get(p.id())))))
                 .on(Action.GET_INSTANCE_LOG_HISTORY, InstanceIdParams.class,
                         (p, ctx) -> new LogHistory(m.get(p.id()).history()))
                 .on(Action.SEND_TO_INSTANCE, SendParams.class, (p, ctx) -> {

@@ -3,6 +3,7 @@ package dev.mfp.daemon.api.v1.misc;
 import dev.mfp.daemon.api.v1.ActionHandler;
 import dev.mfp.daemon.api.v1.NoParams;
 import dev.mfp.daemon.api.v1.RequestContext;
+import dev.mfp.daemon.api.v1.V1Shapes;
 import dev.mfp.daemon.host.JavaScanner;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.model.JavaInfo;
@@ -30,6 +31,6 @@ public final class GetJavaListHandler implements ActionHandler<NoParams, GetJava
 
     @Override
     public Result handle(NoParams params, RequestContext ctx) {
-        return new Result(scanner.list());
+        return new Result(V1Shapes.javaList(scanner.list()));
     }
 }

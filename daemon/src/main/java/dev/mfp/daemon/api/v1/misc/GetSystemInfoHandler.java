@@ -3,6 +3,7 @@ package dev.mfp.daemon.api.v1.misc;
 import dev.mfp.daemon.api.v1.ActionHandler;
 import dev.mfp.daemon.api.v1.NoParams;
 import dev.mfp.daemon.api.v1.RequestContext;
+import dev.mfp.daemon.api.v1.V1Shapes;
 import dev.mfp.daemon.host.SystemInfoService;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.model.SystemInfo;
@@ -29,6 +30,6 @@ public final class GetSystemInfoHandler implements ActionHandler<NoParams, GetSy
 
     @Override
     public Result handle(NoParams params, RequestContext ctx) {
-        return new Result(systemInfo.get());
+        return new Result(V1Shapes.systemInfo(systemInfo.get()));
     }
 }

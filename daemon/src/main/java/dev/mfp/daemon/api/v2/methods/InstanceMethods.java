@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.daemon.api.v2.V2Error;
 import dev.mfp.daemon.api.v2.V2Errors;
 import dev.mfp.daemon.api.v2.V2Methods;
+import dev.mfp.daemon.api.v2.V2Shapes;
 import dev.mfp.daemon.instance.Instance;
 import dev.mfp.daemon.instance.InstanceCatalog;
 import dev.mfp.daemon.instance.InstanceLayout;
@@ -173,7 +174,7 @@ public final class InstanceMethods {
     private static Object report(InstancesFeature instances, Instance inst) {
         try {
             Long pid = inst.process().map(ProcessHandle::pid).orElse(null);
-            return V2Models.report(instances.reports().build(inst), inst.config().consoleMode(), pid,
+            return V2Shapes.report(instances.reports().build(inst), inst.config().consoleMode(), pid,
                     inst.readyTimedOut());
         } catch (RuntimeException e) {
             throw new V2Error("instance.report_failed", DaemonErrorKind.INTERNAL, e.toString());

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.daemon.api.v2.V2Error;
 import dev.mfp.daemon.api.v2.V2Methods;
 import dev.mfp.daemon.api.v2.V2Session;
+import dev.mfp.daemon.api.v2.V2Shapes;
 import dev.mfp.daemon.auth.SecuritySettings;
 import dev.mfp.daemon.auth.TokenService;
 import dev.mfp.daemon.host.JavaScanner;
 import dev.mfp.daemon.host.SystemInfoService;
 import dev.mfp.protocol.v2.V2Permissions;
-import dev.mfp.protocol.v2.model.V2Models;
 import dev.mfp.protocol.v2.model.V2Times;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
 import dev.mfp.protocol.v2.rpc.RpcObjectType;
@@ -41,14 +41,14 @@ public final class SystemMethods {
                         (p, s) -> Map.of("permissions", s.grant().v2().patterns()))
                 .on("mcsl.system.info.get", RpcObjectType.EMPTY, (p, s) -> {
                     try {
-                        return V2Models.systemInfo(systemInfo.get());
+                        return V2Shapes.systemInfo(systemInfo.get());
                     } catch (RuntimeException e) {
                         throw new V2Error("system.info_unavailable", DaemonErrorKind.INTERNAL, e.toString());
                     }
                 })
                 .on("mcsl.java.list", RpcObjectType.EMPTY, (p, s) -> {
                     try {
-                        return V2Models.javaList(java.list());
+                        return V2Shapes.javaList(java.list());
                     } catch (RuntimeException e) {
                         throw new V2Error("system.java_unavailable", DaemonErrorKind.INTERNAL, e.toString());
                     }
