@@ -33,6 +33,39 @@ class LayeringTest {
         assertThat(violations).isEmpty();
     }
 
+    /**
+     * The protocol-neutral core (instances, files, events, host, auth) takes and returns its own values: of the
+     * protocol's v1 models it uses only the vocabulary both protocols share (the enums), except where it reads and
+     * writes the documents the specification gives for its files ({@code daemon_instance.json}, the install metadata,
+     * the rules' typed reading).
+     */
+    @Test
+    void theNeutralCoreUsesNoWireRecords() throws IOException {
+        Pattern model = Pattern.compile("dev\\.mfp\\.protocol\\.model\\.(\\w+)");
+        List<String> shared = List.of("InstanceStatus", "InstanceType", "TargetType", "SourceType",
+                "InstanceFactoryMirror");
+        List<String> documents = List.of("instance/ConfigDocument.java", "instance/InstanceStore.java",
+                "instance/rules/");
+        List<String> violations = new ArrayList<>();
+        for (String pkg : List.of("files", "instance", "event", "host", "auth")) {
+            try (Stream<Path> s = Files.walk(MAIN.resolve(pkg))) {
+                for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    String rel = MAIN.relativize(f).toString();
+                    if (documents.stream().anyMatch(rel::startsWith)) {
+                        continue;
+                    }
+                    Matcher m = model.matcher(Files.readString(f, StandardCharsets.UTF_8));
+                    while (m.find()) {
+                        if (!shared.contains(m.group(1))) {
+                            violations.add(rel + ": " + m.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
     @Test
     void theTransportKnowsNoDomain() throws IOException {
         assertThat(references(MAIN.resolve("transport"), List.of("files", "instance", "host"))).isEmpty();
