@@ -16,7 +16,8 @@ class CatalogTest {
 
     @Test
     void itemHasTheSixMembers() {
-        var json = Wire.tree(V2Models.catalogItem(Wire.v1Config(), InstanceStatus.STARTING, true));
+        var json = Wire.tree(new CatalogItem(Wire.ID, "Survival", InstanceType.MC_PAPER, "1.21.4",
+                InstanceStatus.STARTING, true));
         assertThat(json).isEqualTo(Wire.parse("{\"instance_id\":\"" + Wire.ID + "\",\"name\":\"Survival\","
                 + "\"instance_type\":\"mc_paper\",\"version\":\"1.21.4\",\"status\":\"starting\","
                 + "\"ready_timed_out\":true}"));
@@ -36,7 +37,8 @@ class CatalogTest {
 
     @Test
     void upsertCarriesTheSnapshotAndRemoveOmitsIt() {
-        var snapshot = V2Models.catalogItem(Wire.v1Config(), InstanceStatus.RUNNING, false);
+        var snapshot = new CatalogItem(Wire.ID, "Survival", InstanceType.MC_PAPER, "1.21.4", InstanceStatus.RUNNING,
+                false);
         var upsert = Wire.tree(CatalogChangedData.upsert(3, snapshot));
         assertThat(Wire.names(upsert)).containsExactly("version", "operation", "instance_id", "snapshot");
         assertThat(upsert.get("operation").asText()).isEqualTo("upsert");

@@ -25,7 +25,7 @@ class EventsTest {
     @Test
     void daemonReportHasNoMetaMember() {
         var params = new EventParams(42, 1783677003000L, null,
-                V2Models.daemonReport(SystemInfoTest.v1(), 1783670000000L));
+                new DaemonReportData(SystemInfoTest.example(), 1783670000000L));
         var json = Wire.tree(params);
         assertThat(Wire.names(json)).containsExactly("sequence", "timestamp", "data");
         assertThat(json.get("data")).isEqualTo(Wire.parse("{\"system_info\":" + SystemInfoTest.EXAMPLE

@@ -2,10 +2,7 @@ package dev.mfp.protocol.v2.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfp.protocol.model.InstancePerformanceCounter;
-import dev.mfp.protocol.model.InstanceReport;
 import dev.mfp.protocol.model.InstanceStatus;
-import dev.mfp.protocol.model.Player;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,14 +11,15 @@ import org.junit.jupiter.api.Test;
 class InstanceReportTest {
     private static final UUID STEVE = UUID.fromString("8667ba71-b85a-4004-af54-457a9734eed7");
 
-    private static InstanceReport v1() {
-        return new InstanceReport(InstanceStatus.RUNNING, Wire.v1Config(), Map.of("server-port", "25565"),
-                List.of(new Player("Steve", STEVE)), new InstancePerformanceCounter(12.5, 1_073_741_824L));
+    private static InstanceReport running(ConsoleMode consoleMode, Integer processId, boolean readyTimedOut) {
+        return new InstanceReport(InstanceStatus.RUNNING, V2Models.configuration(Wire.v1Config(), consoleMode),
+                Map.of("server-port", "25565"), List.of(new InstancePlayer("Steve", STEVE)),
+                new InstancePerformance(12.5, 1_073_741_824L), processId, readyTimedOut);
     }
 
     @Test
     void reportHasTheV2Members() {
-        var json = Wire.tree(V2Models.report(v1(), ConsoleMode.PIPE, 4242L, true));
+        var json = Wire.tree(running(ConsoleMode.PIPE, 4242, true));
         assertThat(Wire.names(json)).containsExactly("status", "config", "properties", "players",
                 "performance_counter", "process_id", "ready_timed_out");
         assertThat(json.get("status").asText()).isEqualTo("running");
@@ -39,8 +37,9 @@ class InstanceReportTest {
 
     @Test
     void withoutAProcessTheIdIsNullAndTheFlagIsStillWritten() {
-        var stopped = new InstanceReport(InstanceStatus.STOPPED, Wire.v1Config(), null, null, null);
-        var json = Wire.tree(V2Models.report(stopped, ConsoleMode.PIPE, null, false));
+        var stopped = new InstanceReport(InstanceStatus.STOPPED, V2Models.configuration(Wire.v1Config(),
+                ConsoleMode.PIPE), Map.of(), List.of(), new InstancePerformance(0.0, 0L), null, false);
+        var json = Wire.tree(stopped);
         assertThat(json.get("process_id").isNull()).isTrue();
         assertThat(json.get("ready_timed_out").asBoolean()).isFalse();
         assertThat(json.get("properties")).isEqualTo(Wire.parse("{}"));
@@ -50,7 +49,7 @@ class InstanceReportTest {
 
     @Test
     void reportListIsKeyedByTheLowerCaseId() {
-        var list = new InstanceReportList(Map.of(Wire.ID, V2Models.report(v1(), ConsoleMode.PTY, null, false)));
+        var list = new InstanceReportList(Map.of(Wire.ID, running(ConsoleMode.PTY, null, false)));
         var json = Wire.tree(list);
         assertThat(Wire.names(json)).containsExactly("reports");
         assertThat(Wire.names(json.get("reports"))).containsExactly(Wire.ID.toString());
