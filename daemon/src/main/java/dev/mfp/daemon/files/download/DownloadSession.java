@@ -50,7 +50,7 @@ abstract class DownloadSession {
 
     abstract RuntimeException notFound();
 
-    /** A read or close met a read in progress: the refusal, or null to wait for it. */
+    /** A read or close met a read in progress: the refusal, or null to wait for it (clean-ups wait too). */
     RuntimeException busy(boolean closing) {
         return null;
     }

@@ -3,6 +3,7 @@ package dev.mfp.daemon.files.download;
 import dev.mfp.daemon.files.FileIo;
 import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.RootFs;
+import dev.mfp.daemon.files.SessionMonitor;
 import dev.mfp.daemon.files.SessionSlots;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,8 +22,8 @@ import java.util.function.Supplier;
  *
  * <p>The protocol's policy is its {@link DownloadSession} subclass and the acceptance check its entry class
  * ({@link DownloadManager} for v1, {@link SnapshotDownloads} for v2) passes with each read. A read runs outside the
- * session's monitor; a read or close that meets one in progress waits for it or is refused, as the session says,
- * and a clean-up leaves the session to end when it returns.
+ * session's monitor; a read, close or clean-up that meets one in progress waits for it, or, as the session says,
+ * the read or close is refused and the clean-up leaves the session to end when it returns.
  */
 public final class DownloadSessions<S extends DownloadSession> {
     private final RootFs fs;
@@ -177,24 +178,7 @@ public final class DownloadSessions<S extends DownloadSession> {
      * is waited for or refuses it, and an expired session ends where the protocol looks at that on access.
      */
     private void enter(S s, boolean closing) {
-        boolean interrupted = false;
-        try {
-            while (!s.ended && s.reading) {
-                RuntimeException refused = s.busy(closing);
-                if (refused != null) {
-                    throw refused;
-                }
-                try {
-                    s.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the wait stands for the monitor a read used to hold: not interruptible
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        SessionMonitor.awaitIdle(s, () -> !s.ended && s.reading, () -> s.busy(closing));
         if (s.ended) {
             throw s.notFound();
         }
@@ -204,13 +188,15 @@ public final class DownloadSessions<S extends DownloadSession> {
         }
     }
 
+    /** Ends {@code s}: after the read in progress where the protocol waits for one, else now or when it returns. */
     private void endOrAbandon(S s) {
         synchronized (s) {
-            if (s.reading) {
+            if (s.reading && s.busy(false) != null) {
                 s.abandoned = true;
-            } else {
-                end(s);
+                return;
             }
+            SessionMonitor.awaitIdle(s, () -> !s.ended && s.reading, () -> null);
+            end(s);
         }
     }
 

@@ -99,7 +99,7 @@ abstract class UploadSession {
 
     abstract RuntimeException notFound();
 
-    /** An operation met a chunk or commit in progress: the refusal, or null to wait for it. */
+    /** An operation met a chunk or commit in progress: the refusal, or null to wait for it (clean-ups wait too). */
     RuntimeException busy() {
         return null;
     }

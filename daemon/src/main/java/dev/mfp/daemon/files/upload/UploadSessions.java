@@ -5,6 +5,7 @@ import dev.mfp.daemon.files.FileIo;
 import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.files.RootFs.Directory;
+import dev.mfp.daemon.files.SessionMonitor;
 import dev.mfp.daemon.files.SessionSlots;
 import dev.mfp.daemon.files.upload.UploadSession.Activity;
 import dev.mfp.daemon.files.upload.UploadSession.Step;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The protocol's policy is its {@link UploadSession} subclass, chosen at {@link #open}, and the acceptance check
  * its entry class ({@link UploadManager} for v1, {@link SequentialUploads} for v2) passes with each chunk. The bytes
- * of a chunk and a commit are written outside the session's monitor; an operation that meets one in progress waits
- * for it or is refused, as the session says, and a clean-up leaves the session to end when it returns.
+ * of a chunk and a commit are written outside the session's monitor; an operation or clean-up that meets one in
+ * progress waits for it, or, as the session says, the operation is refused and the clean-up leaves the session to
+ * end when it returns.
  */
 public final class UploadSessions<S extends UploadSession> {
     public static final Pattern STAGING_NAME = Pattern.compile("^\\..*\\.[0-9a-f]{32}\\.upload\\.tmp$", Pattern.DOTALL);
@@ -125,24 +127,7 @@ public final class UploadSessions<S extends UploadSession> {
      * protocol looks at that on access.
      */
     void enter(S s) {
-        boolean interrupted = false;
-        try {
-            while (!s.ended && s.activity != null) {
-                RuntimeException refused = s.busy();
-                if (refused != null) {
-                    throw refused;
-                }
-                try {
-                    s.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the wait stands for the monitor a chunk used to hold: not interruptible
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        SessionMonitor.awaitIdle(s, () -> !s.ended && s.activity != null, s::busy);
         if (s.ended) {
             throw s.notFound();
         }
@@ -225,17 +210,18 @@ public final class UploadSessions<S extends UploadSession> {
         }
     }
 
-    /** Ends {@code s} now, or when the chunk or commit in progress returns. */
+    /**
+     * Ends {@code s}: after the chunk or commit in progress where the protocol waits for one, else now or, with one
+     * in progress, when that returns.
+     */
     void endOrAbandon(S s, String why) {
         synchronized (s) {
-            if (s.ended) {
+            if (s.activity != null && s.busy() != null) {
+                s.abandoned = why;
                 return;
             }
-            if (s.activity != null) {
-                s.abandoned = why;
-            } else {
-                abort(s, why);
-            }
+            SessionMonitor.awaitIdle(s, () -> !s.ended && s.activity != null, () -> null);
+            abort(s, why);
         }
     }
 
