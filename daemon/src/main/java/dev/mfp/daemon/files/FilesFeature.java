@@ -8,6 +8,7 @@ import dev.mfp.daemon.files.download.SnapshotDownloads;
 import dev.mfp.daemon.files.upload.ChunkEncoding;
 import dev.mfp.daemon.files.upload.SequentialUploads;
 import dev.mfp.daemon.files.upload.UploadManager;
+import dev.mfp.daemon.files.upload.UploadSessions;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ public final class FilesFeature implements Feature {
         this.snapshotDownloads = new SnapshotDownloads(strictPaths, usage,
                 new SessionSlots(downloadSessions == 0 ? Integer.MAX_VALUE : downloadSessions, downloadsTotal));
         // Before the first connection can open an upload: staging files of a crashed run are garbage.
-        int stale = UploadManager.removeStaleStagingFiles(fs.root());
+        int stale = UploadSessions.removeStaleStagingFiles(fs.root());
         if (stale > 0) {
             LOG.info("removed {} stale upload staging file(s)", stale);
         }

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * Counts open transfer sessions (uploads, downloads) per connection and daemon-wide, so that one client cannot hold
- * an unbounded number of them (each has an open file and memory). Each manager has its own and is its only user.
+ * an unbounded number of them (each has an open file and memory). Each transfer core (one per protocol and kind)
+ * has its own and is its only user.
  */
 public final class SessionSlots {
     private final int perConnection;

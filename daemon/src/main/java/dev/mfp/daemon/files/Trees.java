@@ -139,7 +139,7 @@ final class Trees {
 
     static void replaceWithCopy(AnchoredDir from, String name, AnchoredDir to, String toName, boolean keepMode)
             throws IOException {
-        String tmp = dev.mfp.daemon.files.upload.UploadManager.stagingName(toName, java.util.UUID.randomUUID());
+        String tmp = dev.mfp.daemon.files.upload.UploadSessions.stagingName(toName, java.util.UUID.randomUUID());
         copyFile(from, name, to, tmp, keepMode);
         try {
             to.move(tmp, to, toName);

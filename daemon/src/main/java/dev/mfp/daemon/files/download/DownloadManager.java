@@ -1,28 +1,28 @@
 package dev.mfp.daemon.files.download;
 
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.daemon.files.FileIo;
 import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.IoErrors;
-import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.files.ReservedPaths;
+import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.files.SessionSlots;
-import dev.mfp.daemon.error.DaemonError;
-import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Chunked downloads (files-and-instances.md §4, actions.md §12–14). */
+/**
+ * The v1 downloads (files-and-instances.md §4, actions.md §12–14) on {@link DownloadSessions}: byte ranges of the
+ * file as it is now (a file that shrank gives fewer bytes), an idle timeout, a bound on the sessions of one file.
+ * Reads of one session run one after the other.
+ */
 public final class DownloadManager {
     public static final int MAX_RANGE = 1 << 20;
     public static final long DEFAULT_TIMEOUT_MS = 120_000;
@@ -32,10 +32,8 @@ public final class DownloadManager {
 
     private final RootFs fs;
     private final FileUsage usage;
-    private final int sessionsPerFile;
-    private final Map<UUID, DownloadSession> sessions = new ConcurrentHashMap<>();
     private final ReservedPaths reserved;
-    private final SessionSlots slots;
+    private final DownloadSessions<TimedDownload> sessions;
 
     /**
      * @param sessionsPerConnection open sessions one connection may hold (each holds a descriptor); more: 10005
@@ -43,11 +41,11 @@ public final class DownloadManager {
      */
     public DownloadManager(RootFs fs, FileUsage usage, int sessionsPerFile, int sessionsPerConnection,
             int sessions) {
-        this.slots = new SessionSlots(sessionsPerConnection, sessions);
         this.fs = fs;
         this.usage = usage;
-        this.sessionsPerFile = sessionsPerFile;
         this.reserved = fs.reserved();
+        this.sessions = new DownloadSessions<>(fs, usage, new SessionSlots(sessionsPerConnection, sessions),
+                sessionsPerFile);
     }
 
     /** {@code {file_id, size, sha1}}. */
@@ -74,33 +72,9 @@ public final class DownloadManager {
         if (usage.isUploading(file)) {
             throw new DaemonError(Failure.FILE_IN_USE, "'" + fs.toClientPath(file) + "' is being uploaded");
         }
-        if (!slots.tryAcquire(connection)) {
-            throw new DaemonError(Failure.LIMIT_REACHED, "at most " + slots.perConnection()
-                    + " download sessions per connection and " + slots.total() + " in all; close one first");
-        }
-        if (!usage.addReader(file, sessionsPerFile)) {
-            slots.release(connection);
-            throw new DaemonError(Failure.LIMIT_REACHED,
-                    "at most " + sessionsPerFile + " download sessions per file");
-        }
-        SeekableByteChannel ch = null;
-        try (RootFs.Directory dir = fs.directory(file.getParent())) {
-            ch = dir.openRead(file.getFileName().toString());
-            long size = ch.size();
-            String sha1 = FileIo.digest(ch, size, "SHA-1", false);
-            UUID id = UUID.randomUUID();
-            long t = timeout == null ? DEFAULT_TIMEOUT_MS : timeout;
-            sessions.put(id, new DownloadSession(id, connection, file, ch, size, t));
-            return new Opened(id, size, sha1);
-        } catch (IOException | RuntimeException e) {
-            FileIo.closeQuietly(ch);
-            usage.removeReader(file);
-            slots.release(connection);
-            if (e instanceof IOException io) {
-                throw IoErrors.map(io, "open the file");
-            }
-            throw (RuntimeException) e;
-        }
+        TimedDownload s = new TimedDownload(connection, timeout == null ? DEFAULT_TIMEOUT_MS : timeout);
+        String sha1 = sessions.open(s, () -> file);
+        return new Opened(s.id, s.length, sha1);
     }
 
     /** Bytes {@code [from, to)} of the file as it is now; the array may be shorter if the file shrank. */
@@ -109,7 +83,7 @@ public final class DownloadManager {
         if (!m.matches()) {
             throw DaemonError.badFormat("range must look like '<from>..<to>'");
         }
-        DownloadSession s = session(fileId);
+        TimedDownload s = session(fileId);
         long from;
         long to;
         try {
@@ -118,103 +92,41 @@ public final class DownloadManager {
         } catch (NumberFormatException e) {
             throw DaemonError.badFormat("range out of bounds");
         }
-        if (from > to || to > s.size) {
-            throw DaemonError.badFormat("range " + range + " is outside 0.." + s.size);
+        if (from > to || to > s.length) {
+            throw DaemonError.badFormat("range " + range + " is outside 0.." + s.length);
         }
         if (to - from > MAX_RANGE) {
             throw DaemonError.badFormat("range longer than " + MAX_RANGE + " bytes");
         }
         s.lastActivityNanos = System.nanoTime();
-        byte[] out = new byte[(int) (to - from)];
-        ByteBuffer buf = ByteBuffer.wrap(out);
-        try {
-            synchronized (s) {
-                if (s.closed) {
-                    throw notDownloading(fileId);
-                }
-                long pos = from;
-                FileChannel fc = s.channel instanceof FileChannel f ? f : null;
-                while (buf.hasRemaining()) {
-                    int n;
-                    if (fc != null) {
-                        n = fc.read(buf, pos);
-                    } else {
-                        s.channel.position(pos);
-                        n = s.channel.read(buf);
-                    }
-                    if (n < 0) {
-                        break;
-                    }
-                    pos += n;
-                }
-            }
-        } catch (IOException e) {
-            throw IoErrors.map(e, "read the file");
-        }
-        usage.downloaded(buf.position());
-        if (buf.hasRemaining()) {
-            byte[] shorter = new byte[buf.position()];
-            System.arraycopy(out, 0, shorter, 0, shorter.length);
-            return shorter;
-        }
-        return out;
+        DownloadSessions.Read r = sessions.read(s, from, (int) (to - from), 0, () -> {
+        });
+        byte[] out = r.buffer().array();
+        return r.length() == out.length ? out : Arrays.copyOf(out, r.length());
     }
 
     public void close(UUID fileId) {
-        DownloadSession s = session(fileId);
-        synchronized (s) {
-            if (s.closed) {
-                throw notDownloading(fileId);
-            }
-            end(s);
-        }
+        sessions.close(session(fileId));
     }
 
     public void connectionClosed(UUID connection) {
-        for (DownloadSession s : new ArrayList<>(sessions.values())) {
-            if (s.connection.equals(connection)) {
-                endQuietly(s);
-            }
-        }
+        sessions.connectionClosed(connection);
     }
 
     public void sweep() {
-        long now = System.nanoTime();
-        for (DownloadSession s : new ArrayList<>(sessions.values())) {
-            if (TimeUnit.NANOSECONDS.toMillis(now - s.lastActivityNanos) > s.timeoutMillis) {
-                endQuietly(s);
-            }
-        }
+        sessions.sweep();
     }
 
     public void closeAll() {
-        for (DownloadSession s : new ArrayList<>(sessions.values())) {
-            endQuietly(s);
-        }
+        sessions.closeAll();
     }
 
     public int activeSessions() {
-        return sessions.size();
+        return sessions.activeSessions();
     }
 
-    private void endQuietly(DownloadSession s) {
-        synchronized (s) {
-            if (!s.closed) {
-                end(s);
-            }
-        }
-    }
-
-    private void end(DownloadSession s) {
-        s.closed = true;
-        sessions.remove(s.id);
-        FileIo.closeQuietly(s.channel);
-        usage.removeReader(s.file);
-        slots.release(s.connection);
-    }
-
-    private DownloadSession session(UUID fileId) {
-        DownloadSession s = fileId == null ? null : sessions.get(fileId);
+    private TimedDownload session(UUID fileId) {
+        TimedDownload s = sessions.find(fileId);
         if (s == null) {
             throw notDownloading(fileId);
         }
@@ -225,6 +137,45 @@ public final class DownloadManager {
         return new DaemonError(Failure.NOT_DOWNLOADING, "no download session " + fileId);
     }
 
+    /** A v1 session: it ends after {@code timeoutMillis} without a read. */
+    private static final class TimedDownload extends DownloadSession {
+        final long timeoutMillis;
+        volatile long lastActivityNanos = System.nanoTime();
 
+        TimedDownload(UUID connection, long timeoutMillis) {
+            super(connection);
+            this.timeoutMillis = timeoutMillis;
+        }
 
+        @Override
+        String digest(FileChannel ch, long length) throws IOException {
+            return FileIo.digest(ch, length, "SHA-1", false);
+        }
+
+        @Override
+        boolean expired() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos) > timeoutMillis;
+        }
+
+        @Override
+        RuntimeException notFound() {
+            return notDownloading(id);
+        }
+
+        @Override
+        RuntimeException noSlot(SessionSlots slots) {
+            return new DaemonError(Failure.LIMIT_REACHED, "at most " + slots.perConnection()
+                    + " download sessions per connection and " + slots.total() + " in all; close one first");
+        }
+
+        @Override
+        RuntimeException tooManyReaders(int readersPerFile) {
+            return new DaemonError(Failure.LIMIT_REACHED, "at most " + readersPerFile + " download sessions per file");
+        }
+
+        @Override
+        RuntimeException io(IOException e, String what) {
+            return IoErrors.map(e, what);
+        }
+    }
 }

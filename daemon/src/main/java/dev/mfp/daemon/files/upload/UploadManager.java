@@ -1,41 +1,34 @@
 package dev.mfp.daemon.files.upload;
 
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.error.Failure;
 import dev.mfp.daemon.files.FileIo;
 import dev.mfp.daemon.files.FileUsage;
 import dev.mfp.daemon.files.IoErrors;
-import dev.mfp.daemon.files.RootFs;
-import dev.mfp.daemon.files.RootFs.Directory;
 import dev.mfp.daemon.files.ReservedPaths;
+import dev.mfp.daemon.files.RootFs;
 import dev.mfp.daemon.files.SessionSlots;
-import dev.mfp.daemon.error.DaemonError;
-import dev.mfp.daemon.error.Failure;
+import dev.mfp.daemon.files.upload.UploadSessions.Progress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.util.ArrayList;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Chunked uploads (files-and-instances.md §3): sessions, staging files, received ranges, verification and the
- * atomic move into place. A partial file never appears at the target: bytes go to
- * {@code .<name>.<file_id-hex>.upload.tmp} beside it, which is renamed over the target ({@code renameat}, same
- * directory handle) only when every byte is there and the SHA-1 matches.
+ * The v1 uploads (files-and-instances.md §3) on {@link UploadSessions}: chunks at any offset, in any order, tracked
+ * as received ranges; the upload completes by itself once every byte is there and the SHA-1 (when one was given)
+ * matches. A session ends after its idle timeout (at most {@link #MAX_LIFETIME_MS} after its request) and, unless
+ * resumable, with its connection.
  */
 public final class UploadManager {
     public static final long MAX_SIZE = Integer.MAX_VALUE;
@@ -50,15 +43,14 @@ public final class UploadManager {
     static final String SHA1_OF_NOTHING = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
     /** Bytes that must stay free on the target's file store after pre-allocation (system property, default 0). */
     public static final String MIN_FREE_PROPERTY = "mfp.files.minFreeBytes";
-    public static final Pattern STAGING_NAME = Pattern.compile("^\\..*\\.[0-9a-f]{32}\\.upload\\.tmp$", Pattern.DOTALL);
+    /** {@link UploadSessions#STAGING_NAME}, by the name the file listing knows it. */
+    public static final Pattern STAGING_NAME = UploadSessions.STAGING_NAME;
     private static final Pattern SHA1 = Pattern.compile("^[0-9a-fA-F]{40}$");
-    private static final Logger LOG = LoggerFactory.getLogger(UploadManager.class);
 
     private final RootFs fs;
     private final FileUsage usage;
     private final ChunkEncoding defaultEncoding;
-    private final Map<UUID, UploadSession> sessions = new ConcurrentHashMap<>();
-    private final SessionSlots slots;
+    private final UploadSessions<RangedUpload> sessions;
     private final EmptyUploads finishedEmpty = new EmptyUploads();
     private final ReservedPaths reserved;
 
@@ -71,7 +63,7 @@ public final class UploadManager {
         this.fs = fs;
         this.usage = usage;
         this.defaultEncoding = defaultEncoding;
-        this.slots = new SessionSlots(sessionsPerConnection, sessions);
+        this.sessions = new UploadSessions<>(fs, usage, new SessionSlots(sessionsPerConnection, sessions));
         this.reserved = fs.reserved();
     }
 
@@ -82,10 +74,6 @@ public final class UploadManager {
 
     /** {@code file_upload_status}: {@code {size, received, expires_in_ms}} (extensions.md §6). */
     public record Status(long size, List<String> received, long expiresInMs) {
-    }
-
-    /** {@code {done, received}}. */
-    public record Progress(boolean done, long received) {
     }
 
     /**
@@ -137,89 +125,37 @@ public final class UploadManager {
         if (existing != null && existing.isDirectory()) {
             throw new DaemonError(Failure.ITS_A_DIRECTORY, "'" + fs.toClientPath(target) + "' is a directory");
         }
-        Path staging = target.resolveSibling(stagingName(target.getFileName().toString(), id));
         if (usage.isUploadTargetAtOrAbove(target.getParent())) {
             // the parent directories would be created at the target of another open upload
             throw new DaemonError(Failure.FILE_IN_USE, "a parent of '" + fs.toClientPath(target)
                     + "' is the target of an open upload");
         }
-        boolean empty = r.size() == 0;
-        if (empty && r.sha1() != null && !r.sha1().equals(SHA1_OF_NOTHING)) {
+        if (r.size() == 0 && r.sha1() != null && !r.sha1().equals(SHA1_OF_NOTHING)) {
             throw new DaemonError(Failure.UPLOAD_VERIFICATION_FAILED,
                     "SHA-1 of an empty file is " + SHA1_OF_NOTHING + ", expected " + r.sha1());
         }
-        if (!empty && !slots.tryAcquire(connection)) {
-            throw new DaemonError(Failure.LIMIT_REACHED, "at most " + slots.perConnection()
-                    + " open uploads per connection and " + slots.total() + " in all");
+        sessions.open(new RangedUpload(id, connection, target, r));
+        if (r.size() == 0) {
+            finishedEmpty.remember(id, connection, r.encoding(), r.timeoutMillis());
         }
-        if (!usage.reserveUpload(target, staging)) {
-            if (!empty) {
-                slots.release(connection);
-            }
-            throw new DaemonError(Failure.ALREADY_UPLOADING, "'" + fs.toClientPath(target) + "' is being uploaded");
-        }
-        Directory dir = null;
-        boolean created = false;
-        boolean opened = false;
-        try {
-            dir = fs.createDirectories(target.getParent());
-            checkSpace(dir.path(), r.size());
-            try (SeekableByteChannel ch = dir.createStaging(staging.getFileName().toString())) {
-                created = true;
-                if (r.size() > 0) {
-                    ch.position(r.size() - 1);
-                    ch.write(ByteBuffer.wrap(new byte[1])); // reserve the length
-                }
-            }
-            if (empty) {
-                dir.rename(staging.getFileName().toString(), target.getFileName().toString());
-                created = false;
-                finishedEmpty.remember(id, connection, r.encoding(), r.timeoutMillis());
-                return id;
-            }
-            sessions.put(id, new UploadSession(id, connection, target, staging, dir.key(), r.size(), r.sha1(),
-                    r.timeoutMillis(), r.encoding(), r.resumable()));
-            opened = true;
-            return id;
-        } catch (IOException | RuntimeException e) {
-            if (created) {
-                dir.deleteQuietly(staging.getFileName().toString());
-            }
-            if (e instanceof DaemonError ae) {
-                throw ae.kind() == Failure.ITS_A_FILE ? new DaemonError(Failure.FILE_ACCESS_FAILED, ae.detail()) : ae;
-            }
-            if (e instanceof IOException io) {
-                throw IoErrors.map(io, "create the upload staging file");
-            }
-            throw (RuntimeException) e;
-        } finally {
-            FileIo.closeQuietly(dir);
-            if (!opened) {
-                usage.releaseUpload(target, staging);
-                if (!empty) {
-                    slots.release(connection);
-                }
-            }
-        }
+        return id;
     }
 
     /**
      * Writes the bytes of one chunk at {@code offset} (the front end has decoded them and dropped any wire padding,
-     * see {@link #chunkFormat}).
+     * see {@link #chunkFormat}); any offset inside the file, in any order, as often as wanted: the upload completes
+     * by itself once every byte has arrived. Chunks of one session are written one after the other.
      */
     public Progress chunk(UUID fileId, long offset, ByteBuffer data) {
-        UploadSession s = fileId == null ? null : sessions.get(fileId);
+        RangedUpload s = sessions.find(fileId);
         if (s == null) {
             return chunkAfterEmpty(fileId, offset, data);
         }
-        synchronized (s) {
-            if (s.closed) {
-                throw notUploading(fileId);
-            }
+        int len = data.remaining();
+        return sessions.chunk(s, offset, data, () -> {
             if (offset < 0 || offset >= s.size) {
                 throw DaemonError.badFormat("offset " + offset + " is outside 0.." + s.size);
             }
-            int len = data.remaining();
             if (len > MAX_CHUNK) {
                 throw DaemonError.badFormat("chunk larger than " + MAX_CHUNK + " bytes");
             }
@@ -232,32 +168,7 @@ public final class UploadManager {
                         + " separate received ranges; send a chunk that joins them");
             }
             s.lastActivityNanos = System.nanoTime();
-            ByteBuffer written = data.duplicate();
-            Directory dir = null;
-            try {
-                dir = openDirectory(s);
-                try (FileChannel ch = dir.openReadWrite(s.stagingName())) {
-                    long pos = offset;
-                    while (data.hasRemaining()) {
-                        pos += ch.write(data, pos);
-                    }
-                    s.received.add(offset, offset + len);
-                    usage.uploaded(len);
-                    advanceDigest(s, ch, offset, written);
-                    if (!s.received.coversAll(s.size)) {
-                        return new Progress(false, s.received.covered());
-                    }
-                    complete(s, dir, ch);
-                    return new Progress(true, s.size);
-                }
-            } catch (IOException e) {
-                DaemonError err = IoErrors.map(e, "write the chunk");
-                abort(s, "write failed", dir);
-                throw err;
-            } finally {
-                FileIo.closeQuietly(dir);
-            }
-        }
+        });
     }
 
     /** A chunk for an id that is no open session: the one empty chunk after a size-0 upload is answered as done. */
@@ -287,7 +198,7 @@ public final class UploadManager {
 
     /** The session's {@link ChunkFormat}; 21102 when there is no session. */
     public ChunkFormat chunkFormat(UUID fileId) {
-        UploadSession s = fileId == null ? null : sessions.get(fileId);
+        RangedUpload s = sessions.find(fileId);
         if (s != null) {
             return new ChunkFormat(s.encoding, s.size);
         }
@@ -299,13 +210,7 @@ public final class UploadManager {
     }
 
     public void cancel(UUID fileId) {
-        UploadSession s = session(fileId);
-        synchronized (s) {
-            if (s.closed) {
-                throw notUploading(fileId);
-            }
-            abort(s, "cancelled", null);
-        }
+        sessions.cancel(session(fileId));
     }
 
     /**
@@ -313,27 +218,14 @@ public final class UploadManager {
      * tree, e.g. {@code remove_instance}). Their staging files are deleted; later chunks answer 21102.
      */
     public void cancelUnder(Path dir) {
-        for (UploadSession s : new ArrayList<>(sessions.values())) {
-            if (s.target.startsWith(dir)) {
-                synchronized (s) {
-                    if (!s.closed) {
-                        abort(s, "its directory is being deleted", null);
-                    }
-                }
-            }
-        }
+        sessions.cancelUnder(dir);
     }
 
     /** The received ranges of an open session; 21102 when there is none (unknown, expired, done). */
     public Status status(UUID fileId) {
-        UploadSession s = fileId == null ? null : sessions.get(fileId);
-        if (s == null) {
-            throw notUploading(fileId);
-        }
+        RangedUpload s = session(fileId);
         synchronized (s) {
-            if (s.closed) {
-                throw notUploading(fileId);
-            }
+            sessions.enter(s);
             long now = System.nanoTime();
             long idleLeft = s.timeoutMillis - TimeUnit.NANOSECONDS.toMillis(now - s.lastActivityNanos);
             long lifeLeft = MAX_LIFETIME_MS - TimeUnit.NANOSECONDS.toMillis(now - s.createdNanos);
@@ -346,211 +238,27 @@ public final class UploadManager {
      * until their idle timeout (extensions.md §6).
      */
     public void connectionClosed(UUID connection) {
-        for (UploadSession s : new ArrayList<>(sessions.values())) {
-            if (s.connection.equals(connection) && !s.resumable) {
-                synchronized (s) {
-                    if (!s.closed) {
-                        abort(s, "connection closed", null);
-                    }
-                }
-            }
-        }
+        sessions.connectionClosed(connection);
         finishedEmpty.connectionClosed(connection);
     }
 
     /** Closes sessions idle longer than their timeout or older than the hard lifetime. */
     public void sweep() {
-        long now = System.nanoTime();
-        for (UploadSession s : new ArrayList<>(sessions.values())) {
-            synchronized (s) {
-                if (s.closed) {
-                    continue;
-                }
-                long idle = TimeUnit.NANOSECONDS.toMillis(now - s.lastActivityNanos);
-                long age = TimeUnit.NANOSECONDS.toMillis(now - s.createdNanos);
-                if (idle > s.timeoutMillis || age > MAX_LIFETIME_MS) {
-                    abort(s, "expired", null);
-                }
-            }
-        }
-        finishedEmpty.sweep(now);
+        sessions.sweep();
+        finishedEmpty.sweep(System.nanoTime());
     }
 
     public int activeSessions() {
-        return sessions.size();
+        return sessions.activeSessions();
     }
 
     /** Cancels everything (daemon shutdown). */
     public void closeAll() {
-        for (UploadSession s : new ArrayList<>(sessions.values())) {
-            synchronized (s) {
-                if (!s.closed) {
-                    abort(s, "daemon stopping", null);
-                }
-            }
-        }
+        sessions.closeAll();
     }
 
-    /**
-     * Deletes staging files left by a crash anywhere under the root (symlinks are not followed). Returns how many.
-     */
-    public static int removeStaleStagingFiles(Path root) {
-        List<Path> stale = new ArrayList<>();
-        try (var walk = Files.walk(root)) {
-            walk.filter(p -> STAGING_NAME.matcher(p.getFileName().toString()).matches())
-                    .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-                    .forEach(stale::add);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            LOG.warn("could not scan {} for stale upload staging files: {}", root, e.toString());
-        }
-        for (Path p : stale) {
-            try {
-                Files.deleteIfExists(p);
-                LOG.info("removed stale upload staging file {}", p);
-            } catch (IOException e) {
-                LOG.warn("could not remove stale upload staging file {}: {}", p, e.toString());
-            }
-        }
-        return stale.size();
-    }
-
-    public static String stagingName(String name, UUID id) {
-        String hex = id.toString().replace("-", "");
-        String n = name;
-        // keep the staging name within NAME_MAX: shorten the target's name part if needed
-        while (("." + n + "." + hex + ".upload.tmp").getBytes(StandardCharsets.UTF_8).length > RootFs.maxNameBytes()) {
-            n = n.substring(0, n.offsetByCodePoints(n.length(), -1));
-        }
-        return "." + n + "." + hex + ".upload.tmp";
-    }
-
-    private void complete(UploadSession s, Directory dir, FileChannel ch) {
-        try {
-            ch.force(false);
-            if (s.sha1 != null) {
-                String actual = s.digest != null && s.hashedTo == s.size
-                        ? HexFormat.of().formatHex(s.digest.digest())
-                        : sha1(ch, s.size);
-                if (!actual.equals(s.sha1)) {
-                    ch.close();
-                    abort(s, "checksum mismatch", dir);
-                    throw new DaemonError(Failure.UPLOAD_VERIFICATION_FAILED,
-                            "SHA-1 of the uploaded file is " + actual + ", expected " + s.sha1);
-                }
-            }
-            ch.close();
-            dir.rename(s.stagingName(), s.targetName());
-            finish(s);
-        } catch (IOException e) {
-            DaemonError err = IoErrors.map(e, "move the upload into place");
-            abort(s, "completion failed", dir);
-            throw err;
-        }
-    }
-
-    /**
-     * The target's directory, walked from the root without following links; it must still be the directory the
-     * session was opened in (a directory moved away or replaced, even by a real one, fails the chunk).
-     */
-    private Directory openDirectory(UploadSession s) throws IOException {
-        Directory dir = fs.directory(s.target.getParent());
-        try {
-            Object key = dir.key();
-            if (s.directoryKey != null && !s.directoryKey.equals(key)) {
-                throw new FileSystemException(s.targetName(), null, "the upload's directory was moved or replaced");
-            }
-            return dir;
-        } catch (IOException | RuntimeException e) {
-            dir.close();
-            throw e;
-        }
-    }
-
-    /**
-     * Extends the running SHA-1 after {@code data} was written at {@code offset} (and its range recorded): from
-     * memory when the chunk starts exactly where hashing stopped, then from the file for whatever had already
-     * arrived beyond it. A chunk that rewrites hashed bytes drops the running digest (completion re-reads the file).
-     */
-    static void advanceDigest(UploadSession s, FileChannel ch, long offset, ByteBuffer data) throws IOException {
-        if (s.digest == null || !data.hasRemaining()) {
-            return;
-        }
-        if (offset < s.hashedTo) {
-            s.digest = null;
-            return;
-        }
-        if (offset == s.hashedTo) {
-            int n = data.remaining();
-            s.digest.update(data);
-            s.hashedTo += n;
-        }
-        long end = s.received.coveredUntil(s.hashedTo);
-        if (end > s.hashedTo) {
-            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(1 << 20, end - s.hashedTo));
-            while (s.hashedTo < end) {
-                buf.clear();
-                if (buf.capacity() > end - s.hashedTo) {
-                    buf.limit((int) (end - s.hashedTo));
-                }
-                int n = ch.read(buf, s.hashedTo);
-                if (n <= 0) {
-                    s.digest = null; // cannot happen for a pre-allocated staging file; be safe
-                    return;
-                }
-                buf.flip();
-                s.digest.update(buf);
-                s.hashedTo += n;
-            }
-        }
-    }
-
-    static String sha1(FileChannel ch, long size) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-1");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
-        long pos = 0;
-        while (pos < size) {
-            buf.clear();
-            int n = ch.read(buf, pos);
-            if (n < 0) {
-                break;
-            }
-            buf.flip();
-            md.update(buf);
-            pos += n;
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    /** Ends a session and deletes its staging file, through {@code dir} when the caller has it open. */
-    private void abort(UploadSession s, String why, Directory dir) {
-        if (dir != null) {
-            dir.deleteQuietly(s.stagingName());
-        } else {
-            try (Directory d = openDirectory(s)) {
-                d.deleteQuietly(s.stagingName());
-            } catch (IOException | RuntimeException e) {
-                // the directory is gone or was replaced: what is left there goes at the next start
-                LOG.debug("upload {}: staging file not reachable for deletion: {}", s.id, e.toString());
-            }
-        }
-        finish(s);
-        LOG.debug("upload {} ended: {}", s.id, why);
-    }
-
-    private void finish(UploadSession s) {
-        s.closed = true;
-        sessions.remove(s.id);
-        usage.releaseUpload(s.target, s.staging);
-        slots.release(s.connection);
-    }
-
-    private UploadSession session(UUID fileId) {
-        UploadSession s = fileId == null ? null : sessions.get(fileId);
+    private RangedUpload session(UUID fileId) {
+        RangedUpload s = sessions.find(fileId);
         if (s == null) {
             throw notUploading(fileId);
         }
@@ -569,6 +277,145 @@ public final class UploadManager {
         }
     }
 
+    /**
+     * A v1 session: the byte ranges received so far, an idle timeout under a hard lifetime, and the SHA-1 (when one
+     * was requested) of {@code [0, hashedTo)} computed while the chunks arrive: in order from memory, a part that
+     * arrived early is read back once the gap before it is filled. The digest is dropped when a chunk rewrites
+     * already hashed bytes: completion then hashes the whole file again.
+     */
+    private final class RangedUpload extends UploadSession {
+        final String sha1;
+        final long timeoutMillis;
+        final ChunkEncoding encoding;
+        /** Survives its connection (extensions.md §6). */
+        final boolean resumable;
+        final long createdNanos = System.nanoTime();
+        final RangeSet received = new RangeSet();
+        long lastActivityNanos = createdNanos;
+        MessageDigest digest;
+        long hashedTo;
 
+        RangedUpload(UUID id, UUID connection, Path target, Request r) {
+            super(id, connection, target, r.size());
+            this.sha1 = r.sha1();
+            this.timeoutMillis = r.timeoutMillis();
+            this.encoding = r.encoding();
+            this.resumable = r.resumable();
+            this.digest = sha1 == null ? null : sha1Digest();
+        }
 
+        /**
+         * Records the range and extends the running SHA-1: from memory when the chunk starts exactly where hashing
+         * stopped, then from the file for whatever had already arrived beyond it.
+         */
+        @Override
+        void written(FileChannel ch, long offset, ByteBuffer data) throws IOException {
+            received.add(offset, offset + data.remaining());
+            if (digest == null) {
+                return;
+            }
+            if (offset < hashedTo) {
+                digest = null;
+                return;
+            }
+            if (offset == hashedTo) {
+                int n = data.remaining();
+                digest.update(data.duplicate());
+                hashedTo += n;
+            }
+            long end = received.coveredUntil(hashedTo);
+            if (end > hashedTo) {
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(1 << 20, end - hashedTo));
+                while (hashedTo < end) {
+                    buf.clear();
+                    if (buf.capacity() > end - hashedTo) {
+                        buf.limit((int) (end - hashedTo));
+                    }
+                    int n = ch.read(buf, hashedTo);
+                    if (n <= 0) {
+                        digest = null; // cannot happen for a pre-allocated staging file; be safe
+                        return;
+                    }
+                    buf.flip();
+                    digest.update(buf);
+                    hashedTo += n;
+                }
+            }
+        }
+
+        @Override
+        Progress progress() {
+            return new Progress(received.coversAll(size), received.covered());
+        }
+
+        @Override
+        void verify(FileChannel ch) throws IOException {
+            if (sha1 == null) {
+                return;
+            }
+            String actual = digest != null && hashedTo == size
+                    ? HexFormat.of().formatHex(digest.digest())
+                    : FileIo.digest(ch, size, "SHA-1", false);
+            if (!actual.equals(sha1)) {
+                throw new DaemonError(Failure.UPLOAD_VERIFICATION_FAILED,
+                        "SHA-1 of the uploaded file is " + actual + ", expected " + sha1);
+            }
+        }
+
+        @Override
+        boolean expired() {
+            long now = System.nanoTime();
+            return TimeUnit.NANOSECONDS.toMillis(now - lastActivityNanos) > timeoutMillis
+                    || TimeUnit.NANOSECONDS.toMillis(now - createdNanos) > MAX_LIFETIME_MS;
+        }
+
+        @Override
+        boolean completeAtOpen() {
+            return size == 0;
+        }
+
+        @Override
+        void beforeStaging(Path dir) throws IOException {
+            checkSpace(dir, size);
+        }
+
+        @Override
+        boolean survivesDisconnect() {
+            return resumable;
+        }
+
+        @Override
+        RuntimeException notFound() {
+            return notUploading(id);
+        }
+
+        @Override
+        RuntimeException noSlot(SessionSlots slots) {
+            return new DaemonError(Failure.LIMIT_REACHED, "at most " + slots.perConnection()
+                    + " open uploads per connection and " + slots.total() + " in all");
+        }
+
+        @Override
+        RuntimeException targetBusy() {
+            return new DaemonError(Failure.ALREADY_UPLOADING, "'" + fs.toClientPath(target) + "' is being uploaded");
+        }
+
+        @Override
+        RuntimeException directoriesFailed(DaemonError e) {
+            return e.kind() == Failure.ITS_A_FILE ? new DaemonError(Failure.FILE_ACCESS_FAILED, e.detail()) : e;
+        }
+
+        @Override
+        RuntimeException io(IOException e, Step step) {
+            return IoErrors.map(e, step == Step.CREATE ? "create the upload staging file" : step.what);
+        }
+    }
+
+    private static MessageDigest sha1Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -1,65 +1,116 @@
 package dev.mfp.daemon.files.upload;
 
+import dev.mfp.daemon.error.DaemonError;
+import dev.mfp.daemon.files.RootFs.Directory;
+import dev.mfp.daemon.files.SessionSlots;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * One open upload (files-and-instances.md §3.1): the staging file beside the target and the byte ranges received
- * so far. An idle session holds no descriptor: each chunk re-opens the target's directory from the root without
- * following links (it must still be the directory identified by {@code directoryKey}) and the staging file in it.
- * All mutable state is guarded by the session's monitor, which also serializes chunks of one session.
+ * One open upload (files-and-instances.md §3.1, transfer.md §4): what {@link UploadSessions} keeps of every session,
+ * and, in a protocol's subclass, that protocol's policy: what it records of a chunk, when the upload is complete,
+ * how it is verified, when it expires, and how a refusal is worded. An idle session holds no descriptor: each chunk
+ * re-opens the target's directory from the root without following links (it must still be the directory identified
+ * by {@code directoryKey}) and the staging file in it. All mutable state is guarded by the session's monitor; the
+ * bytes of a chunk or a commit are written outside it while {@link #activity} says so.
  */
-final class UploadSession {
+abstract class UploadSession {
+    /** What a session is doing outside its monitor. */
+    enum Activity { WRITING, COMMITTING }
+
+    /** The steps whose I/O failures a protocol reports. */
+    enum Step {
+        CREATE("create the staging file"), WRITE("write the chunk"), COMMIT("move the upload into place");
+
+        final String what;
+
+        Step(String what) {
+            this.what = what;
+        }
+    }
+
     final UUID id;
     final UUID connection;
     final Path target;
     final Path staging;
-    /** The identity of the target's directory when the session was opened (null where the platform has none). */
-    final Object directoryKey;
     final long size;
-    final String sha1;
-    final long timeoutMillis;
-    final ChunkEncoding encoding;
-    final long createdNanos = System.nanoTime();
-    final RangeSet received = new RangeSet();
-    long lastActivityNanos = createdNanos;
-    boolean closed;
-    /** Survives its connection (extensions.md §6). */
-    final boolean resumable;
-    /**
-     * SHA-1 of {@code [0, hashedTo)} of the staging file, computed while the chunks arrive (in order from memory,
-     * a part that arrived early is read back once the gap before it is filled). Null when no sha1 was requested
-     * or when a chunk rewrote already hashed bytes: completion then hashes the whole file again.
-     */
-    java.security.MessageDigest digest;
-    long hashedTo;
+    /** The identity of the target's directory when the session was opened (null where the platform has none). */
+    Object directoryKey;
+    /** Null while idle. */
+    Activity activity;
+    boolean ended;
+    /** Why a clean-up ended the session while a chunk or commit was in progress (it ends when that returns). */
+    String abandoned;
 
-    UploadSession(UUID id, UUID connection, Path target, Path staging, Object directoryKey, long size, String sha1,
-            long timeoutMillis, ChunkEncoding encoding, boolean resumable) {
+    UploadSession(UUID id, UUID connection, Path target, long size) {
         this.id = id;
         this.connection = connection;
         this.target = target;
-        this.staging = staging;
-        this.directoryKey = directoryKey;
+        this.staging = target.resolveSibling(UploadSessions.stagingName(target.getFileName().toString(), id));
         this.size = size;
-        this.sha1 = sha1;
-        this.timeoutMillis = timeoutMillis;
-        this.encoding = encoding;
-        this.resumable = resumable;
-        if (sha1 != null) {
-            try {
-                this.digest = java.security.MessageDigest.getInstance("SHA-1");
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
-    String stagingName() {
+    final String stagingName() {
         return staging.getFileName().toString();
     }
 
-    String targetName() {
+    final String targetName() {
         return target.getFileName().toString();
     }
+
+    /** Notes the bytes of a chunk just written at {@code offset} (the write holds the session). */
+    abstract void written(FileChannel ch, long offset, ByteBuffer data) throws IOException;
+
+    /** Bytes received; {@code done} when every byte is there and the upload commits by itself. */
+    abstract UploadSessions.Progress progress();
+
+    /** At the commit, before the staging file replaces the target: the content is the expected one. */
+    abstract void verify(FileChannel ch) throws IOException;
+
+    abstract boolean expired();
+
+    /** Whether an operation on the session ends it when it has expired (else only the sweep does). */
+    boolean expiresOnAccess() {
+        return false;
+    }
+
+    /** Whether the upload is complete at its request: moved into place at once, no session stays open. */
+    boolean completeAtOpen() {
+        return false;
+    }
+
+    /** Before the staging file is created in {@code dir}. */
+    void beforeStaging(Path dir) throws IOException {
+    }
+
+    /** Before the staging file is renamed over the target in {@code dir}. */
+    void beforeReplace(Directory dir) {
+    }
+
+    /** Whether the session lives on when its connection closes. */
+    boolean survivesDisconnect() {
+        return false;
+    }
+
+    // ---- refusals in the protocol's terms ------------------------------------------------------------------------
+
+    abstract RuntimeException notFound();
+
+    /** An operation met a chunk or commit in progress: the refusal, or null to wait for it (clean-ups wait too). */
+    RuntimeException busy() {
+        return null;
+    }
+
+    abstract RuntimeException noSlot(SessionSlots slots);
+
+    /** Another open upload has the same target. */
+    abstract RuntimeException targetBusy();
+
+    /** The target's parent directories could not be created. */
+    abstract RuntimeException directoriesFailed(DaemonError e);
+
+    abstract RuntimeException io(IOException e, Step step);
 }

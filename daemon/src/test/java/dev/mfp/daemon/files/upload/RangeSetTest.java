@@ -73,11 +73,11 @@ class RangeSetTest {
     @Test
     void stagingNamesStayWithinNameMax() {
         UUID id = UUID.fromString("00112233-4455-6677-8899-aabbccddeeff");
-        assertThat(UploadManager.stagingName("world.zip", id))
+        assertThat(UploadSessions.stagingName("world.zip", id))
                 .isEqualTo(".world.zip.00112233445566778899aabbccddeeff.upload.tmp");
-        assertThat(UploadManager.stagingName("é".repeat(127), id).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(UploadSessions.stagingName("é".repeat(127), id).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .hasSizeLessThanOrEqualTo(255);
-        assertThat(UploadManager.STAGING_NAME.matcher(UploadManager.stagingName("x", id)).matches()).isTrue();
+        assertThat(UploadSessions.STAGING_NAME.matcher(UploadSessions.stagingName("x", id)).matches()).isTrue();
     }
 
     @Test

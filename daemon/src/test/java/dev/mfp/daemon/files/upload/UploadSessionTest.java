@@ -35,23 +35,23 @@ class UploadSessionTest {
     @Test
     void outOfOrderChunksCompleteOnceEveryByteArrived() throws IOException {
         UUID id = open("a.bin", DATA.length, sha1(DATA));
-        assertThat(chunk(id, 15, part(15, 20))).isEqualTo(new UploadManager.Progress(false, 5));
-        assertThat(chunk(id, 5, part(5, 10))).isEqualTo(new UploadManager.Progress(false, 10));
+        assertThat(chunk(id, 15, part(15, 20))).isEqualTo(new UploadSessions.Progress(false, 5));
+        assertThat(chunk(id, 5, part(5, 10))).isEqualTo(new UploadSessions.Progress(false, 10));
         assertThat(uploads.status(id).received()).containsExactly("5..10", "15..20");
-        assertThat(chunk(id, 0, part(0, 5))).isEqualTo(new UploadManager.Progress(false, 15));
-        assertThat(chunk(id, 10, part(10, 15))).isEqualTo(new UploadManager.Progress(true, DATA.length));
+        assertThat(chunk(id, 0, part(0, 5))).isEqualTo(new UploadSessions.Progress(false, 15));
+        assertThat(chunk(id, 10, part(10, 15))).isEqualTo(new UploadSessions.Progress(true, DATA.length));
         assertThat(Files.readAllBytes(root.resolve("a.bin"))).isEqualTo(DATA);
     }
 
     @Test
     void overlapsAndDuplicatesCountOnce() throws IOException {
         UUID id = open("b.bin", DATA.length, sha1(DATA));
-        assertThat(chunk(id, 0, part(0, 8))).isEqualTo(new UploadManager.Progress(false, 8));
-        assertThat(chunk(id, 0, part(0, 8))).isEqualTo(new UploadManager.Progress(false, 8));
-        assertThat(chunk(id, 4, part(4, 12))).isEqualTo(new UploadManager.Progress(false, 12));
-        assertThat(chunk(id, 16, part(16, 20))).isEqualTo(new UploadManager.Progress(false, 16));
+        assertThat(chunk(id, 0, part(0, 8))).isEqualTo(new UploadSessions.Progress(false, 8));
+        assertThat(chunk(id, 0, part(0, 8))).isEqualTo(new UploadSessions.Progress(false, 8));
+        assertThat(chunk(id, 4, part(4, 12))).isEqualTo(new UploadSessions.Progress(false, 12));
+        assertThat(chunk(id, 16, part(16, 20))).isEqualTo(new UploadSessions.Progress(false, 16));
         assertThat(uploads.status(id).received()).containsExactly("0..12", "16..20");
-        assertThat(chunk(id, 10, part(10, 18))).isEqualTo(new UploadManager.Progress(true, DATA.length));
+        assertThat(chunk(id, 10, part(10, 18))).isEqualTo(new UploadSessions.Progress(true, DATA.length));
         assertThat(Files.readAllBytes(root.resolve("b.bin"))).isEqualTo(DATA);
     }
 
@@ -78,7 +78,7 @@ class UploadSessionTest {
     void aZeroLengthChunkChangesNothing() {
         UUID id = open("e.bin", DATA.length, null);
         chunk(id, 0, part(0, 4));
-        assertThat(chunk(id, 10, new byte[0])).isEqualTo(new UploadManager.Progress(false, 4));
+        assertThat(chunk(id, 10, new byte[0])).isEqualTo(new UploadSessions.Progress(false, 4));
         assertThat(uploads.status(id).received()).containsExactly("0..4");
         assertThat(root.resolve("e.bin")).doesNotExist();
     }
@@ -89,7 +89,7 @@ class UploadSessionTest {
         assertThat(Files.readAllBytes(root.resolve("empty.bin"))).isEmpty();
         assertThat(uploads.activeSessions()).isZero();
         assertThat(failureOf(() -> chunk(id, 0, new byte[1]))).isEqualTo(Failure.FILE_TOO_BIG);
-        assertThat(chunk(id, 0, new byte[0])).isEqualTo(new UploadManager.Progress(true, 0));
+        assertThat(chunk(id, 0, new byte[0])).isEqualTo(new UploadSessions.Progress(true, 0));
         assertThat(failureOf(() -> chunk(id, 0, new byte[0]))).isEqualTo(Failure.NOT_UPLOADING);
     }
 
@@ -104,7 +104,7 @@ class UploadSessionTest {
         Path target = root.resolve("f.bin");
         Files.writeString(target, "old");
         UUID id = open("f.bin", DATA.length, sha1(DATA));
-        Path staging = root.resolve(UploadManager.stagingName("f.bin", id));
+        Path staging = root.resolve(UploadSessions.stagingName("f.bin", id));
         assertThat(staging).exists();
         chunk(id, 0, part(0, 10));
         chunk(id, 12, part(12, 20));
@@ -123,7 +123,7 @@ class UploadSessionTest {
         byte[] other = DATA.clone();
         other[3] ^= 1;
         UUID id = open("g.bin", DATA.length, sha1(other));
-        Path staging = root.resolve(UploadManager.stagingName("g.bin", id));
+        Path staging = root.resolve(UploadSessions.stagingName("g.bin", id));
         chunk(id, 0, part(0, 10));
         assertThat(failureOf(() -> chunk(id, 10, part(10, 20)))).isEqualTo(Failure.UPLOAD_VERIFICATION_FAILED);
         assertThat(target).hasContent("old");
@@ -137,7 +137,7 @@ class UploadSessionTest {
         chunk(id, 10, part(10, 20));
         assertThat(failureOf(() -> chunk(id, 0, part(0, 10)))).isEqualTo(Failure.UPLOAD_VERIFICATION_FAILED);
         assertThat(root.resolve("h.bin")).doesNotExist();
-        assertThat(root.resolve(UploadManager.stagingName("h.bin", id))).doesNotExist();
+        assertThat(root.resolve(UploadSessions.stagingName("h.bin", id))).doesNotExist();
     }
 
     @Test
@@ -145,7 +145,7 @@ class UploadSessionTest {
         Path target = root.resolve("i.bin");
         Files.writeString(target, "old");
         UUID id = open("i.bin", DATA.length, null);
-        Path staging = root.resolve(UploadManager.stagingName("i.bin", id));
+        Path staging = root.resolve(UploadSessions.stagingName("i.bin", id));
         chunk(id, 0, part(0, 10));
         uploads.cancel(id);
         assertThat(staging).doesNotExist();
@@ -161,7 +161,7 @@ class UploadSessionTest {
     }
 
     /** Every chunk of these tests goes through here: a change of the chunk signature is a one-line fix. */
-    private UploadManager.Progress chunk(UUID id, long offset, byte[] data) {
+    private UploadSessions.Progress chunk(UUID id, long offset, byte[] data) {
         return uploads.chunk(id, offset, ByteBuffer.wrap(data));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.daemon.api.v1.RequestContext;
 import dev.mfp.daemon.files.upload.UploadManager;
+import dev.mfp.daemon.files.upload.UploadSessions;
 import dev.mfp.daemon.api.v1.BinaryMessageHandler;
 import dev.mfp.protocol.Action;
 import dev.mfp.daemon.api.v1.V1Errors;
@@ -51,7 +52,7 @@ public final class BinaryChunkHandler implements BinaryMessageHandler {
             return;
         }
         try {
-            UploadManager.Progress p = uploads.chunk(fileId, offset, data);
+            UploadSessions.Progress p = uploads.chunk(fileId, offset, data);
             ObjectNode ok = Json.mapper().createObjectNode();
             ok.put("file_id", fileId.toString());
             ok.put("done", p.done());

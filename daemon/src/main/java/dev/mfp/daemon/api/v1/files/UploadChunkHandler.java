@@ -4,6 +4,7 @@ import dev.mfp.daemon.api.v1.ActionHandler;
 import dev.mfp.daemon.api.v1.RequestContext;
 import dev.mfp.daemon.files.upload.ChunkEncoding;
 import dev.mfp.daemon.files.upload.UploadManager;
+import dev.mfp.daemon.files.upload.UploadSessions;
 import dev.mfp.protocol.Action;
 import dev.mfp.protocol.ActionError;
 import java.math.BigInteger;
@@ -14,7 +15,7 @@ import java.util.UUID;
  * {@code file_upload_chunk} (actions.md §10): {@code data} decoded with the session's encoding, the UTF-16 padding
  * byte dropped; the core gets the bytes only.
  */
-public final class UploadChunkHandler implements ActionHandler<UploadChunkHandler.Params, UploadManager.Progress> {
+public final class UploadChunkHandler implements ActionHandler<UploadChunkHandler.Params, UploadSessions.Progress> {
     public record Params(UUID fileId, BigInteger offset, String data) {
     }
 
@@ -35,7 +36,7 @@ public final class UploadChunkHandler implements ActionHandler<UploadChunkHandle
     }
 
     @Override
-    public UploadManager.Progress handle(Params p, RequestContext ctx) {
+    public UploadSessions.Progress handle(Params p, RequestContext ctx) {
         UUID id = dev.mfp.daemon.api.v1.Params.require(p.fileId(), "file_id");
         BigInteger offset = dev.mfp.daemon.api.v1.Params.require(p.offset(), "offset");
         String data = dev.mfp.daemon.api.v1.Params.require(p.data(), "data");

@@ -10,6 +10,7 @@ import dev.mfp.daemon.api.v2.V2Session;
 import dev.mfp.daemon.api.v2.files.FileFaults;
 import dev.mfp.daemon.api.v2.files.TransferSessions;
 import dev.mfp.daemon.files.FilesFeature;
+import dev.mfp.daemon.files.download.DownloadSessions;
 import dev.mfp.daemon.files.download.SnapshotDownloads;
 import dev.mfp.daemon.files.upload.SequentialUploads;
 import dev.mfp.protocol.v2.BinaryFrame;
@@ -111,7 +112,7 @@ public final class TransferMethods {
 
     private static Object read(SnapshotDownloads downloads, UUID id, ObjectNode p, V2Session s) {
         long offset = p.get("offset").longValue();
-        SnapshotDownloads.Read r = downloads.read(id, s.connectionId(), offset, p.get("maximum_length").intValue(),
+        DownloadSessions.Read r = downloads.read(id, s.connectionId(), offset, p.get("maximum_length").intValue(),
                 BinaryFrame.HEADER_SIZE);
         java.nio.ByteBuffer frame = r.buffer();
         BinaryFrame.writeHeader(frame.duplicate(), BinaryFrame.Kind.DOWNLOAD_CHUNK, id, offset, r.length());
