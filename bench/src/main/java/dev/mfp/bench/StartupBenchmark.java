@@ -28,10 +28,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StartupBenchmark {
     /** The launcher's options (see ./mfp-daemon), minus the CDS archive which each run passes itself. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx256m", "-XX:NewSize=8m",
-            "-XX:MaxNewSize=8m", "-XX:SurvivorRatio=2", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=128m",
-            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> JVM_OPTIONS = launcherOptions();
+
+    private static List<String> launcherOptions() {
+        List<String> o = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:NewSize=8m",
+                "-XX:MaxNewSize=8m", "-XX:SurvivorRatio=2", "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=128m",
+                "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"));
+        if (Runtime.version().feature() >= 22) {
+            o.add("-XX:TrimNativeHeapInterval=30000");
+        }
+        return List.copyOf(o);
+    }
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "daemon/target/mfp-daemon.jar").toAbsolutePath();
