@@ -160,7 +160,7 @@ public final class InstanceStore {
             if (c.uuid() != null && !c.uuid().equals(id)) {
                 LOG.warn("{}: uuid {} differs from its directory; using {}", f, c.uuid(), id);
             }
-            return ConfigDocument.spec(c.withUuid(id));
+            return ConfigDocument.spec(c).withUuid(id);
         } catch (IOException | RuntimeException e) {
             LOG.warn("skipping invalid {}: {}", f, e.getMessage());
             return null;

@@ -52,38 +52,4 @@ public record InstanceConfig(String name, String target, InstanceType instanceTy
     public ConsoleMode consoleModeOrDefault() {
         return consoleMode == null ? ConsoleMode.PIPE : consoleMode;
     }
-
-    /** The console mode of the next start; {@code null} or {@code pipe} is the default. */
-    public InstanceConfig withConsoleMode(ConsoleMode mode) {
-        return new InstanceConfig(name, target, instanceType, targetType, uuid, mcVersion, inputEncoding, outputEncoding,
-                javaPath, arguments, env, eventRules, autoStart, autoStartDelaySeconds, mode);
-    }
-
-    public InstanceConfig withUuid(UUID id) {
-        return new InstanceConfig(name, target, instanceType, targetType, id, mcVersion, inputEncoding, outputEncoding,
-                javaPath, arguments, env, eventRules, autoStart, autoStartDelaySeconds, consoleMode);
-    }
-
-    public InstanceConfig withTarget(String newTarget, TargetType newTargetType) {
-        return new InstanceConfig(name, newTarget, instanceType, newTargetType, uuid, mcVersion, inputEncoding,
-                outputEncoding, javaPath, arguments, env, eventRules, autoStart, autoStartDelaySeconds, consoleMode);
-    }
-
-    public InstanceConfig withEventRules(List<JsonNode> rules) {
-        return new InstanceConfig(name, target, instanceType, targetType, uuid, mcVersion, inputEncoding, outputEncoding,
-                javaPath, arguments, env, rules, autoStart, autoStartDelaySeconds, consoleMode);
-    }
-
-    /** The members {@code update_instance_settings} may change. */
-    public InstanceConfig withSettings(String newName, InstanceType newType, String newJavaPath, List<String> newArguments,
-            String newVersion) {
-        return new InstanceConfig(newName, target, newType, targetType, uuid, newVersion, inputEncoding, outputEncoding,
-                newJavaPath, newArguments, env, eventRules, autoStart, autoStartDelaySeconds, consoleMode);
-    }
-
-    /** The auto-start members (extensions.md §5). */
-    public InstanceConfig withAutoStart(boolean start, int delaySeconds) {
-        return new InstanceConfig(name, target, instanceType, targetType, uuid, mcVersion, inputEncoding, outputEncoding,
-                javaPath, arguments, env, eventRules, start, delaySeconds, consoleMode);
-    }
 }
