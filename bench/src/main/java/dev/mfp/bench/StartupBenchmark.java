@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * the same with extra JVM options; {@code -Dstartup.launcher=PATH[,PATH]} through a launcher script ({@code PATH
  * --port N --bind 127.0.0.1 --dir W}: the documented {@code ./mfp-daemon} command, which finds the JDK, checks the
  * build and execs the JVM with its own options and archive in W), so the launcher's own time is part of the figure.
+ * {@code -Dstartup.other=JAR} another build of the daemon (e.g. the previous commit's) with the launcher's options.
  * {@code -Dstartup.idle=S} is how long each daemon idles before its RSS is read (default 5 s).
  */
 public final class StartupBenchmark {
@@ -64,6 +65,11 @@ public final class StartupBenchmark {
         if (variant != null && !variant.isBlank()) {
             setups.add(new Setup("jar, launcher options + " + variant,
                     jarCommand(java, jar, List.of(variant.trim().split("\\s+")))));
+        }
+        String other = System.getProperty("startup.other");
+        if (other != null && !other.isBlank()) {
+            setups.add(new Setup("other jar " + other + ", launcher options",
+                    jarCommand(java, Path.of(other).toAbsolutePath(), List.of())));
         }
         String launchers = System.getProperty("startup.launcher", "");
         for (String l : launchers.split(",")) {

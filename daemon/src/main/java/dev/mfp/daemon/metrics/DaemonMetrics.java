@@ -41,6 +41,8 @@ public final class DaemonMetrics implements AutoCloseable {
     private final Histogram durations;
     private final Counter droppedEvents;
     private final InstanceSamples instances;
+    /** Whether the client library's JVM and process collectors are registered (at the first scrape). */
+    private boolean jvmRegistered;
 
     /**
      * @param connections the open WebSockets of an {@code api} ({@code v1}, {@code v2}), read at scrape time
@@ -48,7 +50,6 @@ public final class DaemonMetrics implements AutoCloseable {
      */
     public DaemonMetrics(EventBus bus, InstanceManager manager, FileUsage files, ToIntFunction<String> connections,
             Duration period) {
-        JvmMetrics.builder().register(registry);
         this.instances = new InstanceSamples(bus, manager, period);
 
         GaugeWithCallback.builder().name("mfp_instance_status")
@@ -151,7 +152,20 @@ public final class DaemonMetrics implements AutoCloseable {
 
     /** Writes the current exposition (text format 0.0.4). */
     public void write(OutputStream out) throws IOException {
+        registerJvmMetrics();
         writer.write(out, registry.scrape());
+    }
+
+    /**
+     * The JVM collectors load some 400 classes (the management beans, JMX, the JFR bridge) that a daemon nobody
+     * scrapes never needs: registered on the first scrape, not at start (their counters are the JVM's own, so the
+     * first scrape reads the same values).
+     */
+    private synchronized void registerJvmMetrics() {
+        if (!jvmRegistered) {
+            JvmMetrics.builder().register(registry);
+            jvmRegistered = true;
+        }
     }
 
     @Override
