@@ -2,45 +2,49 @@ package dev.mfp.daemon;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-/** {@code java -jar mfp-daemon.jar [--port N] [--bind ADDR] [--dir W] [--detach]}. */
-@Command(name = "mfp-daemon", mixinStandardHelpOptions = true, version = Daemon.VERSION,
-        description = "MCSL Future Protocol v1 daemon: runs Minecraft servers and lets MCSL Future clients drive them.")
-public final class Main implements Callable<Integer> {
-    @Option(names = "--port", description = "Listening port (overrides config.json; 0 = any free port).")
-    Integer port;
+/** {@code java -jar mfp-daemon.jar [--port N] [--bind ADDR] [--dir W] [--detach]} (see {@link DaemonArgs}). */
+public final class Main {
+    private final DaemonArgs args;
 
-    @Option(names = "--bind", description = "Listening address (overrides config.json; default 0.0.0.0).")
-    String bind;
+    private Main(DaemonArgs args) {
+        this.args = args;
+    }
 
-    @Option(names = "--detach", description = "This run's graceful shutdown leaves running servers running for the"
-            + " next daemon to re-adopt (shutdown_policy \"detach\" for one run, e.g. for an upgrade).")
-    boolean detach;
-
-    @Option(names = "--dir", description = "Working directory holding config.json and daemon/ (default: current directory).")
-    Path dir;
-
-    public static void main(String[] args) {
-        int code = new CommandLine(new Main()).execute(args);
-        if (code != 0) {
-            System.exit(code);
+    public static void main(String[] argv) throws Exception {
+        DaemonArgs args;
+        try {
+            args = DaemonArgs.parse(argv);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(DaemonArgs.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (args.help()) {
+            System.out.print(DaemonArgs.USAGE);
+        } else if (args.version()) {
+            System.out.println(Daemon.VERSION);
+        } else {
+            try {
+                new Main(args).run();
+            } catch (Exception e) {
+                // a start refused (a bad config.json, the port taken, ...): status 1, whatever it had started
+                e.printStackTrace();
+                System.exit(1);
+            }
         }
     }
 
-    @Override
-    public Integer call() throws Exception {
-        Path work = (dir == null ? Path.of("") : dir).toAbsolutePath();
+    private void run() throws Exception {
+        Path work = (args.dir() == null ? Path.of("") : args.dir()).toAbsolutePath();
         FileLogging.Format format = FileLogging.Format.fromConfig(work.resolve("config.json"));
         FileLogging.console(format);
         Logger log = LoggerFactory.getLogger(Main.class);
-        Daemon daemon = Daemon.start(work, port, bind, detach);
+        Daemon daemon = Daemon.start(work, args.port(), args.bind(), args.detach());
         FileLogging.enable(daemon.root().path().resolve("logs"), format);
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable shutdown = () -> {
@@ -67,6 +71,5 @@ public final class Main implements Callable<Integer> {
                 Daemon.VERSION, daemon.config().bind(), daemon.port(), ws, ws, daemon.root().path());
         log.info("ready");
         stopped.await();
-        return 0;
     }
 }
