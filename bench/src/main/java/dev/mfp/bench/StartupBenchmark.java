@@ -34,7 +34,7 @@ public final class StartupBenchmark {
     private static List<String> launcherOptions() {
         List<String> o = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:NewSize=8m",
                 "-XX:MaxNewSize=8m", "-XX:SurvivorRatio=2", "-XX:MinHeapFreeRatio=10",
-                "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=128m",
+                "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps", "-Xss512k", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=128m",
                 "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"));
         if (Runtime.version().feature() >= 22) {
             o.add("-XX:TrimNativeHeapInterval=30000");
