@@ -50,6 +50,8 @@ public final class LogTailers implements AutoCloseable {
         final LogTailer tailer;
         final Path file;
         volatile int watch = -1;
+        /** Whether the log held bytes not yet read when its watch was added (read once at registration). */
+        volatile boolean unreadAtWatch = true;
         volatile CompletableFuture<Void> finishing;
         volatile boolean dropped;
 
@@ -103,6 +105,7 @@ public final class LogTailers implements AutoCloseable {
             e.watch = Inotify.INSTANCE.inotify_add_watch(inotify, file.toString(), Inotify.IN_MODIFY);
             if (e.watch >= 0) {
                 byWatch.put(e.watch, e);
+                e.unreadAtWatch = unread(t, file);
             }
         }
         entries.add(e);
@@ -159,14 +162,29 @@ public final class LogTailers implements AutoCloseable {
         }
     }
 
-    /** New tailers: read once right away (what the log held before it was watched). */
+    /**
+     * New tailers: read once right away when their log held unread bytes before it was watched. One that held none
+     * is read on its events only: a write right after the watch is queued there in order with the other logs'
+     * writes, and a first read would take it ahead of them (stdout's, then stderr's, whichever came first).
+     */
     private boolean register() {
         boolean any = false;
         for (Entry e; (e = added.poll()) != null; ) {
-            dirty.add(e);
+            if (e.unreadAtWatch) {
+                dirty.add(e);
+            }
             any = true;
         }
         return any;
+    }
+
+    /** Whether {@code file} holds bytes beyond what {@code t} has read (true when that cannot be told). */
+    private static boolean unread(LogTailer t, Path file) {
+        try {
+            return java.nio.file.Files.size(file) > t.offset();
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** The modification events so far, in order: each log read up to its end (bounded). */

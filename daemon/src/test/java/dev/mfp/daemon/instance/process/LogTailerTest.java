@@ -178,6 +178,27 @@ class LogTailerTest {
         assertThat(more).containsExactly("later");
     }
 
+    /**
+     * Writes that follow the start at once, before the reading thread has taken the new logs in: their first read
+     * must not overtake the writes queued in order (it read stdout's, then stderr's, whatever came first).
+     */
+    @Test
+    void writesRightAfterTheStartKeepTheirOrder() throws Exception {
+        try (LogTailers tailers = new LogTailers()) {
+            for (int run = 0; run < 40; run++) {
+                Path cdir = dir.resolve("fresh-" + run);
+                FileConsole fc = FileConsole.newRun(cdir, StandardCharsets.UTF_8);
+                List<String> both = new CopyOnWriteArrayList<>();
+                fc.start(tailers, l -> both.add("out " + l), l -> both.add("err " + l));
+                Files.writeString(cdir.resolve(FileConsole.STDERR), "first\n", StandardOpenOption.APPEND);
+                Files.writeString(cdir.resolve(FileConsole.STDOUT), "second\n", StandardOpenOption.APPEND);
+                await().atMost(Duration.ofSeconds(10)).until(() -> both.size() == 2);
+                assertThat(both).as("run " + run).containsExactly("err first", "out second");
+                fc.finish(5000, l -> { }, l -> { });
+            }
+        }
+    }
+
     @Test
     void stdoutAndStderrComeInTheOrderTheyWereWritten() throws Exception {
         Path cdir = dir.resolve("ordered");
