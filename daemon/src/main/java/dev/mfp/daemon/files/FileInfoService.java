@@ -1,6 +1,6 @@
 package dev.mfp.daemon.files;
 
-import dev.mfp.daemon.files.upload.UploadManager;
+import dev.mfp.daemon.files.upload.UploadSessions;
 import dev.mfp.daemon.error.DaemonError;
 import dev.mfp.daemon.error.Failure;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public final class FileInfoService {
         List<DirectoryListing.DirectoryItem> dirs = new ArrayList<>();
         try (AnchoredDir handle = sandbox.openDirectory(dir)) {
             for (String name : handle.list()) {
-                if (UploadManager.STAGING_NAME.matcher(name).matches()) {
+                if (UploadSessions.STAGING_NAME.matcher(name).matches()) {
                     continue; // the staging file of an upload is no file of the client's yet
                 }
                 BasicFileAttributes ea = handle.attributes(name);

@@ -43,8 +43,6 @@ public final class UploadManager {
     static final String SHA1_OF_NOTHING = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
     /** Bytes that must stay free on the target's file store after pre-allocation (system property, default 0). */
     public static final String MIN_FREE_PROPERTY = "mfp.files.minFreeBytes";
-    /** {@link UploadSessions#STAGING_NAME}, by the name the file listing knows it. */
-    public static final Pattern STAGING_NAME = UploadSessions.STAGING_NAME;
     private static final Pattern SHA1 = Pattern.compile("^[0-9a-fA-F]{40}$");
 
     private final RootFs fs;
