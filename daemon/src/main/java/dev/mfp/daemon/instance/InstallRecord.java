@@ -12,4 +12,12 @@ public record InstallRecord(String installerKind, String installerSourcePath, Li
     public InstallRecord {
         generatedPaths = generatedPaths == null ? List.of() : List.copyOf(generatedPaths);
     }
+
+    public InstallRecord withInstalledAt(String at) {
+        return new InstallRecord(installerKind, installerSourcePath, generatedPaths, resolvedLaunchTarget, at);
+    }
+
+    public InstallRecord withInstallerSourcePath(String source) {
+        return new InstallRecord(installerKind, source, generatedPaths, resolvedLaunchTarget, installedAt);
+    }
 }

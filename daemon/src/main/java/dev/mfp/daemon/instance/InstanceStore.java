@@ -80,9 +80,8 @@ public final class InstanceStore {
             return null;
         }
         try {
-            InstanceInstallMetadata m = mapper.readValue(f.toFile(), InstanceInstallMetadata.class);
-            return m == null ? null : new InstallRecord(m.installerKind(), m.installerSourcePath(),
-                    m.generatedPaths(), m.resolvedLaunchTarget(), withNumericOffset(m.installedAt()));
+            InstallRecord r = ConfigDocument.install(mapper.readValue(f.toFile(), InstanceInstallMetadata.class));
+            return r == null ? null : r.withInstalledAt(withNumericOffset(r.installedAt()));
         } catch (IOException e) {
             LOG.warn("ignoring unreadable install metadata {}: {}", f, e.getMessage());
             return null;

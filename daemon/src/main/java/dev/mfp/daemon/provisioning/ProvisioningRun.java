@@ -9,7 +9,6 @@ import dev.mfp.daemon.operation.OperationProgress;
 import dev.mfp.daemon.operation.OperationStage;
 import dev.mfp.daemon.plan.PlanSnapshot;
 import dev.mfp.daemon.error.DaemonError;
-import dev.mfp.daemon.instance.InstallRecord;
 import dev.mfp.daemon.instance.InstanceSpec;
 import dev.mfp.daemon.instance.NewInstance;
 import dev.mfp.protocol.model.InstanceFactoryMirror;
@@ -258,8 +257,7 @@ final class ProvisioningRun {
             var inst = c.instances().get(created.uuid());
             var m = c.instances().metadata(inst);
             if (m != null && localSource.equals(m.installerSourcePath())) {
-                c.instances().store().saveMetadata(inst.dir(), new InstallRecord(
-                        m.installerKind(), source, m.generatedPaths(), m.resolvedLaunchTarget(), m.installedAt()));
+                c.instances().store().saveMetadata(inst.dir(), m.withInstallerSourcePath(source));
             }
         } catch (IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(ProvisioningRun.class).warn("instance {}: install metadata source"

@@ -1,11 +1,11 @@
 package dev.mfp.daemon.api.v1;
 
-import dev.mfp.daemon.instance.ConfigDocument;
 import dev.mfp.daemon.files.DirectoryInfo;
 import dev.mfp.daemon.files.DirectoryListing;
 import dev.mfp.daemon.files.FileInfo;
 import dev.mfp.daemon.host.HostInfo;
 import dev.mfp.daemon.host.JavaInstall;
+import dev.mfp.daemon.instance.ConfigDocument;
 import dev.mfp.daemon.instance.report.InstanceReport;
 import dev.mfp.daemon.instance.report.ProcessUsage;
 import dev.mfp.daemon.instance.slp.OnlinePlayer;
@@ -70,8 +70,8 @@ public final class V1Shapes {
 
     /** models.md §3.11. */
     public static dev.mfp.protocol.model.InstanceReport report(InstanceReport r) {
-        return new dev.mfp.protocol.model.InstanceReport(r.status(), ConfigDocument.document(r.config()), r.properties(),
-                r.players().stream().map(V1Shapes::player).toList(), performance(r.usage()));
+        return new dev.mfp.protocol.model.InstanceReport(r.status(), ConfigDocument.document(r.config()),
+                r.properties(), r.players().stream().map(V1Shapes::player).toList(), performance(r.usage()));
     }
 
     private static Player player(OnlinePlayer p) {

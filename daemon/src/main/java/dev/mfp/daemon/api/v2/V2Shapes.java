@@ -1,18 +1,22 @@
 package dev.mfp.daemon.api.v2;
 
-import dev.mfp.daemon.instance.ConfigDocument;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.daemon.host.HostInfo;
 import dev.mfp.daemon.host.JavaInstall;
+import dev.mfp.daemon.instance.ConfigDocument;
+import dev.mfp.daemon.instance.InstanceSpec;
 import dev.mfp.daemon.instance.report.InstanceReport;
+import dev.mfp.daemon.instance.rules.RuleDocument;
 import dev.mfp.daemon.instance.slp.OnlinePlayer;
-import dev.mfp.protocol.v2.model.ConsoleMode;
 import dev.mfp.protocol.v2.model.DaemonReportData;
+import dev.mfp.protocol.v2.model.InstanceConfiguration;
 import dev.mfp.protocol.v2.model.InstancePerformance;
 import dev.mfp.protocol.v2.model.InstancePlayer;
 import dev.mfp.protocol.v2.model.JavaList;
 import dev.mfp.protocol.v2.model.JavaRuntime;
 import dev.mfp.protocol.v2.model.SystemInfo;
 import dev.mfp.protocol.v2.model.V2Models;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The core's values in the v2 wire records of models.md (v2). */
@@ -45,14 +49,25 @@ public final class V2Shapes {
                 .toList());
     }
 
+    /** models.md §3.1: the configuration, mapped from its on-disk document as that section says. */
+    public static InstanceConfiguration configuration(InstanceSpec spec) {
+        return V2Models.configuration(ConfigDocument.document(spec), spec.consoleMode());
+    }
+
+    /** A JSON array of rules as the client sent it (the caller checked that it is an array), each kept verbatim. */
+    public static List<RuleDocument> rules(JsonNode array) {
+        List<RuleDocument> out = new ArrayList<>(array.size());
+        array.forEach(r -> out.add(RuleDocument.of(r)));
+        return out;
+    }
+
     /**
-     * models.md §3.3, with the facts the report does not carry: console mode, process id (null without a process)
-     * and {@code ready_timed_out}.
+     * models.md §3.3, with the facts the report does not carry: process id (null without a process) and
+     * {@code ready_timed_out}.
      */
-    public static dev.mfp.protocol.v2.model.InstanceReport report(InstanceReport r, ConsoleMode consoleMode,
-            Long processId, boolean readyTimedOut) {
-        return new dev.mfp.protocol.v2.model.InstanceReport(r.status(), V2Models.configuration(ConfigDocument.document(r.config()), consoleMode),
-                r.properties(), r.players().stream().map(V2Shapes::player).toList(),
+    public static dev.mfp.protocol.v2.model.InstanceReport report(InstanceReport r, Long processId,
+            boolean readyTimedOut) {
+        return new dev.mfp.protocol.v2.model.InstanceReport(r.status(), configuration(r.config()), r.properties(), r.players().stream().map(V2Shapes::player).toList(),
                 new InstancePerformance(r.usage().cpuPercent(), r.usage().memoryBytes()),
                 processId == null ? null : Math.toIntExact(processId), readyTimedOut);
     }

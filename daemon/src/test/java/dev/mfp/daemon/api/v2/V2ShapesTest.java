@@ -58,7 +58,7 @@ class V2ShapesTest {
                 InstanceConfig.class);
         var report = new InstanceReport(InstanceStatus.RUNNING, ConfigDocument.spec(config), Map.of("server-port", "25565"),
                 List.of(new OnlinePlayer("Steve", STEVE)), new ProcessUsage(12.5, 1_073_741_824L));
-        JsonNode json = tree(V2Shapes.report(report, ConsoleMode.PIPE, 4242L, true));
+        JsonNode json = tree(V2Shapes.report(report, 4242L, true));
         assertThat(names(json)).containsExactly("status", "config", "properties", "players",
                 "performance_counter", "process_id", "ready_timed_out");
         assertThat(json.get("status").asText()).isEqualTo("running");
@@ -71,7 +71,7 @@ class V2ShapesTest {
         assertThat(json.get("ready_timed_out").asBoolean()).isTrue();
 
         var stopped = new InstanceReport(InstanceStatus.STOPPED, ConfigDocument.spec(config), Map.of(), List.of(), ProcessUsage.NONE);
-        JsonNode none = tree(V2Shapes.report(stopped, ConsoleMode.PIPE, null, false));
+        JsonNode none = tree(V2Shapes.report(stopped, null, false));
         assertThat(none.get("process_id").isNull()).isTrue();
         assertThat(none.get("ready_timed_out").asBoolean()).isFalse();
         assertThat(none.get("performance_counter")).isEqualTo(parse("{\"cpu\":0.0,\"memory_bytes\":0}"));

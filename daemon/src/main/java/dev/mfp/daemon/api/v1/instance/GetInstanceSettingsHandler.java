@@ -39,8 +39,9 @@ public final class GetInstanceSettingsHandler implements ActionHandler<InstanceI
         Path target = InstanceLayout.targetPath(inst.dir(), c.target());
         boolean busy = inst.hasProcess();
         String reason = busy ? "Instance is " + inst.status().wire() : null;
-        return new Result(ConfigDocument.document(c), InstanceLayout.clientPath(inst.id()), target != null && Files.isRegularFile(target), !busy,
-                reason, ConfigDocument.document(manager.metadata(inst)));
+        return new Result(ConfigDocument.document(c), InstanceLayout.clientPath(inst.id()),
+                target != null && Files.isRegularFile(target), !busy, reason,
+                ConfigDocument.document(manager.metadata(inst)));
     }
 
     public record Result(InstanceConfig config, String workingDirectory, boolean currentTargetExists, boolean canEdit,

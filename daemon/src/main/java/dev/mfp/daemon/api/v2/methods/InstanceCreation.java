@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfp.daemon.api.v2.V2Error;
 import dev.mfp.daemon.api.v2.V2Errors;
 import dev.mfp.daemon.api.v2.V2Methods;
+import dev.mfp.daemon.api.v2.V2Shapes;
 import dev.mfp.daemon.instance.ConfigValidator;
 import dev.mfp.daemon.instance.InstanceManager;
 import dev.mfp.daemon.instance.InstancesFeature;
 import dev.mfp.daemon.instance.McVersion;
 import dev.mfp.daemon.error.DaemonError;
-import dev.mfp.daemon.instance.ConfigDocument;
 import dev.mfp.daemon.instance.InstanceSpec;
 import dev.mfp.daemon.instance.NewInstance;
 import dev.mfp.daemon.instance.rules.RuleDocument;
@@ -22,7 +22,6 @@ import dev.mfp.protocol.model.InstanceType;
 import dev.mfp.protocol.model.SourceType;
 import dev.mfp.protocol.model.TargetType;
 import dev.mfp.protocol.v2.model.ConsoleMode;
-import dev.mfp.protocol.v2.model.V2Models;
 import dev.mfp.protocol.v2.rpc.DaemonErrorKind;
 import dev.mfp.protocol.v2.rpc.RpcObjectType;
 import dev.mfp.protocol.v2.rpc.RpcType;
@@ -104,8 +103,7 @@ final class InstanceCreation {
         if (rules == null || !rules.isArray()) {
             throw new V2Error("instance.create_failed", DaemonErrorKind.INTERNAL, "event_rules is not an array");
         }
-        List<RuleDocument> ruleList = new ArrayList<>();
-        rules.forEach(r -> ruleList.add(RuleDocument.of(r)));
+        List<RuleDocument> ruleList = V2Shapes.rules(rules);
         List<String> args = new ArrayList<>();
         c.get("arguments").forEach(a -> args.add(a.textValue()));
         Map<String, String> env = new LinkedHashMap<>();
@@ -129,7 +127,7 @@ final class InstanceCreation {
             ConsoleMode mode = ConsoleMode.fromWire(c.get("console_mode").textValue());
             created = mgr.updateConfig(mgr.get(created.uuid()), cfg -> cfg.withConsoleMode(mode));
         }
-        return Map.of("config", V2Models.configuration(ConfigDocument.document(created), created.consoleMode()));
+        return Map.of("config", V2Shapes.configuration(created));
     }
 
     /** §2 step 2, first half: true for an http(s)/ftp(s) URL; another absolute non-file URI is invalid. */

@@ -174,7 +174,7 @@ public final class InstanceMethods {
     private static Object report(InstancesFeature instances, Instance inst) {
         try {
             Long pid = inst.process().map(ProcessHandle::pid).orElse(null);
-            return V2Shapes.report(instances.reports().build(inst), inst.config().consoleMode(), pid,
+            return V2Shapes.report(instances.reports().build(inst), pid,
                     inst.readyTimedOut());
         } catch (RuntimeException e) {
             throw new V2Error("instance.report_failed", DaemonErrorKind.INTERNAL, e.toString());
@@ -246,7 +246,7 @@ public final class InstanceMethods {
             };
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("config", V2Models.configuration(ConfigDocument.document(o.config()), o.config().consoleMode()));
+        result.put("config", V2Shapes.configuration(o.config()));
         result.put("requires_restart", replace);
         result.put("reinstalled", o.reinstalled());
         result.put("deleted_generated_paths", o.deleted());
@@ -265,8 +265,7 @@ public final class InstanceMethods {
         if (rules == null || !rules.isArray()) {
             throw new InvalidParamsException("rules is not an array");
         }
-        List<RuleDocument> list = new ArrayList<>();
-        rules.forEach(r -> list.add(RuleDocument.of(r)));
+        List<RuleDocument> list = V2Shapes.rules(rules);
         try {
             RuleParser.parse(list);
         } catch (DaemonError | IllegalArgumentException e) {
