@@ -1,6 +1,7 @@
 package dev.mfp.daemon.instance;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -17,13 +18,13 @@ import org.slf4j.LoggerFactory;
 public final class ConfigFile {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigFile.class);
 
-    private final java.nio.file.Path dir;
+    private final Path dir;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile InstanceSpec current;
     /** When the file was last written or read by the daemon; a different one on disk means a hand edit. */
     private volatile InstanceStore.Stamp stamp;
 
-    ConfigFile(java.nio.file.Path dir, InstanceSpec initial) {
+    ConfigFile(Path dir, InstanceSpec initial) {
         this.dir = dir;
         this.current = initial;
     }

@@ -157,7 +157,7 @@ public final class DaemonMetrics implements AutoCloseable {
     }
 
     /**
-     * The JVM collectors load some 400 classes (the management beans, JMX, the JFR bridge) that a daemon nobody
+     * The JVM collectors load ~125 classes at start (the management beans, JMX, the JFR bridge) that a daemon nobody
      * scrapes never needs: registered on the first scrape, not at start (their counters are the JVM's own, so the
      * first scrape reads the same values).
      */

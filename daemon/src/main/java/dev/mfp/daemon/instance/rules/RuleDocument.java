@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfp.protocol.json.Json;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,7 @@ public record RuleDocument(String json) {
         }
     }
 
-    public static java.util.List<RuleDocument> ofAll(java.util.List<JsonNode> rules) {
+    public static List<RuleDocument> ofAll(List<JsonNode> rules) {
         return rules.stream().map(RuleDocument::of).toList();
     }
 
@@ -37,7 +38,7 @@ public record RuleDocument(String json) {
         }
     }
 
-    public static java.util.List<JsonNode> trees(java.util.List<RuleDocument> rules) {
+    public static List<JsonNode> trees(List<RuleDocument> rules) {
         return rules.stream().map(RuleDocument::tree).toList();
     }
 }
