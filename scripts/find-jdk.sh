@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints the home of the newest JDK (one with javac) found in /usr/lib/jvm, $JAVA_HOME or on PATH.
+# Prints the home of the newest JDK (one with javac) found in /usr/lib/jvm, $JAVA_HOME or on PATH (or, with
+# --major HOME, that JDK's major version).
 # Sourced by ./mfp-daemon and .ci/run; override with MFP_JAVA_HOME. Runs on every start: shell built-ins only where
 # it can (a JVM is started only for a JDK without a release file).
 set -euo pipefail
@@ -30,6 +31,10 @@ newer() {
   return 1
 }
 
+# find-jdk.sh --major HOME: the major version of the JDK in HOME (for ./mfp-daemon's options).
+if [ "${1:-}" = "--major" ]; then
+  v=$(version_of "$2"); echo "${v%%.*}"; exit 0
+fi
 [ -n "${MFP_JAVA_HOME:-}" ] && { echo "$MFP_JAVA_HOME"; exit 0; }
 candidates=()
 for d in /usr/lib/jvm/* "${JAVA_HOME:-}"; do
